@@ -1,0 +1,32 @@
+import { timingSafeEqual } from "node:crypto";
+import { getPrisma } from "@/lib/db";
+import { ApiError } from "@/lib/errors";
+import { bearerToken } from "@/lib/tenants/api-key";
+import { ADMIN_KEY_SETTING, sha256Hex } from "./admin-credentials";
+
+export interface AdminActor {
+  /** Who acted, for the audit trail: `admin-api-key` or a dashboard user's email. */
+  actor: string;
+}
+
+let cachedHash: { value: string; at: number } | undefined;
+
+async function adminKeyHash(): Promise<string | undefined> {
+  // A short cache: a rotated key takes effect within seconds without a query per call.
+  if (cachedHash && Date.now() - cachedHash.at < 5_000) return cachedHash.value;
+  const row = await getPrisma().setting.findUnique({ where: { key: ADMIN_KEY_SETTING } });
+  if (!row) return undefined;
+  cachedHash = { value: row.value, at: Date.now() };
+  return row.value;
+}
+
+/** Admits `Authorization: Bearer $ADMIN_API_KEY`, compared by hash in constant time. */
+export async function requireAdmin(request: Request): Promise<AdminActor> {
+  const token = bearerToken(request.headers.get("authorization") ?? undefined);
+  if (token) {
+    const expected = await adminKeyHash();
+    const given = Buffer.from(sha256Hex(token), "hex");
+    if (expected && timingSafeEqual(given, Buffer.from(expected, "hex"))) return { actor: "admin-api-key" };
+  }
+  throw new ApiError("unauthorized", "Admin credentials required: send 'Authorization: Bearer <ADMIN_API_KEY>' or sign in to the dashboard.");
+}

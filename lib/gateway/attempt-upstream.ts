@@ -1,0 +1,109 @@
+import type { EventSourceMessage } from "eventsource-parser";
+import { classifyUpstreamError } from "@/lib/gateway/errors/classify-upstream-error";
+import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
+import type { Candidate } from "@/lib/gateway/router/rank-candidates";
+import type { AdapterContext, ProviderAdapter, StreamTranslator, TokenUsage } from "@/lib/gateway/providers/types";
+import type { UpstreamClient } from "@/lib/gateway/upstream/upstream-client";
+import { parseJsonOrText, readBodyText, sseEventBatches } from "@/lib/gateway/upstream/sse-events";
+
+/** Error bodies are small; anything longer is noise or an attack. */
+const MAX_ERROR_BODY = 64 * 1024;
+const MAX_JSON_BODY = 32 * 1024 * 1024;
+
+export type AttemptResult =
+  | { ok: true; kind: "json"; body: string; usage: TokenUsage | null; text: string }
+  | {
+      ok: true;
+      kind: "stream";
+      /** Client-bound `data:` payloads already pulled to prove the stream is alive. */
+      head: string[];
+      usage: TokenUsage | undefined;
+      done: boolean;
+      rest: AsyncGenerator<EventSourceMessage[]>;
+      translator: StreamTranslator;
+      /** Drops the upstream connection (client gone, or the relay failed). */
+      cancel: () => void;
+    }
+  | { ok: false; failure: UpstreamFailure };
+
+/**
+ * One call to one candidate. A stream counts as started only once it has produced
+ * something for the client; an error before that is a failure the caller may route
+ * around, because the client has not seen a byte yet.
+ */
+export async function attemptUpstream(
+  upstream: UpstreamClient,
+  adapter: ProviderAdapter,
+  candidate: Candidate,
+  ctx: AdapterContext,
+  clientWantsUsage: boolean,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
+  const kind = candidate.provider.kind;
+  const call = adapter.buildCall(ctx);
+  let res;
+  try {
+    res = await upstream.post(call.url, call.headers, call.body, signal);
+  } catch (transportError) {
+    return { ok: false, failure: classifyUpstreamError({ providerKind: kind, transportError }) };
+  }
+  const cancel = () => res.body.destroy();
+
+  if (res.status < 200 || res.status >= 300) {
+    let body: unknown;
+    try {
+      body = parseJsonOrText(await readBodyText(res.body, MAX_ERROR_BODY));
+    } catch (transportError) {
+      return { ok: false, failure: classifyUpstreamError({ providerKind: kind, transportError }) };
+    }
+    return { ok: false, failure: classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body }) };
+  }
+
+  if (!ctx.stream) {
+    let text: string;
+    try {
+      text = await readBodyText(res.body, MAX_JSON_BODY);
+    } catch (transportError) {
+      return { ok: false, failure: classifyUpstreamError({ providerKind: kind, transportError }) };
+    }
+    const json = parseJsonOrText(text);
+    if (typeof json !== "object" || json === null) {
+      return { ok: false, failure: { errorClass: "server_error", scope: "provider", httpStatus: res.status, message: "upstream sent a body that is not JSON" } };
+    }
+    if ("error" in json && !("choices" in json) && !("candidates" in json) && !("content" in json)) {
+      return { ok: false, failure: classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body: json, inStream: true }) };
+    }
+    const parsed = adapter.parseResponse(json, ctx);
+    // Unchanged OpenAI-shaped bodies go out as the upstream wrote them.
+    const body = parsed.completion === json ? text : JSON.stringify(parsed.completion);
+    return { ok: true, kind: "json", body, usage: parsed.usage, text: parsed.text };
+  }
+
+  const translator = adapter.createStreamTranslator({ ...ctx, clientWantsUsage });
+  const rest = sseEventBatches(res.body);
+  const head: string[] = [];
+  let usage: TokenUsage | undefined;
+  try {
+    while (head.length === 0) {
+      const next = await rest.next();
+      if (next.done) {
+        cancel();
+        return { ok: false, failure: { errorClass: "server_error", scope: "provider", httpStatus: res.status, message: "upstream stream ended before any data" } };
+      }
+      for (const event of next.value) {
+        const step = translator.onEvent(event);
+        if (step.error) {
+          cancel();
+          return { ok: false, failure: classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body: step.error.body, inStream: true }) };
+        }
+        head.push(...step.out);
+        if (step.usage) usage = step.usage;
+        if (step.done) return { ok: true, kind: "stream", head, usage, done: true, rest, translator, cancel };
+      }
+    }
+  } catch (transportError) {
+    cancel();
+    return { ok: false, failure: classifyUpstreamError({ providerKind: kind, transportError }) };
+  }
+  return { ok: true, kind: "stream", head, usage, done: false, rest, translator, cancel };
+}

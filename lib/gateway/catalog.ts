@@ -1,0 +1,45 @@
+import type { ProviderKind } from "@/lib/gateway/providers/registry";
+
+/**
+ * The in-memory picture of what can serve traffic: providers, their credentials
+ * (decrypted) and deployments with prices. The hot path reads only this; it is
+ * rebuilt from Postgres at start and whenever another instance announces a change.
+ */
+export interface CatalogProvider {
+  id: string;
+  name: string;
+  kind: ProviderKind;
+  baseUrl: string;
+  enabled: boolean;
+  simulated: boolean;
+}
+
+export interface CatalogCredential {
+  id: string;
+  providerId: string;
+  label: string;
+  apiKey: string;
+  last4: string;
+  simulated: boolean;
+}
+
+export interface CatalogDeployment {
+  id: string;
+  providerId: string;
+  model: string;
+  /** `provider/model`, the name a caller can always use. */
+  publicName: string;
+  aliases: readonly string[];
+  inputPricePer1MMicros: number;
+  outputPricePer1MMicros: number;
+  cachedInputPricePer1MMicros: number | null;
+  contextWindow: number | null;
+}
+
+export interface Catalog {
+  providers: ReadonlyMap<string, CatalogProvider>;
+  credentialsByProvider: ReadonlyMap<string, readonly CatalogCredential[]>;
+  deployments: readonly CatalogDeployment[];
+}
+
+export const EMPTY_CATALOG: Catalog = { providers: new Map(), credentialsByProvider: new Map(), deployments: [] };

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/errors";
+
+/**
+ * The OpenAI Chat Completions request, validated as far as the gateway relies on it.
+ * Unknown fields pass through untouched to OpenAI-compatible upstreams, so a new
+ * OpenAI parameter never needs a gateway release.
+ */
+const ContentPart = z.looseObject({ type: z.string() });
+
+const Message = z.looseObject({
+  role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
+  content: z.union([z.string(), z.array(ContentPart), z.null()]).optional(),
+  name: z.string().optional(),
+  tool_calls: z.array(z.looseObject({})).optional(),
+  tool_call_id: z.string().optional(),
+});
+
+export const ChatCompletionRequestSchema = z.looseObject({
+  model: z.string().min(1, "model is required"),
+  messages: z.array(Message).min(1, "messages must contain at least one message"),
+  stream: z.boolean().nullish(),
+  stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  n: z.number().int().min(1).max(1, "n > 1 is not supported by the gateway").nullish(),
+  tools: z.array(z.looseObject({ type: z.string() })).nullish(),
+  response_format: z.looseObject({ type: z.string() }).nullish(),
+});
+
+export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
+export type ChatMessage = z.infer<typeof Message>;
+
+/** Parses raw body bytes into a request, or throws an OpenAI-shaped 400. */
+export function parseChatCompletionRequest(body: Uint8Array | null): ChatCompletionRequest {
+  if (!body || body.length === 0) throw new ApiError("invalid_request_error", "Request body is empty; expected a JSON object.");
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
+  } catch {
+    throw new ApiError("invalid_json", "We could not parse the JSON body of your request. Send valid JSON.");
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new ApiError("invalid_request_error", "Request body must be a JSON object.");
+  }
+  const result = ChatCompletionRequestSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const param = issue.path.map(String).join(".") || null;
+    const message = param ? `Invalid value for '${param}': ${issue.message}` : issue.message;
+    throw new ApiError("invalid_request_error", message, { param });
+  }
+  return result.data;
+}
+
+/** Text of every message, for token estimates when an upstream reports no usage. */
+export function messagesText(messages: readonly ChatMessage[]): string {
+  let text = "";
+  for (const m of messages) {
+    if (typeof m.content === "string") text += m.content + "\n";
+    else if (Array.isArray(m.content)) {
+      for (const part of m.content) if (typeof part.text === "string") text += part.text + "\n";
+    }
+  }
+  return text;
+}

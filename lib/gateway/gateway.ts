@@ -1,0 +1,46 @@
+import { ApiError, toErrorResponse } from "@/lib/errors";
+import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
+import { handleChatCompletion } from "@/lib/gateway/handle-chat-completion";
+import { handleModels } from "@/lib/gateway/handle-models";
+import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
+import { newRequestId } from "@/lib/gateway/request-id";
+
+export interface Gateway {
+  handle(req: GatewayRequest): Promise<GatewayResponse>;
+}
+
+/** The transport-neutral core: `/v1/*` in, status + headers + body out. */
+export function createGateway(deps: GatewayDeps): Gateway {
+  let rotation = 0;
+  return {
+    async handle(req) {
+      const requestId = newRequestId();
+      try {
+        if (req.path === "/v1/chat/completions") {
+          if (req.method !== "POST") throw methodNotAllowed("POST");
+          rotation = (rotation + 1) % 1_000_000;
+          return await handleChatCompletion(deps, req, requestId, rotation);
+        }
+        if (req.path === "/v1/models") {
+          if (req.method !== "GET") throw methodNotAllowed("GET");
+          return await handleModels(deps, req, requestId);
+        }
+        throw new ApiError("not_found", `Unknown endpoint ${req.method} ${req.path}.`);
+      } catch (err) {
+        if (!(err instanceof ApiError)) deps.log.error({ requestId, err: (err as Error)?.message, stack: (err as Error)?.stack?.split("\n").slice(0, 4).join(" | ") }, "unexpected gateway error");
+        const { status, headers, body } = toErrorResponse(err);
+        return { status, headers: { ...deps.extraHeaders, ...headers, "x-request-id": requestId, "content-type": "application/json" }, body: JSON.stringify(body) };
+      }
+    },
+  };
+}
+
+function methodNotAllowed(allowed: string): ApiError {
+  return new ApiError("method_not_allowed", `Method not allowed; use ${allowed}.`, { headers: { allow: allowed } });
+}
+
+/** The door's answer to a body over the limit, before the core ever sees it. */
+export function requestTooLarge(limitBytes: number): GatewayResponse {
+  const { status, body } = toErrorResponse(new ApiError("request_too_large", `Request body exceeds the ${Math.round(limitBytes / 1024 / 1024)} MiB limit.`));
+  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}

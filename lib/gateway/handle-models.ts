@@ -1,0 +1,31 @@
+import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
+import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
+import { AUTO_MODEL, isDeploymentAllowed } from "@/lib/gateway/router/resolve-deployments";
+import { bearerToken } from "@/lib/tenants/api-key";
+
+/** GET /v1/models: what this key may ask for, in OpenAI's list shape. */
+export async function handleModels(deps: GatewayDeps, req: GatewayRequest, requestId: string): Promise<GatewayResponse> {
+  const key = await deps.authenticate(bearerToken(req.header("authorization")));
+  const catalog = deps.catalog();
+  const data: { id: string; object: "model"; created: number; owned_by: string }[] = [];
+  const seen = new Set<string>();
+  const add = (id: string, ownedBy: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    data.push({ id, object: "model", created: 0, owned_by: ownedBy });
+  };
+  const usable = catalog.deployments.filter((d) => {
+    const provider = catalog.providers.get(d.providerId);
+    return provider?.enabled && deps.adapters[provider.kind] && isDeploymentAllowed(d, key.allowedModels);
+  });
+  if (usable.length > 0) add(AUTO_MODEL, "gateway");
+  for (const d of usable) {
+    add(d.publicName, d.providerId);
+    for (const alias of d.aliases) add(alias, "gateway");
+  }
+  return {
+    status: 200,
+    headers: { "content-type": "application/json", "x-request-id": requestId },
+    body: JSON.stringify({ object: "list", data }),
+  };
+}

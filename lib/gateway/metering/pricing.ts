@@ -1,0 +1,46 @@
+import type { TokenUsage } from "@/lib/gateway/providers/types";
+
+/**
+ * Prices are integer micro-dollars per 1M tokens, so tokens x price is an exact whole
+ * number of pico-dollars: no request is ever rounded. Rounding to cents happens once,
+ * on the invoice.
+ */
+export interface DeploymentPrices {
+  inputPricePer1MMicros: number;
+  outputPricePer1MMicros: number;
+  cachedInputPricePer1MMicros: number | null;
+}
+
+export const PICOS_PER_MICRO = 1_000_000;
+
+/** The list price billed to tenants without a plan price: $5.00 per 1M tokens. */
+export const LIST_PRICE_PER_1M_MICROS = 5_000_000;
+
+export function upstreamCostPicos(usage: TokenUsage, prices: DeploymentPrices): number {
+  const cached = Math.min(usage.cachedTokens, usage.promptTokens);
+  const cachedPrice = prices.cachedInputPricePer1MMicros ?? prices.inputPricePer1MMicros;
+  return (
+    (usage.promptTokens - cached) * prices.inputPricePer1MMicros +
+    cached * cachedPrice +
+    usage.completionTokens * prices.outputPricePer1MMicros
+  );
+}
+
+export function billedPicos(usage: TokenUsage, billedPricePer1MMicros: number): number {
+  return (usage.promptTokens + usage.completionTokens) * billedPricePer1MMicros;
+}
+
+/** Pico-dollars to micro-dollars for reports, half away from zero. */
+export function picosToMicros(picos: bigint): bigint {
+  const p = BigInt(PICOS_PER_MICRO);
+  return picos >= 0n ? (picos + p / 2n) / p : -((-picos + p / 2n) / p);
+}
+
+export function formatMicros(micros: bigint | number): string {
+  const m = BigInt(micros);
+  const sign = m < 0n ? "-" : "";
+  const abs = m < 0n ? -m : m;
+  const dollars = abs / 1_000_000n;
+  const frac = (abs % 1_000_000n).toString().padStart(6, "0");
+  return `${sign}$${dollars.toString()}.${frac}`;
+}

@@ -1,0 +1,32 @@
+/**
+ * The providers the gateway knows. An OpenAI-compatible provider is configuration,
+ * not code: it differs only in id, name and default base URL.
+ */
+export type ProviderKind = "openai_compatible" | "gemini" | "anthropic";
+
+export interface ProviderDefinition {
+  id: string;
+  name: string;
+  kind: ProviderKind;
+  /** Base URL in the official SDK's convention (see CONTRACT.md). */
+  defaultBaseUrl: string;
+  /** Environment variables holding its key(s) and base URL override, when it has any. */
+  keyEnv?: string;
+  baseUrlEnv?: string;
+}
+
+export const PROVIDERS: readonly ProviderDefinition[] = [
+  { id: "openai", name: "OpenAI", kind: "openai_compatible", defaultBaseUrl: "https://api.openai.com/v1", keyEnv: "OPENAI_API_KEY", baseUrlEnv: "OPENAI_BASE_URL" },
+  { id: "deepseek", name: "DeepSeek", kind: "openai_compatible", defaultBaseUrl: "https://api.deepseek.com/v1", keyEnv: "DEEPSEEK_API_KEY", baseUrlEnv: "DEEPSEEK_BASE_URL" },
+  { id: "openrouter", name: "OpenRouter", kind: "openai_compatible", defaultBaseUrl: "https://openrouter.ai/api/v1", keyEnv: "OPENROUTER_API_KEY", baseUrlEnv: "OPENROUTER_BASE_URL" },
+  { id: "gemini", name: "Google Gemini", kind: "gemini", defaultBaseUrl: "https://generativelanguage.googleapis.com", keyEnv: "GEMINI_API_KEY", baseUrlEnv: "GEMINI_BASE_URL" },
+  { id: "anthropic", name: "Anthropic", kind: "anthropic", defaultBaseUrl: "https://api.anthropic.com", keyEnv: "ANTHROPIC_API_KEY", baseUrlEnv: "ANTHROPIC_BASE_URL" },
+  { id: "groq", name: "Groq", kind: "openai_compatible", defaultBaseUrl: "https://api.groq.com/openai/v1" },
+  { id: "mistral", name: "Mistral", kind: "openai_compatible", defaultBaseUrl: "https://api.mistral.ai/v1" },
+  { id: "together", name: "Together AI", kind: "openai_compatible", defaultBaseUrl: "https://api.together.xyz/v1" },
+  { id: "xai", name: "xAI", kind: "openai_compatible", defaultBaseUrl: "https://api.x.ai/v1" },
+];
+
+export function providerDefinition(id: string): ProviderDefinition | undefined {
+  return PROVIDERS.find((p) => p.id === id);
+}

@@ -1,0 +1,46 @@
+import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
+
+/** Token counts as the gateway meters them, whatever the provider calls them. */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+}
+
+export interface UpstreamCall {
+  /** Absolute URL of the upstream endpoint. */
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface AdapterContext {
+  baseUrl: string;
+  apiKey: string;
+  upstreamModel: string;
+  request: ChatCompletionRequest;
+  stream: boolean;
+}
+
+/** What a provider's stream parser makes of one upstream SSE event. */
+export interface StreamStep {
+  /** OpenAI `data:` payloads to send on to the client, already serialised. */
+  out: string[];
+  usage?: TokenUsage;
+  /** An error the upstream reported inside a 200 stream. */
+  error?: { body: unknown };
+  done?: boolean;
+}
+
+export interface StreamTranslator {
+  onEvent(event: { event?: string; data: string }): StreamStep;
+  /** Completion text of the whole stream; only asked for when no usage arrived, so it may be slow. */
+  completionText(): string;
+}
+
+export interface ProviderAdapter {
+  buildCall(ctx: AdapterContext): UpstreamCall;
+  /** Turns a 2xx JSON body into an OpenAI chat.completion plus its usage (null when absent). */
+  parseResponse(json: unknown, ctx: AdapterContext): { completion: Record<string, unknown>; usage: TokenUsage | null; text: string };
+  createStreamTranslator(ctx: AdapterContext & { clientWantsUsage: boolean }): StreamTranslator;
+}

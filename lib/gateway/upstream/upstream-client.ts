@@ -1,0 +1,64 @@
+import { Pool } from "undici";
+import type { Readable } from "node:stream";
+
+/**
+ * HTTP to providers: one keep-alive undici Pool per origin (a fresh TLS handshake per
+ * request would cost more than the whole gateway). Timeouts: connect, time to response
+ * headers, and idle time between body chunks (a stalled stream is cut, not waited on).
+ */
+export interface UpstreamTimeouts {
+  connectMs: number;
+  headersMs: number;
+  idleMs: number;
+}
+
+export const DEFAULT_UPSTREAM_TIMEOUTS: UpstreamTimeouts = { connectMs: 5_000, headersMs: 60_000, idleMs: 30_000 };
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable & AsyncIterable<Buffer>;
+}
+
+export interface UpstreamClient {
+  post(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<UpstreamResponse>;
+  close(): Promise<void>;
+}
+
+export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_UPSTREAM_TIMEOUTS): UpstreamClient {
+  const pools = new Map<string, Pool>();
+
+  function poolFor(origin: string): Pool {
+    let pool = pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: 256,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        connect: { timeout: timeouts.connectMs },
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.idleMs,
+      });
+      pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  return {
+    async post(url, headers, body, signal) {
+      const u = new URL(url);
+      const res = await poolFor(u.origin).request({
+        path: u.pathname + u.search,
+        method: "POST",
+        headers,
+        body,
+        signal,
+      });
+      return { status: res.statusCode, headers: res.headers, body: res.body as unknown as UpstreamResponse["body"] };
+    },
+    async close() {
+      await Promise.all([...pools.values()].map((p) => p.close()));
+      pools.clear();
+    },
+  };
+}

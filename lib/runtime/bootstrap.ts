@@ -1,0 +1,56 @@
+import { ensureAdminApiKey, ensureAdminUser } from "@/lib/auth/admin-credentials";
+import { SecretBox } from "@/lib/crypto/secret-box";
+import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/database/resolve-database-url";
+import { applyMigrations } from "@/lib/database/migrate";
+import { env } from "@/lib/env";
+import { startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { log } from "@/lib/log";
+import { loadInstanceSecrets } from "./instance-secrets";
+import { simulatedModeFromEnv } from "./provider-endpoints";
+import { SIMULATOR_URL_ENV } from "./gateway-runtime";
+import { seedDefaults } from "./seed-defaults";
+import { ensureSimulatedCredentials, syncEnvCredentials } from "./sync-env-credentials";
+
+export interface Bootstrapped {
+  database: ResolvedDatabase;
+  simulator: Simulator | undefined;
+  simulated: boolean;
+  envCredentials: number;
+  /** Secrets generated on this start, to be shown once and never again. */
+  firstRun: { adminApiKey?: string; adminEmail?: string; adminPassword?: string };
+}
+
+/**
+ * Everything a start needs before serving: the database (embedded when DATABASE_URL
+ * is unset), migrations, secrets, default catalogue, admin credentials, provider keys
+ * from the environment, and the simulator in demo mode. Safe to run on every start.
+ */
+export async function bootstrap(): Promise<Bootstrapped> {
+  const config = env();
+  const logger = log();
+  const database = await resolveDatabaseUrl({ databaseUrl: config.DATABASE_URL, dataDir: config.GATEWAY_DATA_DIR, log: (m) => logger.info(m) });
+  process.env.DATABASE_URL = database.url;
+  const { applied } = await applyMigrations(database.url);
+  if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
+
+  const box = new SecretBox(loadInstanceSecrets(config.GATEWAY_DATA_DIR, config).encryptionKey);
+  await seedDefaults();
+  const adminKey = await ensureAdminApiKey(config.ADMIN_API_KEY);
+  const adminUser = await ensureAdminUser(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  const envCredentials = await syncEnvCredentials(box, process.env);
+
+  const simulated = simulatedModeFromEnv(process.env);
+  let simulator: Simulator | undefined;
+  if (simulated) {
+    await ensureSimulatedCredentials(box);
+    simulator = await startSimulator();
+    process.env[SIMULATOR_URL_ENV] = simulator.url;
+  }
+  return {
+    database,
+    simulator,
+    simulated,
+    envCredentials,
+    firstRun: { adminApiKey: adminKey.generated, adminEmail: adminUser.email, adminPassword: adminUser.generatedPassword },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * What a first start puts in the database: the providers' public endpoints and the
+ * deployments with their list prices (integer micro-dollars per 1M tokens). Prices
+ * are editable afterwards; a later start never overwrites an edited one.
+ */
+export interface DefaultDeployment {
+  providerId: string;
+  model: string;
+  aliases: string[];
+  inputPricePer1MMicros: number;
+  outputPricePer1MMicros: number;
+  contextWindow: number;
+}
+
+export const DEFAULT_DEPLOYMENTS: readonly DefaultDeployment[] = [
+  { providerId: "deepseek", model: "deepseek-chat", aliases: ["deepseek-chat"], inputPricePer1MMicros: 140_000, outputPricePer1MMicros: 280_000, contextWindow: 64_000 },
+  { providerId: "gemini", model: "gemini-2.0-flash", aliases: ["gemini-2.0-flash"], inputPricePer1MMicros: 75_000, outputPricePer1MMicros: 300_000, contextWindow: 1_048_576 },
+  { providerId: "openrouter", model: "meta-llama/llama-3.3-70b-instruct", aliases: ["llama-3.3-70b"], inputPricePer1MMicros: 120_000, outputPricePer1MMicros: 120_000, contextWindow: 131_072 },
+  { providerId: "openai", model: "gpt-4o", aliases: ["gpt-4o"], inputPricePer1MMicros: 2_500_000, outputPricePer1MMicros: 10_000_000, contextWindow: 128_000 },
+  { providerId: "openai", model: "gpt-4o-mini", aliases: ["gpt-4o-mini"], inputPricePer1MMicros: 150_000, outputPricePer1MMicros: 600_000, contextWindow: 128_000 },
+  { providerId: "anthropic", model: "claude-3-5-sonnet-latest", aliases: ["claude-3-5-sonnet"], inputPricePer1MMicros: 3_000_000, outputPricePer1MMicros: 15_000_000, contextWindow: 200_000 },
+];
+
+export interface DefaultPlan {
+  name: string;
+  monthlyFeeMicros: number;
+  includedTokens: number;
+  overagePricePer1MMicros: number;
+  defaultRequestsPerMinute: number | null;
+}
+
+/** The list price ($5.00 per 1M tokens) is the pay-as-you-go plan's overage price. */
+export const DEFAULT_PLANS: readonly DefaultPlan[] = [
+  { name: "Pay as you go", monthlyFeeMicros: 0, includedTokens: 0, overagePricePer1MMicros: 5_000_000, defaultRequestsPerMinute: null },
+];
+
+export const DEFAULT_PLAN_NAME = "Pay as you go";

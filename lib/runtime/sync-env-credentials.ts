@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import type { SecretBox } from "@/lib/crypto/secret-box";
+import { getPrisma } from "@/lib/db";
+import { PROVIDERS } from "@/lib/gateway/providers/registry";
+
+function fingerprint(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/**
+ * Provider keys from the environment (`DEEPSEEK_API_KEY=k1,k2` = two credentials)
+ * become credential rows, encrypted, one per distinct key: a restart finds the same
+ * rows, so breaker history survives. Keys no longer in the environment are disabled.
+ */
+export async function syncEnvCredentials(box: SecretBox, source: NodeJS.ProcessEnv): Promise<number> {
+  const prisma = getPrisma();
+  let count = 0;
+  for (const p of PROVIDERS) {
+    if (!p.keyEnv) continue;
+    const keys = (source[p.keyEnv] ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+    const seen: string[] = [];
+    for (const [i, key] of keys.entries()) {
+      const fp = fingerprint(key);
+      seen.push(fp);
+      await prisma.credential.upsert({
+        where: { providerId_fingerprint: { providerId: p.id, fingerprint: fp } },
+        create: { providerId: p.id, label: `${p.id}-env-${i + 1}`, source: "env", encryptedKey: box.seal(key), last4: key.slice(-4), fingerprint: fp },
+        update: { disabledAt: null, encryptedKey: box.seal(key) },
+      });
+      count++;
+    }
+    await prisma.credential.updateMany({
+      where: { providerId: p.id, source: "env", fingerprint: { notIn: seen }, disabledAt: null },
+      data: { disabledAt: new Date() },
+    });
+  }
+  return count;
+}
+
+/**
+ * Demo mode's credentials: two per provider, so failover between keys can be seen.
+ * They are marked simulated everywhere they appear.
+ */
+export async function ensureSimulatedCredentials(box: SecretBox): Promise<void> {
+  const prisma = getPrisma();
+  for (const p of PROVIDERS) {
+    for (const n of [1, 2]) {
+      const key = `sim-${p.id}-key-${n}`;
+      await prisma.credential.upsert({
+        where: { providerId_fingerprint: { providerId: p.id, fingerprint: fingerprint(key) } },
+        create: { providerId: p.id, label: `${p.id}-simulated-${n}`, source: "simulator", simulated: true, encryptedKey: box.seal(key), last4: key.slice(-4), fingerprint: fingerprint(key) },
+        update: { encryptedKey: box.seal(key) },
+      });
+    }
+  }
+}

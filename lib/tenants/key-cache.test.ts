@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/errors";
+import { hashApiKey } from "./api-key";
+import { KeyCache, type TenantKey } from "./key-cache";
+
+function tenantKey(raw: string, over: Partial<TenantKey> = {}): TenantKey {
+  return {
+    keyId: "k1", tenantId: "t1", hash: hashApiKey(raw), allowedModels: [], requestsPerMinute: null,
+    tokensPerMinute: null, billedPricePer1MMicros: 5_000_000, expiresAt: null, revoked: false, tenantActive: true, ...over,
+  };
+}
+
+function loaderOf(keys: Record<string, TenantKey>) {
+  const calls: string[] = [];
+  const byHash = new Map(Object.entries(keys).map(([raw, k]) => [hashApiKey(raw), k]));
+  return { calls, load: async (hash: string) => (calls.push(hash), byHash.get(hash) ?? null) };
+}
+
+async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (err) {
+    return err instanceof ApiError ? err.code : "not-an-api-error";
+  }
+}
+
+describe("KeyCache", () => {
+  it("authenticates a known key and serves repeats from memory", async () => {
+    const { calls, load } = loaderOf({ "sk-gw-good": tenantKey("sk-gw-good") });
+    const cache = new KeyCache(load);
+    expect((await cache.authenticate("sk-gw-good", 0)).tenantId).toBe("t1");
+    await cache.authenticate("sk-gw-good", 1000);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("rejects missing, unknown, revoked, expired keys and suspended tenants with invalid_api_key", async () => {
+    const { load } = loaderOf({
+      revoked: tenantKey("revoked", { revoked: true }),
+      expired: tenantKey("expired", { expiresAt: 500 }),
+      suspended: tenantKey("suspended", { tenantActive: false }),
+    });
+    const cache = new KeyCache(load);
+    for (const raw of [undefined, "unknown", "revoked", "expired", "suspended"]) {
+      expect(await codeOf(cache.authenticate(raw, 1000))).toBe("invalid_api_key");
+    }
+  });
+
+  it("loads a key once for concurrent first requests", async () => {
+    const { calls, load } = loaderOf({ a: tenantKey("a") });
+    const cache = new KeyCache(load);
+    await Promise.all(Array.from({ length: 20 }, () => cache.authenticate("a", 0)));
+    expect(calls).toHaveLength(1);
+  });
+
+  it("forgets an evicted key so a revoke takes effect at once", async () => {
+    const keys = { a: tenantKey("a") };
+    const { calls, load } = loaderOf(keys);
+    const cache = new KeyCache(load);
+    await cache.authenticate("a", 0);
+    keys.a.revoked = true;
+    cache.evictKey(hashApiKey("a"));
+    expect(await codeOf(cache.authenticate("a", 10))).toBe("invalid_api_key");
+    expect(calls).toHaveLength(2);
+  });
+
+  it("reloads after the TTL and remembers unknown keys only briefly", async () => {
+    const { calls, load } = loaderOf({ a: tenantKey("a") });
+    const cache = new KeyCache(load, 60_000, 5_000);
+    await cache.authenticate("a", 0);
+    await cache.authenticate("a", 60_001);
+    expect(calls).toHaveLength(2);
+    await codeOf(cache.authenticate("nope", 0));
+    await codeOf(cache.authenticate("nope", 4_000));
+    expect(calls).toHaveLength(3);
+    await codeOf(cache.authenticate("nope", 5_001));
+    expect(calls).toHaveLength(4);
+  });
+});

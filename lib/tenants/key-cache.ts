@@ -1,0 +1,89 @@
+import { ApiError } from "@/lib/errors";
+import { hashApiKey } from "./api-key";
+
+/** What the hot path needs to know about a tenant key. */
+export interface TenantKey {
+  keyId: string;
+  tenantId: string;
+  hash: string;
+  allowedModels: readonly string[];
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
+  billedPricePer1MMicros: number;
+  expiresAt: number | null;
+  revoked: boolean;
+  tenantActive: boolean;
+}
+
+export type KeyLoader = (hash: string) => Promise<TenantKey | null>;
+
+interface Entry {
+  value: TenantKey | null;
+  loadedAt: number;
+}
+
+/**
+ * Tenant keys by SHA-256, kept in memory so authentication costs no database round
+ * trip. Revocations arrive by NOTIFY and evict at once; the TTL bounds staleness if a
+ * notification is ever missed. Unknown keys are remembered briefly so a flood of bad
+ * keys cannot turn into a flood of queries.
+ */
+export class KeyCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inflight = new Map<string, Promise<TenantKey | null>>();
+  /** Bumped on every eviction so a load that raced a revoke is not cached. */
+  private generation = 0;
+
+  constructor(
+    private readonly load: KeyLoader,
+    private readonly ttlMs = 60_000,
+    private readonly negativeTtlMs = 5_000,
+    private readonly maxEntries = 100_000,
+  ) {}
+
+  async authenticate(rawKey: string | undefined, now = Date.now()): Promise<TenantKey> {
+    if (!rawKey) {
+      throw new ApiError("invalid_api_key", "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.");
+    }
+    const hash = hashApiKey(rawKey);
+    const key = await this.lookup(hash, now);
+    if (!key || key.revoked || !key.tenantActive) {
+      throw new ApiError("invalid_api_key", "Incorrect API key provided. The key is unknown or has been revoked.");
+    }
+    if (key.expiresAt !== null && key.expiresAt <= now) {
+      throw new ApiError("invalid_api_key", "The API key provided has expired.");
+    }
+    return key;
+  }
+
+  private async lookup(hash: string, now: number): Promise<TenantKey | null> {
+    const entry = this.entries.get(hash);
+    if (entry && now - entry.loadedAt < (entry.value ? this.ttlMs : this.negativeTtlMs)) return entry.value;
+    const generation = this.generation;
+    let pending = this.inflight.get(hash);
+    if (!pending) {
+      pending = this.load(hash).finally(() => this.inflight.delete(hash));
+      this.inflight.set(hash, pending);
+    }
+    const value = await pending;
+    if (generation !== this.generation) return value;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(hash, { value, loadedAt: now });
+    return value;
+  }
+
+  evictKey(hash: string): void {
+    this.generation++;
+    this.entries.delete(hash);
+  }
+
+  evictTenant(tenantId: string): void {
+    this.generation++;
+    for (const [hash, entry] of this.entries) if (entry.value?.tenantId === tenantId) this.entries.delete(hash);
+  }
+
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,49 @@
+import { createServer, type Server } from "node:http";
+import next from "next";
+import { log } from "@/lib/log";
+import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { serveFromNode } from "@/lib/server/node-door";
+
+export interface ServerOptions {
+  port: number;
+  hostname?: string;
+  dir?: string;
+  /**
+   * `node` (default): `/v1/*` goes straight to the gateway core. `next`: through the
+   * App Router's route handlers, the door `next start` and serverless hosts use; the
+   * conformance suite runs both.
+   */
+  v1Door?: "node" | "next";
+}
+
+/**
+ * The product's server: one port, `/v1/*` handed to the gateway core before Next's
+ * router sees it, everything else (dashboard, admin API, operations) to Next.
+ */
+export async function startServer(opts: ServerOptions): Promise<Server> {
+  const app = next({ dev: false, dir: opts.dir ?? process.cwd(), hostname: opts.hostname, port: opts.port });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+  const runtime = await getGatewayRuntime();
+  const fastV1 = (opts.v1Door ?? "node") === "node";
+
+  const server = createServer((req, res) => {
+    if (fastV1 && req.url?.startsWith("/v1/")) {
+      serveFromNode(runtime.gateway, req, res).catch((err: Error) => {
+        log().error({ err: err.message }, "node door failed");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: "Internal server error.", type: "api_error", param: null, code: "internal_error" } }));
+      });
+      return;
+    }
+    void handleNext(req, res);
+  });
+  // Longer than common load balancers' idle timeout (60 s), so they close first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.hostname ?? "0.0.0.0", () => resolve());
+  });
+  return server;
+}
