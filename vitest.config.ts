@@ -17,7 +17,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["tests/support/global-setup.ts"],
+          globalSetup: ["tests/support/build-app.ts", "tests/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Integration files share one database and one built app; run them one at a time.

@@ -1,10 +1,8 @@
 /**
  * `npm start`: everything a first run needs, then serve. Builds the app if no build
- * exists, starts the embedded Postgres when DATABASE_URL is unset, migrates, seeds,
+ * exists (or sources changed), starts the embedded Postgres when DATABASE_URL is unset, migrates, seeds,
  * prints first-run secrets once, and serves the gateway and dashboard on PORT.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { disconnectPrisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { PROVIDERS } from "@/lib/gateway/providers/registry";
@@ -12,13 +10,7 @@ import { log } from "@/lib/log";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { closeGatewayRuntime } from "@/lib/runtime/gateway-runtime";
 import { startServer } from "../server";
-
-function ensureBuild(): void {
-  if (existsSync(".next/BUILD_ID")) return;
-  console.log("No production build found; building once (this takes a minute or two)...");
-  const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
+import { ensureBuild } from "./ensure-build";
 
 function banner(port: number, boot: Awaited<ReturnType<typeof bootstrap>>): string {
   const url = `http://localhost:${port}`;

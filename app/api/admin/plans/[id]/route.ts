@@ -1,0 +1,7 @@
+import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
+import { updatePlan } from "@/lib/data/plans/update-plan";
+import { PlanUpdateSchema } from "@/lib/tenants/tenant-schemas";
+
+export const PATCH = adminRoute(async ({ request, params, actor }) =>
+  updatePlan({ id: params.id!, input: await parseJsonBody(request, PlanUpdateSchema), actor: actor.actor }),
+);

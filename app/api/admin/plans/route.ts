@@ -1,0 +1,8 @@
+import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
+import { createPlan } from "@/lib/data/plans/create-plan";
+import { listPlans } from "@/lib/data/plans/list-plans";
+import { PlanCreateSchema } from "@/lib/tenants/tenant-schemas";
+
+export const GET = adminRoute(async () => ({ data: await listPlans() }));
+
+export const POST = adminRoute(async ({ request, actor }) => createPlan({ input: await parseJsonBody(request, PlanCreateSchema), actor: actor.actor }), 201);

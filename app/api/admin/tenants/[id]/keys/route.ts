@@ -1,0 +1,11 @@
+import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
+import { issueApiKey } from "@/lib/data/keys/issue-api-key";
+import { listApiKeys } from "@/lib/data/keys/list-api-keys";
+import { KeyCreateSchema } from "@/lib/tenants/tenant-schemas";
+
+export const GET = adminRoute(async ({ params }) => ({ data: await listApiKeys({ tenantId: params.id! }) }));
+
+export const POST = adminRoute(
+  async ({ request, params, actor }) => issueApiKey({ tenantId: params.id!, input: await parseJsonBody(request, KeyCreateSchema), actor: actor.actor }),
+  201,
+);

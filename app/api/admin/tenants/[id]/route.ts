@@ -1,0 +1,13 @@
+import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
+import { deleteTenant } from "@/lib/data/tenants/delete-tenant";
+import { getTenant } from "@/lib/data/tenants/get-tenant";
+import { updateTenant } from "@/lib/data/tenants/update-tenant";
+import { TenantUpdateSchema } from "@/lib/tenants/tenant-schemas";
+
+export const GET = adminRoute(async ({ params }) => getTenant({ id: params.id! }));
+
+export const PATCH = adminRoute(async ({ request, params, actor }) =>
+  updateTenant({ id: params.id!, input: await parseJsonBody(request, TenantUpdateSchema), actor: actor.actor }),
+);
+
+export const DELETE = adminRoute(async ({ params, actor }) => deleteTenant({ id: params.id!, actor: actor.actor }));

@@ -1,0 +1,8 @@
+import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
+import { createTenant } from "@/lib/data/tenants/create-tenant";
+import { listTenants } from "@/lib/data/tenants/list-tenants";
+import { TenantCreateSchema } from "@/lib/tenants/tenant-schemas";
+
+export const GET = adminRoute(async () => ({ data: await listTenants() }));
+
+export const POST = adminRoute(async ({ request, actor }) => createTenant({ input: await parseJsonBody(request, TenantCreateSchema), actor: actor.actor }), 201);

@@ -1,0 +1,22 @@
+import { getPrisma } from "@/lib/db";
+import { getTenant } from "@/lib/data/tenants/get-tenant";
+
+/** Key metadata only; the hash never leaves the database layer. */
+export async function listApiKeys({ tenantId }: { tenantId: string }) {
+  await getTenant({ id: tenantId });
+  const rows = await getPrisma().apiKey.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
+  return rows.map((k) => ({
+    id: k.id,
+    tenantId: k.tenantId,
+    name: k.name,
+    prefix: k.prefix,
+    allowedModels: k.allowedModels,
+    requestsPerMinute: k.requestsPerMinute,
+    tokensPerMinute: k.tokensPerMinute,
+    createdAt: k.createdAt,
+    lastUsedAt: k.lastUsedAt,
+    expiresAt: k.expiresAt,
+    revokedAt: k.revokedAt,
+    revoked: k.revokedAt !== null,
+  }));
+}

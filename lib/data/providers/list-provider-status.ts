@@ -1,0 +1,47 @@
+import { getPrisma } from "@/lib/db";
+import type { Catalog } from "@/lib/gateway/catalog";
+
+/**
+ * Every known provider with what an operator needs: configured, simulated, online,
+ * and each credential's breaker state. No key material beyond the last 4 characters.
+ */
+export async function listProviderStatus({ catalog, simulated }: { catalog: Catalog; simulated: boolean }) {
+  const prisma = getPrisma();
+  const [providers, credentials, breakers] = await Promise.all([
+    prisma.provider.findMany({ orderBy: { id: "asc" }, include: { deployments: { where: { enabled: true }, select: { model: true } } } }),
+    prisma.credential.findMany({ where: { disabledAt: null, simulated }, orderBy: { createdAt: "asc" } }),
+    prisma.breakerState.findMany(),
+  ]);
+  const breakerOf = new Map(breakers.map((b) => [b.scopeKey, b]));
+  return providers.map((p) => {
+    const creds = credentials
+      .filter((c) => c.providerId === p.id)
+      .map((c) => {
+        const b = breakerOf.get(`credential:${c.id}`);
+        return {
+          id: c.id,
+          label: c.label,
+          last4: c.last4,
+          source: c.source,
+          simulated: c.simulated,
+          state: b?.state ?? "closed",
+          lastErrorClass: b?.lastErrorClass ?? null,
+          retryAt: b?.retryAt ?? null,
+        };
+      });
+    const providerBreaker = breakerOf.get(`provider:${p.id}`);
+    const live = catalog.credentialsByProvider.get(p.id)?.length ?? 0;
+    return {
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      configured: creds.length > 0,
+      simulated,
+      enabled: p.enabled,
+      online: p.enabled && live > 0 && (providerBreaker?.state ?? "closed") !== "open" && creds.some((c) => c.state === "closed" || c.state === "half_open"),
+      state: providerBreaker?.state ?? "closed",
+      models: p.deployments.map((d) => `${p.id}/${d.model}`),
+      credentials: creds,
+    };
+  });
+}

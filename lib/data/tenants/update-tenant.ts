@@ -1,0 +1,36 @@
+import { getPrisma } from "@/lib/db";
+import { ApiError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { publishClusterEvent } from "@/lib/runtime/cluster-events";
+import type { TenantUpdate } from "@/lib/tenants/tenant-schemas";
+import { getTenant } from "./get-tenant";
+
+const big = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : BigInt(v));
+
+/** Changes take effect on every instance at once: keys of this tenant are re-read. */
+export async function updateTenant({ id, input, actor }: { id: string; input: TenantUpdate; actor: string }) {
+  await getTenant({ id });
+  const prisma = getPrisma();
+  if (input.planId && !(await prisma.plan.findUnique({ where: { id: input.planId } }))) {
+    throw new ApiError("invalid_request_error", `No plan with id '${input.planId}'.`, { param: "planId" });
+  }
+  const tenant = await prisma.$transaction(async (tx) => {
+    const updated = await tx.tenant.update({
+      where: { id },
+      data: {
+        name: input.name,
+        planId: input.planId,
+        status: input.status,
+        requestsPerMinute: input.requestsPerMinute,
+        tokensPerMinute: input.tokensPerMinute,
+        monthlyTokenQuota: big(input.monthlyTokenQuota),
+        monthlySpendLimitMicros: big(input.monthlySpendLimitMicros),
+      },
+      include: { plan: true },
+    });
+    await recordAuditEvent({ actor, action: "tenant.updated", targetType: "tenant", targetId: id, details: JSON.parse(JSON.stringify(input)) }, tx);
+    return updated;
+  });
+  await publishClusterEvent({ type: "tenant_changed", tenantId: id });
+  return tenant;
+}
