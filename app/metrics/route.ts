@@ -1,0 +1,12 @@
+import { metrics } from "@/lib/observability/metrics";
+import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+
+export const dynamic = "force-dynamic";
+
+/** Prometheus text format. */
+export async function GET() {
+  const runtime = await getGatewayRuntime();
+  const m = metrics();
+  m.usageBufferDepth.set(runtime.meter.depth);
+  return new Response(await m.registry.metrics(), { headers: { "content-type": m.registry.contentType, "cache-control": "no-store" } });
+}

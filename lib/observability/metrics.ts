@@ -1,0 +1,45 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/**
+ * Prometheus metrics, one registry per process (kept on globalThis because Next's
+ * route handlers are bundled apart from the product's server). Labels stay
+ * low-cardinality: provider, class, status, never tenant or key.
+ */
+function createMetrics() {
+  const registry = new Registry();
+  return {
+    registry,
+    requests: new Counter({ name: "gateway_requests_total", help: "Gateway requests by route and HTTP status.", labelNames: ["route", "status"] as const, registers: [registry] }),
+    upstreamAttempts: new Counter({
+      name: "gateway_upstream_attempts_total",
+      help: "Upstream attempts by provider and outcome (ok or the failure class).",
+      labelNames: ["provider", "outcome"] as const,
+      registers: [registry],
+    }),
+    latency: new Histogram({
+      name: "gateway_request_duration_seconds",
+      help: "Time to the response headers (first byte for streams).",
+      labelNames: ["route"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    usageBufferDepth: new Gauge({ name: "gateway_usage_buffer_depth", help: "Usage events waiting to be written to Postgres.", registers: [registry] }),
+    breakerState: new Gauge({
+      name: "gateway_breaker_state",
+      help: "Breaker state per scope: 0 closed, 1 half_open, 2 open, 3 quarantined.",
+      labelNames: ["scope", "provider", "credential"] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type GatewayMetrics = ReturnType<typeof createMetrics>;
+
+const KEY = Symbol.for("llm-gateway.metrics");
+type Holder = typeof globalThis & { [KEY]?: GatewayMetrics };
+
+export function metrics(): GatewayMetrics {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createMetrics();
+  return holder[KEY];
+}

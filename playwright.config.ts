@@ -1,0 +1,34 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * Browser tests drive the production build in Debian's Chromium (never a downloaded
+ * browser). The server is the real product on its own throwaway database.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3917);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: process.env.CI ? "list" : "list",
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: `node --import tsx e2e/support/serve.ts`,
+    url: `http://127.0.0.1:${PORT}/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
