@@ -30,13 +30,19 @@ export function adminRoute(handler: Handler, successStatus = 200) {
   };
 }
 
-/** Parses a JSON body against a schema, or a 400 naming the first bad field. */
+/**
+ * Parses a JSON body against a schema, or a 400 naming the first bad field. An empty
+ * body reads as `{}` so that actions with only optional fields need no body.
+ */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    throw new ApiError("invalid_json", "We could not parse the JSON body of your request. Send valid JSON.");
+  const text = await request.text();
+  let json: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError("invalid_json", "We could not parse the JSON body of your request. Send valid JSON.");
+    }
   }
   return parseWith(schema, json);
 }

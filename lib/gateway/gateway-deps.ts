@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Catalog, CatalogCredential } from "@/lib/gateway/catalog";
+import type { Catalog } from "@/lib/gateway/catalog";
 import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { UsageSink } from "@/lib/gateway/metering/usage-event";
 import type { ProviderKind } from "@/lib/gateway/providers/registry";
@@ -8,17 +8,35 @@ import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { UpstreamClient } from "@/lib/gateway/upstream/upstream-client";
 import type { TenantKey } from "@/lib/tenants/key-cache";
 
-/**
- * What the breakers tell the router and learn from each attempt. The default is
- * "everything healthy", which is what a gateway without breakers would assume.
- */
-export interface HealthGate {
-  isUsable(credential: CatalogCredential, providerId: string, now: number): boolean;
-  onSuccess(candidate: Candidate, requestId: string): void;
-  onFailure(candidate: Candidate, failure: UpstreamFailure, requestId: string): void;
+/** What a breaker granted one attempt: a normal pass, or the half-open probe of a scope. */
+export interface Admission {
+  providerProbe: boolean;
+  credentialProbe: boolean;
 }
 
-export const ALWAYS_HEALTHY: HealthGate = { isUsable: () => true, onSuccess: () => {}, onFailure: () => {} };
+/**
+ * What the breakers tell the router and learn from each attempt. `admit` is asked just
+ * before an attempt (so a probe slot is taken only by a request that really goes);
+ * every admitted attempt ends in exactly one of onSuccess, onFailure or release.
+ */
+export interface HealthGate {
+  admit(candidate: Candidate, now: number): Admission | null;
+  onSuccess(candidate: Candidate, admission: Admission, requestId: string): void;
+  onFailure(candidate: Candidate, admission: Admission, failure: UpstreamFailure, requestId: string): void;
+  release(admission: Admission, candidate: Candidate): void;
+  blockedReason(candidate: Candidate): string;
+}
+
+const PASS: Admission = { providerProbe: false, credentialProbe: false };
+
+/** A gate that never blocks: the behaviour of a gateway without breakers. */
+export const ALWAYS_HEALTHY: HealthGate = {
+  admit: () => PASS,
+  onSuccess: () => {},
+  onFailure: () => {},
+  release: () => {},
+  blockedReason: () => "",
+};
 
 export interface GatewayDeps {
   authenticate(rawKey: string | undefined): Promise<TenantKey>;
@@ -28,6 +46,8 @@ export interface GatewayDeps {
   meter: UsageSink;
   health: HealthGate;
   log: Logger;
+  /** How long the search for a provider may take, failovers included. */
+  deadlineMs: number;
   /** Extra response headers, e.g. a label when serving from the simulator. */
   extraHeaders?: Record<string, string>;
 }

@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/errors";
 import { attemptUpstream, type AttemptResult } from "@/lib/gateway/attempt-upstream";
 import { messagesText, parseChatCompletionRequest, type ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
-import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
+import type { Admission, GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { countTokens } from "@/lib/gateway/metering/count-tokens";
 import { billedPicos, upstreamCostPicos } from "@/lib/gateway/metering/pricing";
@@ -21,6 +21,14 @@ const SSE_HEADERS = {
   "x-accel-buffering": "no",
 };
 
+const NO_PROBE: Admission = { providerProbe: false, credentialProbe: false };
+
+interface Skipped {
+  provider: string;
+  credential: string;
+  reason: string;
+}
+
 interface Tried {
   provider: string;
   credential: string;
@@ -38,6 +46,7 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
   const key = await deps.authenticate(bearerToken(req.header("authorization")));
   let request: ChatCompletionRequest | undefined;
   const tried: Tried[] = [];
+  const skipped: Skipped[] = [];
   try {
     request = parseChatCompletionRequest(req.body);
     const catalog = deps.catalog();
@@ -49,24 +58,36 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
       inputTokens: Math.ceil((req.body?.length ?? 0) / 4),
       outputTokens: request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS,
     };
-    const now = Date.now();
-    const candidates = rankCandidates(catalog, deployments, estimate, rotation, (c) => deps.health.isUsable(c, c.providerId, now));
+    const candidates = rankCandidates(catalog, deployments, estimate, rotation);
     const stream = request.stream === true;
     const clientWantsUsage = request.stream_options?.include_usage === true;
+    const deadline = startedAt + deps.deadlineMs;
 
     for (const candidate of candidates) {
+      if (Date.now() >= deadline) break;
+      const admission = deps.health.admit(candidate, Date.now());
+      if (!admission) {
+        skipped.push({ provider: candidate.provider.id, credential: candidate.credential.label, reason: deps.health.blockedReason(candidate) });
+        continue;
+      }
       const adapter = deps.adapters[candidate.provider.kind]!;
       const ctx = { baseUrl: candidate.provider.baseUrl, apiKey: candidate.credential.apiKey, upstreamModel: candidate.deployment.model, request, stream };
-      const result: AttemptResult = await attemptUpstream(deps.upstream, adapter, candidate, ctx, clientWantsUsage, req.signal);
+      // The deadline bounds the search for a provider, not the length of a healthy stream.
+      const attemptSignal = untilCommitted(req.signal, deadline - Date.now());
+      const result: AttemptResult = await attemptUpstream(deps.upstream, adapter, candidate, ctx, clientWantsUsage, attemptSignal.signal);
+      attemptSignal.commit();
       if (!result.ok) {
-        if (req.signal.aborted) throw new ApiError("invalid_request_error", "The client closed the request.");
-        deps.health.onFailure(candidate, result.failure, requestId);
+        if (req.signal.aborted) {
+          deps.health.release(admission, candidate);
+          throw new ApiError("invalid_request_error", "The client closed the request.");
+        }
+        deps.health.onFailure(candidate, admission, result.failure, requestId);
         metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: result.failure.errorClass });
         tried.push({ provider: candidate.provider.id, credential: candidate.credential.label, errorClass: result.failure.errorClass, status: result.failure.httpStatus });
         if (result.failure.errorClass === "client_error") throw upstreamClientError(result.failure);
         continue;
       }
-      deps.health.onSuccess(candidate, requestId);
+      deps.health.onSuccess(candidate, admission, requestId);
       metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: "ok" });
       const headers = { ...deps.extraHeaders, "x-request-id": requestId, "x-gateway-provider": candidate.provider.id, "x-gateway-attempts": String(tried.length + 1) };
       const meter = (usage: TokenUsage | null | undefined, estimatedFrom: () => string, extra: Partial<UsageEvent>) =>
@@ -80,7 +101,8 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
         ...result,
         providerKind: candidate.provider.kind,
         onEnd: (o: RelayOutcome) => {
-          if (o.failure) deps.health.onFailure(candidate, o.failure, requestId);
+          // Past the first byte there is no failover, but the breakers still learn.
+          if (o.failure) deps.health.onFailure(candidate, NO_PROBE, o.failure, requestId);
           meter(o.usage, () => result.translator.completionText(), {
             httpStatus: o.aborted ? 499 : 200,
             errorClass: o.failure?.errorClass ?? null,
@@ -90,7 +112,7 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
       });
       return { status: 200, headers: { ...headers, ...SSE_HEADERS }, body };
     }
-    throw noProviderAvailable(request.model, tried);
+    throw noProviderAvailable(request.model, tried, skipped);
   } catch (err) {
     const status = err instanceof ApiError ? err.status : 500;
     deps.meter.record(failedUsage(key, request?.model ?? "", requestId, startedAt, status, tried.length, request?.stream === true, err));
@@ -106,11 +128,30 @@ function upstreamClientError(failure: UpstreamFailure): ApiError {
   });
 }
 
-function noProviderAvailable(model: string, tried: Tried[]): ApiError {
-  const summary = tried.length === 0 ? "no provider is online for it" : tried.map((t) => `${t.provider} (${t.errorClass}${t.status ? ` ${t.status}` : ""})`).join(", ");
-  return new ApiError("no_provider_available", `No provider could serve '${model}': ${tried.length === 0 ? summary : `tried ${summary}`}.`, {
-    details: { providers_tried: tried },
+function noProviderAvailable(model: string, tried: Tried[], skipped: Skipped[]): ApiError {
+  const parts = [
+    ...tried.map((t) => `${t.provider} (${t.errorClass}${t.status ? ` ${t.status}` : ""})`),
+    ...skipped.map((s) => `${s.provider} (skipped: ${s.reason})`),
+  ];
+  const summary = parts.length === 0 ? "no provider is configured for it" : `tried ${parts.join(", ")}`;
+  return new ApiError("no_provider_available", `No provider could serve '${model}': ${summary}.`, {
+    details: { providers_tried: tried, providers_skipped: skipped },
   });
+}
+
+/**
+ * A signal that follows the client's and also fires when the deadline passes, until
+ * `commit` (a response is under way), after which only the client can cancel.
+ */
+function untilCommitted(client: AbortSignal, remainingMs: number): { signal: AbortSignal; commit: () => void } {
+  const controller = new AbortController();
+  const onClientAbort = () => controller.abort(client.reason);
+  client.addEventListener("abort", onClientAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new DOMException("gateway deadline exceeded", "TimeoutError")), Math.max(0, remainingMs));
+  return {
+    signal: controller.signal,
+    commit: () => clearTimeout(timer),
+  };
 }
 
 async function meterSuccess(

@@ -11,7 +11,7 @@ export type ClusterEvent =
   | { type: "key_revoked"; hash: string }
   | { type: "tenant_changed"; tenantId: string }
   | { type: "catalog_changed" }
-  | { type: "breaker_changed"; scopeKey: string }
+  | { type: "breaker_changed"; scopeKey: string; manual: boolean }
   | { type: "resync" };
 
 export const CLUSTER_CHANNEL = "gateway_events";

@@ -6,13 +6,14 @@ import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
 import { env } from "@/lib/env";
 import { EMPTY_CATALOG, type Catalog } from "@/lib/gateway/catalog";
 import { createGateway, type Gateway } from "@/lib/gateway/gateway";
-import { ALWAYS_HEALTHY } from "@/lib/gateway/gateway-deps";
+import { breakerConfigFromEnv } from "@/lib/gateway/resilience/breaker-config";
 import { UsageBuffer } from "@/lib/gateway/metering/usage-buffer";
 import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
 import { openAICompatibleAdapter } from "@/lib/gateway/providers/openai-compatible/adapter";
 import { createUpstreamClient } from "@/lib/gateway/upstream/upstream-client";
 import { log } from "@/lib/log";
 import { KeyCache } from "@/lib/tenants/key-cache";
+import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { ClusterEventListener, type ClusterEvent } from "./cluster-events";
 import { loadInstanceSecrets } from "./instance-secrets";
 import { resolveBaseUrl, simulatedModeFromEnv } from "./provider-endpoints";
@@ -21,6 +22,9 @@ export interface GatewayRuntime {
   gateway: Gateway;
   keys: KeyCache;
   meter: UsageBuffer;
+  breakers: BreakerService;
+  /** Seals provider keys added at run time with the instance key. */
+  box: SecretBox;
   simulated: boolean;
   catalog(): Catalog;
   reloadCatalog(): Promise<void>;
@@ -48,6 +52,9 @@ async function createRuntime(): Promise<GatewayRuntime> {
   };
   await reloadCatalog();
 
+  const breakers = new BreakerService(breakerConfigFromEnv(process.env), logger, (a: BreakerAlert) => onBreakerAlert(a));
+  await breakers.load(true);
+
   const keys = new KeyCache(findKeyByHash);
   const meter = new UsageBuffer({
     write: (events) => writeUsageBatch(events),
@@ -68,9 +75,11 @@ async function createRuntime(): Promise<GatewayRuntime> {
         void reloadCatalog().catch((err: Error) => logger.error({ err: err.message }, "catalog reload failed"));
         break;
       case "breaker_changed":
+        void breakers.onRemoteChange(event.scopeKey, event.manual).catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
         break;
       case "resync":
         keys.clear();
+        void breakers.load(false).catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
         void reloadCatalog().catch((err: Error) => logger.error({ err: err.message }, "catalog reload failed"));
         break;
       default: {
@@ -89,8 +98,9 @@ async function createRuntime(): Promise<GatewayRuntime> {
     adapters: { openai_compatible: openAICompatibleAdapter },
     upstream,
     meter,
-    health: ALWAYS_HEALTHY,
+    health: breakers,
     log: logger,
+    deadlineMs: Number(process.env.GATEWAY_REQUEST_DEADLINE_MS ?? 120_000),
     extraHeaders: simulated ? { "x-gateway-simulated": "true" } : undefined,
   });
 
@@ -98,15 +108,23 @@ async function createRuntime(): Promise<GatewayRuntime> {
     gateway,
     keys,
     meter,
+    breakers,
+    box,
     simulated,
     catalog: () => current,
     reloadCatalog,
     async close() {
       await listener.stop();
       await meter.close();
+      await breakers.close();
       await upstream.close();
     },
   };
+}
+
+/** Until the alert notifier is wired, breaker alerts are at least logged once each. */
+function onBreakerAlert({ event, candidateLabel }: BreakerAlert): void {
+  log().warn({ scope: event.snapshot.scopeKey, label: candidateLabel, to: event.transition.to, reason: event.transition.reason }, "ALERT breaker");
 }
 
 const KEY = Symbol.for("llm-gateway.runtime");

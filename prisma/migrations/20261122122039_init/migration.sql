@@ -121,6 +121,7 @@ CREATE TABLE "BreakerState" (
     "scopeKey" TEXT NOT NULL,
     "scope" "BreakerScope" NOT NULL,
     "scopeId" TEXT NOT NULL,
+    "providerId" TEXT NOT NULL,
     "state" "BreakerStateName" NOT NULL DEFAULT 'closed',
     "lastErrorClass" TEXT,
     "failures" INTEGER NOT NULL DEFAULT 0,

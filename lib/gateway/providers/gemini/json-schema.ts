@@ -3,7 +3,7 @@
  * `parameters` and `responseSchema` take its own OpenAPI-style subset and answer 400 to
  * anything else (`additionalProperties`, `$schema`, `const`, type arrays, `$ref`). This
  * rewrites a schema into that subset: local `$ref`s are inlined, `["x","null"]` and
- * `anyOf` with a null branch become `nullable`, `const` becomes a one-value enum, and
+ * `anyOf` with a null branch become `nullable`, a string `const` becomes a one-value enum, and
  * keywords Gemini does not know are dropped rather than sent.
  */
 
@@ -49,7 +49,13 @@ function convert(schema: Json, root: Json, depth: number): Json {
   } else if (typeof schema.type === "string" && schema.type !== "null") {
     out.type = schema.type;
   }
-  if ("const" in schema) out.enum = [schema.const];
+  // Gemini's enum is string-only and wants its type spelled out.
+  if (typeof schema.const === "string") out.enum = [schema.const];
+  if (out.type === undefined) {
+    const sample = "const" in schema ? schema.const : Array.isArray(schema.enum) ? schema.enum[0] : undefined;
+    if (typeof sample === "string" || typeof sample === "boolean") out.type = typeof sample;
+    else if (typeof sample === "number") out.type = "number";
+  }
 
   const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
   if (variants) {

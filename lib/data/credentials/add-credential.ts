@@ -1,0 +1,28 @@
+import { createHash } from "node:crypto";
+import type { SecretBox } from "@/lib/crypto/secret-box";
+import { getPrisma } from "@/lib/db";
+import { ApiError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { publishClusterEvent } from "@/lib/runtime/cluster-events";
+
+/** Stores a provider key sealed with the instance key; every instance picks it up at once. */
+export async function addCredential({ providerId, key, label, box, actor }: { providerId: string; key: string; label?: string; box: SecretBox; actor: string }) {
+  const prisma = getPrisma();
+  if (!(await prisma.provider.findUnique({ where: { id: providerId } }))) {
+    throw new ApiError("invalid_request_error", `Unknown provider '${providerId}'.`, { param: "provider" });
+  }
+  const fingerprint = createHash("sha256").update(key).digest("hex");
+  if (await prisma.credential.findUnique({ where: { providerId_fingerprint: { providerId, fingerprint } } })) {
+    throw new ApiError("conflict", "This key is already configured for that provider.", { param: "key" });
+  }
+  const count = await prisma.credential.count({ where: { providerId } });
+  const created = await prisma.$transaction(async (tx) => {
+    const row = await tx.credential.create({
+      data: { providerId, label: label ?? `${providerId}-admin-${count + 1}`, source: "admin", encryptedKey: box.seal(key), last4: key.slice(-4), fingerprint },
+    });
+    await recordAuditEvent({ actor, action: "credential.added", targetType: "credential", targetId: row.id, details: { provider: providerId, label: row.label, last4: row.last4 } }, tx);
+    return row;
+  });
+  await publishClusterEvent({ type: "catalog_changed" });
+  return { id: created.id, provider: created.providerId, label: created.label, last4: created.last4, state: "closed" as const };
+}

@@ -1,0 +1,30 @@
+import type { AdapterContext, ProviderAdapter, UpstreamCall } from "@/lib/gateway/providers/types";
+import { toAnthropicRequest } from "./request";
+import { parseAnthropicResponse } from "./response";
+import { createAnthropicStreamTranslator } from "./stream";
+
+/** The API version the translators are written against; Anthropic requires the header. */
+export const ANTHROPIC_VERSION = "2023-06-01";
+
+/**
+ * Anthropic's Messages API. The base URL is the API origin in the official SDK's
+ * convention (`https://api.anthropic.com`), which gets `/v1/messages`.
+ */
+function buildCall(ctx: AdapterContext): UpstreamCall {
+  return {
+    url: `${ctx.baseUrl.replace(/\/+$/, "")}/v1/messages`,
+    headers: {
+      "x-api-key": ctx.apiKey,
+      "anthropic-version": ANTHROPIC_VERSION,
+      "content-type": "application/json",
+      accept: ctx.stream ? "text/event-stream" : "application/json",
+    },
+    body: JSON.stringify(toAnthropicRequest(ctx.request, ctx.upstreamModel, ctx.stream)),
+  };
+}
+
+export const anthropicAdapter: ProviderAdapter = {
+  buildCall,
+  parseResponse: (json, ctx) => parseAnthropicResponse(json, ctx),
+  createStreamTranslator: (ctx) => createAnthropicStreamTranslator(ctx),
+};

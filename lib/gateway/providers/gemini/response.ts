@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import type { AdapterContext, TokenUsage } from "@/lib/gateway/providers/types";
+import { mapGeminiFinishReason, type OpenAIFinishReason } from "./finish-reason";
+import { GeminiResponse, type GeminiPart } from "./schemas";
+import { readGeminiUsage, toOpenAIUsage } from "./usage";
+
+/** An OpenAI tool call as it appears in a message or, with an index, in a delta. */
+export interface OpenAIToolCallOut {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+  /** Google's OpenAI endpoint returns the thought signature here; the request side reads it back. */
+  extra_content?: { google: { thought_signature: string } };
+}
+
+export function newToolCallId(): string {
+  return `call_${randomBytes(12).toString("base64url")}`;
+}
+
+export function newCompletionId(responseId: string | null | undefined): string {
+  return `chatcmpl-${responseId || randomBytes(12).toString("base64url")}`;
+}
+
+/** Answer text and function calls of one candidate's parts; thought summaries are left out. */
+export function readParts(parts: readonly GeminiPart[] | null | undefined): { text: string; toolCalls: OpenAIToolCallOut[] } {
+  let text = "";
+  const toolCalls: OpenAIToolCallOut[] = [];
+  for (const part of parts ?? []) {
+    if (part.functionCall) {
+      const call: OpenAIToolCallOut = {
+        id: part.functionCall.id || newToolCallId(),
+        type: "function",
+        function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
+      };
+      if (part.thoughtSignature) call.extra_content = { google: { thought_signature: part.thoughtSignature } };
+      toolCalls.push(call);
+    } else if (typeof part.text === "string" && !part.thought) {
+      text += part.text;
+    }
+  }
+  return { text, toolCalls };
+}
+
+/** What the gateway counts when the upstream reports no usage: the text plus each call. */
+export function countedText(text: string, toolCalls: readonly OpenAIToolCallOut[]): string {
+  let out = text;
+  for (const call of toolCalls) out += `${out ? " " : ""}${call.function.name} ${call.function.arguments}`;
+  return out;
+}
+
+/**
+ * A 2xx generateContent body -> OpenAI chat.completion. A prompt Gemini refused to
+ * answer (`promptFeedback.blockReason`, no candidates) is an empty answer finished by
+ * "content_filter", which is how OpenAI reports a filtered completion.
+ */
+export function parseGeminiResponse(json: unknown, ctx: Pick<AdapterContext, "upstreamModel">) {
+  const parsed = GeminiResponse.safeParse(json);
+  const response: GeminiResponse = parsed.success ? parsed.data : {};
+  const candidate = response.candidates?.[0];
+  const { text, toolCalls } = readParts(candidate?.content?.parts);
+  let finishReason: OpenAIFinishReason;
+  if (candidate) finishReason = mapGeminiFinishReason(candidate.finishReason ?? "STOP", toolCalls.length > 0);
+  else finishReason = response.promptFeedback?.blockReason ? "content_filter" : "stop";
+
+  const gemini = readGeminiUsage(response.usageMetadata);
+  const usage: TokenUsage | null = gemini?.usage ?? null;
+  const message: Record<string, unknown> = { role: "assistant", content: toolCalls.length > 0 && !text ? null : text, refusal: null };
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  const completion: Record<string, unknown> = {
+    id: newCompletionId(response.responseId),
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: response.modelVersion || ctx.upstreamModel,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+  };
+  if (gemini) completion.usage = toOpenAIUsage(gemini);
+  return { completion, usage, text: countedText(text, toolCalls) };
+}

@@ -1,0 +1,128 @@
+import type { Logger } from "pino";
+import { loadBreakerStates } from "@/lib/data/breakers/load-breaker-states";
+import { saveBreakerTransition } from "@/lib/data/breakers/save-breaker-transition";
+import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
+import type { Admission, HealthGate } from "@/lib/gateway/gateway-deps";
+import type { BreakerConfig } from "@/lib/gateway/resilience/breaker-config";
+import { BreakerRegistry, type TransitionEvent } from "@/lib/gateway/resilience/breaker-registry";
+import { closedSnapshot, type BreakerSnapshot } from "@/lib/gateway/resilience/breaker-state";
+import type { Candidate } from "@/lib/gateway/router/rank-candidates";
+import { metrics } from "@/lib/observability/metrics";
+import { AuthFailureRecorder } from "./auth-failure-recorder";
+import { publishClusterEvent } from "./cluster-events";
+
+const STATE_VALUE = { closed: 0, half_open: 1, open: 2, quarantined: 3 } as const;
+
+export interface BreakerAlert {
+  event: TransitionEvent;
+  candidateLabel: string | undefined;
+}
+
+/**
+ * Wires the breaker registry to the outside: transitions are persisted (state + event
+ * row) in order, broadcast by NOTIFY, counted in metrics, logged once each, and
+ * alerted when the policy says so; 401/403s become timeline rows.
+ */
+export class BreakerService implements HealthGate {
+  readonly registry: BreakerRegistry;
+  private readonly authFailures: AuthFailureRecorder;
+  private writes: Promise<void> = Promise.resolve();
+  private readonly labels = new Map<string, string>();
+
+  constructor(
+    config: BreakerConfig,
+    private readonly log: Logger,
+    private readonly alert: (a: BreakerAlert) => void,
+  ) {
+    this.registry = new BreakerRegistry(config, (event) => this.onTransition(event));
+    this.authFailures = new AuthFailureRecorder(log);
+  }
+
+  /** Loads every stored breaker: at start (taking them as they are) and after a reconnect (newer ones only). */
+  async load(force: boolean): Promise<void> {
+    for (const s of await loadBreakerStates()) this.adoptAndMeasure(s, force);
+  }
+
+  admit(candidate: Candidate, now: number): Admission | null {
+    return this.registry.admit(candidate, now);
+  }
+
+  onSuccess(candidate: Candidate, admission: Admission, requestId: string): void {
+    this.registry.onSuccess(candidate, admission, requestId);
+  }
+
+  onFailure(candidate: Candidate, admission: Admission, failure: UpstreamFailure, requestId: string): void {
+    this.labels.set(candidate.credential.id, `${candidate.credential.label} (…${candidate.credential.last4})`);
+    if (failure.httpStatus === 401 || failure.httpStatus === 403 || failure.errorClass === "permanent_auth" || failure.errorClass === "transient_auth") {
+      this.authFailures.record({
+        credentialId: candidate.credential.id,
+        providerId: candidate.provider.id,
+        httpStatus: failure.httpStatus ?? 0,
+        errorClass: failure.errorClass,
+        code: failure.code ?? null,
+        message: failure.message ?? null,
+        requestId,
+        createdAt: new Date(),
+      });
+    }
+    this.registry.onFailure(candidate, admission, failure, requestId);
+  }
+
+  release(admission: Admission, candidate: Candidate): void {
+    this.registry.release(admission, candidate);
+  }
+
+  blockedReason(candidate: Candidate): string {
+    return this.registry.blockedReason(candidate);
+  }
+
+  /** A person's close or force-open; persisted, broadcast, and applied here at once. */
+  async setManually(seed: { scopeKey: string; scope: "credential" | "provider"; scopeId: string; providerId: string }, to: "closed" | "open", actor: string, note?: string): Promise<BreakerSnapshot> {
+    const [stored] = await loadBreakerStates({ scopeKeys: [seed.scopeKey] });
+    if (stored) this.registry.adopt(stored);
+    const snapshot = this.registry.manual(seed.scopeKey, to, actor, note, stored ?? closedSnapshot(seed.scopeKey, seed.scope, seed.scopeId, seed.providerId));
+    await this.writes;
+    await publishClusterEvent({ type: "breaker_changed", scopeKey: seed.scopeKey, manual: true });
+    return snapshot;
+  }
+
+  /** Another instance (or a person through it) changed a breaker. */
+  async onRemoteChange(scopeKey: string, manual: boolean): Promise<void> {
+    const [stored] = await loadBreakerStates({ scopeKeys: [scopeKey] });
+    if (stored) this.adoptAndMeasure(stored, manual);
+  }
+
+  /** Waits for queued writes: tests and shutdown use it. */
+  async settle(): Promise<void> {
+    await this.writes;
+    await this.authFailures.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.writes;
+    await this.authFailures.close();
+  }
+
+  private adoptAndMeasure(s: BreakerSnapshot, force: boolean): void {
+    this.registry.adopt(s, force);
+    this.measure(this.registry.snapshot(s.scopeKey) ?? s);
+  }
+
+  private measure(s: BreakerSnapshot): void {
+    metrics().breakerState.set({ scope: s.scope, provider: s.providerId, credential: s.scope === "credential" ? s.scopeId : "" }, STATE_VALUE[s.state]);
+  }
+
+  private onTransition(event: TransitionEvent): void {
+    const { snapshot, transition } = event;
+    this.measure(snapshot);
+    const label = snapshot.scope === "credential" ? this.labels.get(snapshot.scopeId) : snapshot.providerId;
+    const level = transition.to === "quarantined" || transition.to === "open" ? "warn" : "info";
+    this.log[level]({ scope: snapshot.scopeKey, label, from: transition.from, to: transition.to, errorClass: transition.errorClass, reason: transition.reason, requestId: event.requestId }, "breaker transition");
+    if (transition.alert) this.alert({ event, candidateLabel: label });
+    // In order per process, so the stored state is always the latest one decided here.
+    this.writes = this.writes
+      .then(() => saveBreakerTransition({ snapshot, transition, actor: event.actor, note: event.note }))
+      .then(() => (event.actor === "system" ? publishClusterEvent({ type: "breaker_changed", scopeKey: snapshot.scopeKey, manual: false }) : undefined))
+      .catch((err: Error) => this.log.error({ err: err.message, scope: snapshot.scopeKey }, "breaker state not saved"));
+  }
+}
