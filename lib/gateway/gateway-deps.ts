@@ -48,6 +48,8 @@ export interface GatewayDeps {
   log: Logger;
   /** How long the search for a provider may take, failovers included. */
   deadlineMs: number;
+  /** Told when every candidate for a model failed or was blocked (it alerts, deduplicated). */
+  onNoProvider?: (model: string, summary: string) => void;
   /** Extra response headers, e.g. a label when serving from the simulator. */
   extraHeaders?: Record<string, string>;
 }

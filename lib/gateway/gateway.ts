@@ -52,5 +52,6 @@ function methodNotAllowed(allowed: string): ApiError {
 /** The door's answer to a body over the limit, before the core ever sees it. */
 export function requestTooLarge(limitBytes: number): GatewayResponse {
   const { status, body } = toErrorResponse(new ApiError("request_too_large", `Request body exceeds the ${Math.round(limitBytes / 1024 / 1024)} MiB limit.`));
-  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+  // Every error carries a request id, this one too, although the core never saw the request.
+  return { status, headers: { "content-type": "application/json", "x-request-id": newRequestId() }, body: JSON.stringify(body) };
 }

@@ -112,7 +112,9 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
       });
       return { status: 200, headers: { ...headers, ...SSE_HEADERS }, body };
     }
-    throw noProviderAvailable(request.model, tried, skipped);
+    const exhausted = noProviderAvailable(request.model, tried, skipped);
+    deps.onNoProvider?.(request.model, exhausted.message);
+    throw exhausted;
   } catch (err) {
     const status = err instanceof ApiError ? err.status : 500;
     deps.meter.record(failedUsage(key, request?.model ?? "", requestId, startedAt, status, tried.length, request?.stream === true, err));

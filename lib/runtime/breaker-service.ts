@@ -7,6 +7,7 @@ import type { BreakerConfig } from "@/lib/gateway/resilience/breaker-config";
 import { BreakerRegistry, type TransitionEvent } from "@/lib/gateway/resilience/breaker-registry";
 import { closedSnapshot, type BreakerSnapshot } from "@/lib/gateway/resilience/breaker-state";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
+import type { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { metrics } from "@/lib/observability/metrics";
 import { AuthFailureRecorder } from "./auth-failure-recorder";
 import { publishClusterEvent } from "./cluster-events";
@@ -32,6 +33,7 @@ export class BreakerService implements HealthGate {
   constructor(
     config: BreakerConfig,
     private readonly log: Logger,
+    private readonly failureLog: CollapsingFailureLog,
     private readonly alert: (a: BreakerAlert) => void,
   ) {
     this.registry = new BreakerRegistry(config, (event) => this.onTransition(event));
@@ -53,6 +55,12 @@ export class BreakerService implements HealthGate {
 
   onFailure(candidate: Candidate, admission: Admission, failure: UpstreamFailure, requestId: string): void {
     this.labels.set(candidate.credential.id, `${candidate.credential.label} (…${candidate.credential.last4})`);
+    // A storm of identical failures is one line and a count per interval, never a line each.
+    this.failureLog.record(
+      `${candidate.credential.id}:${failure.errorClass}:${failure.httpStatus ?? "-"}:${failure.code ?? "-"}`,
+      { provider: candidate.provider.id, credential: candidate.credential.label, errorClass: failure.errorClass, status: failure.httpStatus, code: failure.code, message: failure.message },
+      "upstream attempt failed",
+    );
     if (failure.httpStatus === 401 || failure.httpStatus === 403 || failure.errorClass === "permanent_auth" || failure.errorClass === "transient_auth") {
       this.authFailures.record({
         credentialId: candidate.credential.id,

@@ -9,10 +9,16 @@ import { createGateway, type Gateway } from "@/lib/gateway/gateway";
 import { breakerConfigFromEnv } from "@/lib/gateway/resilience/breaker-config";
 import { UsageBuffer } from "@/lib/gateway/metering/usage-buffer";
 import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
+import { anthropicAdapter } from "@/lib/gateway/providers/anthropic/adapter";
+import { geminiAdapter } from "@/lib/gateway/providers/gemini/adapter";
 import { openAICompatibleAdapter } from "@/lib/gateway/providers/openai-compatible/adapter";
 import { createUpstreamClient } from "@/lib/gateway/upstream/upstream-client";
 import { log } from "@/lib/log";
 import { KeyCache } from "@/lib/tenants/key-cache";
+import { AlertNotifier } from "@/lib/alerts/alert-notifier";
+import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
+import { CollapsingFailureLog } from "@/lib/observability/failure-log";
+import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { ClusterEventListener, type ClusterEvent } from "./cluster-events";
 import { loadInstanceSecrets } from "./instance-secrets";
@@ -52,7 +58,9 @@ async function createRuntime(): Promise<GatewayRuntime> {
   };
   await reloadCatalog();
 
-  const breakers = new BreakerService(breakerConfigFromEnv(process.env), logger, (a: BreakerAlert) => onBreakerAlert(a));
+  const alerts = new AlertNotifier({ webhookUrl: config.ALERT_WEBHOOK_URL, store: prismaAlertStore, log: logger });
+  const failureLog = new CollapsingFailureLog(logger);
+  const breakers = new BreakerService(breakerConfigFromEnv(process.env), logger, failureLog, (a: BreakerAlert) => alertForBreaker(alerts, a));
   await breakers.load(true);
 
   const keys = new KeyCache(findKeyByHash);
@@ -95,12 +103,13 @@ async function createRuntime(): Promise<GatewayRuntime> {
   const gateway = createGateway({
     authenticate: (raw) => keys.authenticate(raw),
     catalog: () => current,
-    adapters: { openai_compatible: openAICompatibleAdapter },
+    adapters: { openai_compatible: openAICompatibleAdapter, gemini: geminiAdapter, anthropic: anthropicAdapter },
     upstream,
     meter,
     health: breakers,
     log: logger,
     deadlineMs: Number(process.env.GATEWAY_REQUEST_DEADLINE_MS ?? 120_000),
+    onNoProvider: (model, summary) => alertForNoProvider(alerts, model, summary),
     extraHeaders: simulated ? { "x-gateway-simulated": "true" } : undefined,
   });
 
@@ -117,14 +126,11 @@ async function createRuntime(): Promise<GatewayRuntime> {
       await listener.stop();
       await meter.close();
       await breakers.close();
+      failureLog.close();
+      await alerts.close();
       await upstream.close();
     },
   };
-}
-
-/** Until the alert notifier is wired, breaker alerts are at least logged once each. */
-function onBreakerAlert({ event, candidateLabel }: BreakerAlert): void {
-  log().warn({ scope: event.snapshot.scopeKey, label: candidateLabel, to: event.transition.to, reason: event.transition.reason }, "ALERT breaker");
 }
 
 const KEY = Symbol.for("llm-gateway.runtime");
