@@ -3,7 +3,7 @@
  * the build (after a pull or an edit), so `npm start` and the tests never serve stale code.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCES = ["app", "lib", "next.config.ts", "package.json", "prisma/schema.prisma"];
@@ -28,13 +28,41 @@ export function buildIsFresh(root = process.cwd()): boolean {
   return SOURCES.every((s) => newestMtime(path.join(root, s)) <= built);
 }
 
+/**
+ * Several processes may want a build at once (parallel test runners, two starts): the
+ * first takes a lock directory, the others wait for it and then re-check freshness.
+ */
+function withBuildLock(root: string, fn: () => void): void {
+  const lock = path.join(root, ".build.lock");
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than the longest build belongs to a process that died.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function ensureBuild(root = process.cwd()): void {
   if (buildIsFresh(root)) return;
-  console.log("Building the app (no build yet, or sources changed since the last one)...");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  withBuildLock(root, () => {
+    if (buildIsFresh(root)) return;
+    console.log("Building the app (no build yet, or sources changed since the last one)...");
+    const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
   });
-  if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
 }
