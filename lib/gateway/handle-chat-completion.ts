@@ -118,7 +118,10 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
   } catch (err) {
     const status = err instanceof ApiError ? err.status : 500;
     deps.meter.record(failedUsage(key, request?.model ?? "", requestId, startedAt, status, tried.length, request?.stream === true, err));
-    if (err instanceof ApiError) err.headers["x-request-id"] = requestId;
+    if (err instanceof ApiError) {
+      err.headers["x-request-id"] = requestId;
+      err.headers["x-gateway-attempts"] = String(tried.length);
+    }
     throw err;
   }
 }

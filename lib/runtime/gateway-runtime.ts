@@ -12,7 +12,7 @@ import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
 import { anthropicAdapter } from "@/lib/gateway/providers/anthropic/adapter";
 import { geminiAdapter } from "@/lib/gateway/providers/gemini/adapter";
 import { openAICompatibleAdapter } from "@/lib/gateway/providers/openai-compatible/adapter";
-import { createUpstreamClient } from "@/lib/gateway/upstream/upstream-client";
+import { createUpstreamClient, upstreamTimeoutsFromEnv } from "@/lib/gateway/upstream/upstream-client";
 import { log } from "@/lib/log";
 import { KeyCache } from "@/lib/tenants/key-cache";
 import { AlertNotifier } from "@/lib/alerts/alert-notifier";
@@ -99,7 +99,7 @@ async function createRuntime(): Promise<GatewayRuntime> {
   const listener = new ClusterEventListener(process.env.DATABASE_URL!, onEvent, logger);
   await listener.start();
 
-  const upstream = createUpstreamClient();
+  const upstream = createUpstreamClient(upstreamTimeoutsFromEnv(process.env));
   const gateway = createGateway({
     authenticate: (raw) => keys.authenticate(raw),
     catalog: () => current,

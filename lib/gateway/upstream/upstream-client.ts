@@ -14,6 +14,19 @@ export interface UpstreamTimeouts {
 
 export const DEFAULT_UPSTREAM_TIMEOUTS: UpstreamTimeouts = { connectMs: 5_000, headersMs: 60_000, idleMs: 30_000 };
 
+/** GATEWAY_UPSTREAM_{CONNECT,HEADERS,IDLE}_TIMEOUT_MS override the defaults. */
+export function upstreamTimeoutsFromEnv(source: NodeJS.ProcessEnv): UpstreamTimeouts {
+  const ms = (name: string, fallback: number) => {
+    const n = Number(source[name]);
+    return source[name] !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return {
+    connectMs: ms("GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUTS.connectMs),
+    headersMs: ms("GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUTS.headersMs),
+    idleMs: ms("GATEWAY_UPSTREAM_IDLE_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUTS.idleMs),
+  };
+}
+
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
