@@ -1,5 +1,5 @@
 import type { ChatMessage } from "@/lib/gateway/chat-request";
-import { imageUrlOf, invalid, isRecord, parseDataUrl, textOf, toolCallsOf } from "./openai-input";
+import { imageUrlOf, invalid, isRecord, parseDataUrl, textOf, toolCallsOf } from "../openai-input";
 
 /**
  * OpenAI messages -> Anthropic `system` + `messages`. System and developer messages

@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import { toAnthropicMessages } from "./messages";
-import { invalid, isRecord } from "./openai-input";
+import { invalid, isRecord } from "../openai-input";
 
 /**
  * OpenAI chat request -> Anthropic Messages body. Fields Anthropic has no equivalent

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mapAnthropicStopReason } from "./finish-reason";
-import { fixtureJson } from "./test-support";
+import { fixtureJson } from "../test-support";
 import { parseAnthropicResponse } from "./response";
 import { readAnthropicUsage } from "./usage";
 

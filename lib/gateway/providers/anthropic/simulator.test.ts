@@ -4,7 +4,7 @@ import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { UpstreamCall } from "@/lib/gateway/providers/types";
 import { simulatedReply, simulatedUsage, startSimulator, type Simulator } from "@/lib/gateway/simulator";
 import { anthropicAdapter } from "./adapter";
-import { contentOf, finishReasonsOf, relayBody } from "./test-support";
+import { contentOf, finishReasonsOf, relayBody } from "../test-support";
 
 /** The adapter against the project's Anthropic simulator, over real loopback HTTP. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentOf, finishReasonsOf, fixture, replay, type Replay } from "./test-support";
+import { contentOf, finishReasonsOf, fixture, replay, type Replay } from "../test-support";
 import { createAnthropicStreamTranslator } from "./stream";
 
 const translator = (clientWantsUsage = false) => createAnthropicStreamTranslator({ upstreamModel: "claude-sonnet-4-20250514", clientWantsUsage });

@@ -1,5 +1,5 @@
 import type { ChatMessage } from "@/lib/gateway/chat-request";
-import { imageUrlOf, invalid, isRecord, parseDataUrl, textOf, toolCallsOf, toolNamesById } from "./openai-input";
+import { imageUrlOf, invalid, isRecord, parseDataUrl, textOf, toolCallsOf, toolNamesById } from "../openai-input";
 
 /**
  * OpenAI messages -> Gemini `systemInstruction` + `contents`. Gemini has two roles:

@@ -1,7 +1,7 @@
 import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import { toGeminiContents } from "./contents";
 import { toGeminiSchema } from "./json-schema";
-import { invalid, isRecord } from "./openai-input";
+import { invalid, isRecord } from "../openai-input";
 
 /**
  * OpenAI chat request -> Gemini `GenerateContentRequest` body. Fields Gemini has no

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mapGeminiFinishReason } from "./finish-reason";
-import { fixtureJson } from "./test-support";
+import { fixtureJson } from "../test-support";
 import { parseGeminiResponse } from "./response";
 import { readGeminiUsage } from "./usage";
 

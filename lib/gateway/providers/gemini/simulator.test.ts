@@ -4,7 +4,7 @@ import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { UpstreamCall } from "@/lib/gateway/providers/types";
 import { simulatedReply, simulatedUsage, startSimulator, type Simulator } from "@/lib/gateway/simulator";
 import { geminiAdapter } from "./adapter";
-import { contentOf, finishReasonsOf, relayBody as relay } from "./test-support";
+import { contentOf, finishReasonsOf, relayBody as relay } from "../test-support";
 
 /** The adapter against the project's Gemini simulator, over real loopback HTTP. */
 

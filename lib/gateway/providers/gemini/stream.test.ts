@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentOf, finishReasonsOf, fixture, replay } from "./test-support";
+import { contentOf, finishReasonsOf, fixture, replay } from "../test-support";
 import { createGeminiStreamTranslator } from "./stream";
 
 const translator = (clientWantsUsage = false) => createGeminiStreamTranslator({ upstreamModel: "gemini-2.0-flash", clientWantsUsage });

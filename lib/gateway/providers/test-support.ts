@@ -5,13 +5,15 @@ import type { StreamStep, StreamTranslator, TokenUsage } from "@/lib/gateway/pro
 import { sseEventBatches } from "@/lib/gateway/upstream/sse-events";
 
 /**
- * Test support: replays recorded upstream SSE through a translator the way the core
+ * Test support shared by the native adapters: replays recorded upstream SSE through a translator the way the core
  * does (eventsource-parser, one onEvent per event, stopping at `done` or `error`), from
  * a fixture or from a live response body.
  */
 
+/** Fixtures live in each provider's folder: `fixture("gemini-text.chunks.txt")` reads `gemini/__fixtures__/...`. */
 export function fixture(name: string): string {
-  return readFileSync(path.join(import.meta.dirname, "__fixtures__", name), "utf8");
+  const provider = name.split("-")[0]!;
+  return readFileSync(path.join(import.meta.dirname, provider, "__fixtures__", name), "utf8");
 }
 
 export function fixtureJson(name: string): unknown {
