@@ -110,6 +110,9 @@ describe("BreakerRegistry", () => {
     expect(probe.providerProbe).toBe(true);
     registry.onSuccess(c2, probe, "r", t);
     expect(registry.snapshot(providerScopeKey("deepseek"))?.state).toBe("closed");
+    // Closed starts afresh: the failures that tripped it do not count against the next one.
+    registry.onFailure(c1, registry.admit(c1, t + 1)!, failure("overloaded", { httpStatus: 529 }), "r", t + 1);
+    expect(registry.snapshot(providerScopeKey("deepseek"))?.state).toBe("closed");
   });
 
   it("never changes state for client errors", () => {

@@ -146,11 +146,17 @@ export class BreakerRegistry implements HealthGate {
   }
 
   /** State decided elsewhere (another instance, a person) replaces ours if it is newer. */
-  adopt(remote: BreakerSnapshot, force = false): void {
+  adopt(remote: BreakerSnapshot, force = false, now = Date.now()): void {
     const local = this.states.get(remote.scopeKey);
     if (local && !force && remote.version <= local.version) return;
     this.states.set(remote.scopeKey, { ...remote, version: Math.max(remote.version, local?.version ?? 0) });
-    this.probing.delete(remote.scopeKey);
+    // half_open broadcast by a live instance means its probe is out: hold our probe slot
+    // until its verdict arrives (or probeTimeoutMs, should that instance die). Otherwise
+    // every instance that adopted it probed the dead key too, and a failed probe here
+    // quarantined it a second time, with a second alert. Not on a forced load at start:
+    // a stored half_open may be a crashed instance's, with no probe coming back.
+    if (remote.state === "half_open" && !force) this.probing.set(remote.scopeKey, now);
+    else this.probing.delete(remote.scopeKey);
     if (remote.state === "closed") {
       this.transientAuth.get(remote.scopeKey)?.reset();
       if (remote.scope === "provider") this.providerWindows.get(remote.scopeId)?.reset();
@@ -173,7 +179,13 @@ export class BreakerRegistry implements HealthGate {
     if (!decision.transition && decision.next === current) return;
     const next = { ...decision.next, version: current.version + 1 };
     this.states.set(current.scopeKey, next);
-    if (next.state === "closed") this.transientAuth.get(current.scopeKey)?.reset();
+    if (next.state === "closed") {
+      this.transientAuth.get(current.scopeKey)?.reset();
+      // A closed provider breaker starts afresh, as `adopt` already does for a close decided
+      // elsewhere: left in the window, the failures that tripped it would reopen it on the
+      // first blip after a successful probe (found by tests/resilience/overload.test.ts).
+      if (next.scope === "provider") this.providerWindows.get(next.scopeId)?.reset();
+    }
     if (decision.transition) this.onTransition({ snapshot: next, transition: decision.transition, requestId, actor, note });
   }
 

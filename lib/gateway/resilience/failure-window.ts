@@ -45,6 +45,10 @@ export class OutcomeWindow {
   }
 
   reset(): void {
+    // Counts too, not only stamps: with a clock near zero (fake timers) a stamp of -1
+    // still falls inside the window, and stale counts would survive the reset.
+    this.ok.fill(0);
+    this.failed.fill(0);
     this.stamp.fill(-1);
   }
 }
