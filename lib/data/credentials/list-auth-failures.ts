@@ -7,11 +7,14 @@ import { getPrisma } from "@/lib/db";
 export async function listAuthFailures({ from, to, credentialId, limit = 1000 }: { from?: Date; to?: Date; credentialId?: string; limit?: number }) {
   const prisma = getPrisma();
   const createdAt = { gte: from, lte: to };
+  // Ids break ties: a probe's half_open and its verdict are often stored within the same
+  // millisecond, and a timeline must not show the verdict before the probe.
+  const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
   const [failures, transitions] = await Promise.all([
-    prisma.authFailure.findMany({ where: { createdAt, credentialId }, orderBy: { createdAt: "desc" }, take: limit }),
+    prisma.authFailure.findMany({ where: { createdAt, credentialId }, orderBy: newestFirst, take: limit }),
     prisma.breakerEvent.findMany({
       where: { createdAt, credentialId: credentialId ?? { not: null } },
-      orderBy: { createdAt: "desc" },
+      orderBy: newestFirst,
       take: limit,
     }),
   ]);

@@ -1,0 +1,152 @@
+/**
+ * Two gateway processes on one database. Breaker state is decided by whichever
+ * instance meets the failure, stored in Postgres and broadcast with NOTIFY; the other
+ * must act on it within a second. Key 1 is quarantined through instance A (a 401
+ * `invalid_api_key`, then the failed confirming probe); instance B must stop using it
+ * within 1 s, sending it nothing; a person closes it through B, and A uses key 1
+ * again within 1 s.
+ *
+ * Times: A's quarantine is "seen by A" when A's admin API reports it (stored, hence a
+ * fact for the cluster); B's enforcement is read from B's own memory (/metrics gauge);
+ * both are also measured from the moment A itself acted (its probe's answer).
+ */
+import { randomUUID } from "node:crypto";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { alertRowsSince, authTimeline, breakerStateInMemory, credentialForKey, credentialRow, resetProviderBreakers, type CredentialRow } from "../support/breakers";
+import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import { describeErrors, runLoad, sendChat, sendUntil } from "../support/load";
+import { recordSimCalls, type SimCallLog } from "../support/sim-call-log";
+import { waitFor } from "../support/wait-for";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+
+const PROBE_MS = 500;
+const MODEL = "deepseek/deepseek-chat";
+const tag = randomUUID().slice(0, 8);
+const K1 = `sk-two-${tag}-k1-gone`;
+const K2 = `sk-two-${tag}-k2-fine`;
+
+let sim: Simulator | undefined;
+let calls: SimCallLog | undefined;
+let hook: WebhookReceiver | undefined;
+let a: GatewayProcess | undefined;
+let b: GatewayProcess | undefined;
+let clientA: OpenAI;
+let clientB: OpenAI;
+let k1: CredentialRow;
+let faultId: string;
+const since = new Date();
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  calls = recordSimCalls(sim);
+  hook = await startWebhookReceiver();
+  await resetProviderBreakers();
+  const env = {
+    GATEWAY_SIMULATED_PROVIDERS: "0",
+    DEEPSEEK_API_KEY: `${K1},${K2}`,
+    DEEPSEEK_BASE_URL: sim.baseUrlFor("deepseek"),
+    ALERT_WEBHOOK_URL: hook.url,
+    GATEWAY_BREAKER_AUTH_PROBE_MS: String(PROBE_MS),
+  };
+  // One after the other: both migrate, seed and sync the same credential rows at start.
+  a = await startGatewayProcess({ env });
+  b = await startGatewayProcess({ env });
+  const issued = await issueTenantKey(a.url, `two-instances-${tag}`);
+  clientA = new OpenAI({ apiKey: issued.key, baseURL: `${a.url}/v1`, maxRetries: 0 });
+  clientB = new OpenAI({ apiKey: issued.key, baseURL: `${b.url}/v1`, maxRetries: 0 });
+  k1 = await credentialForKey(a.url, "deepseek", K1);
+});
+
+afterAll(async () => {
+  calls?.stop();
+  await Promise.all([a?.stop(), b?.stop()]);
+  await hook?.close();
+  await sim?.close();
+});
+
+describe("two instances on one database", () => {
+  it("B enforces within 1 s a quarantine instance A reached, and sends key 1 nothing", async () => {
+    const log = calls!;
+    // Both instances use key 1 while it works.
+    const warm = log.mark();
+    await sendUntil(clientA, MODEL, () => log.forKey(K1, warm).length >= 2, { what: "A using key 1" });
+    const warmB = log.mark();
+    await sendUntil(clientB, MODEL, () => log.forKey(K1, warmB).length >= 2, { what: "B using key 1" });
+
+    // Through A only: the 401, then (after PROBE_MS) the confirming probe, which quarantines.
+    faultId = sim!.control.setFault({ match: { key: K1 }, ...PROVIDER_ERRORS.openai.invalidApiKey });
+    const faultMark = log.mark();
+    const throughA = await sendUntil(clientA, MODEL, () => log.forKey(K1, faultMark).length === 2, { what: "A's 401 and its probe" });
+    const actedAt = Date.now();
+    expect(throughA.every((r) => r.provider === "deepseek")).toBe(true);
+    expect(await breakerStateInMemory(a!.url, k1.id)).toBe("quarantined");
+
+    // B's own memory, polled from the moment A acted; and A's stored state in parallel.
+    const enforced = waitFor(async () => ((await breakerStateInMemory(b!.url, k1.id)) === "quarantined" ? Date.now() : undefined), {
+      timeoutMs: 5_000,
+      intervalMs: 5,
+      what: "B holding key 1 quarantined",
+    });
+    enforced.catch(() => {}); // awaited below; this only keeps a timeout from counting as unhandled meanwhile
+    const seenAt = await waitFor(async () => ((await credentialRow(a!.url, k1.id)).state === "quarantined" ? Date.now() : undefined), {
+      intervalMs: 5,
+      what: "A reporting key 1 quarantined",
+    });
+
+    // From the moment A reports it: traffic through B for a second; key 1 must get nothing.
+    const bMark = log.mark();
+    const throughB = await runLoad({ total: 5_000, concurrency: 4, request: () => sendChat(clientB, MODEL), stop: () => Date.now() > seenAt + 1_000 });
+    const enforcedAt = await enforced;
+    console.log(
+      `[two-instances] B enforced the quarantine ${enforcedAt - actedAt} ms after A acted ` +
+        `(${enforcedAt - seenAt} ms after A reported it); ${throughB.results.length} requests through B meanwhile`,
+    );
+    expect(throughB.errors, describeErrors(throughB.errors)).toEqual([]);
+    expect(throughB.results.length).toBeGreaterThan(20);
+    expect(log.forKey(K1, bMark), "B called key 1 after A's quarantine").toEqual([]);
+    expect(throughB.results.every((r) => r.provider === "deepseek")).toBe(true);
+    expect(enforcedAt - actedAt).toBeLessThan(1_000);
+
+    // B's operator view agrees.
+    const providers = await (await fetch(`${b!.url}/providers`)).json();
+    const deepseek = (providers as { providers: { id: string; credentials: { id: string; state: string }[] }[] }).providers.find((p) => p.id === "deepseek");
+    expect(deepseek?.credentials.find((c) => c.id === k1.id)?.state).toBe("quarantined");
+
+    // The cluster raised one alert per transition, not one per instance.
+    await hook!.waitFor(2);
+    const rows = await waitFor(async () => {
+      const r = await alertRowsSince(since);
+      return r.length >= 2 && r.every((x) => x.deliveredAt !== null) ? r : undefined;
+    }, { what: "alerts delivered" });
+    expect(rows.map((x) => x.kind)).toEqual(["breaker_opened", "breaker_quarantined"]);
+    expect(hook!.alerts.map((x) => x.kind)).toEqual(["breaker_opened", "breaker_quarantined"]);
+  }, 60_000);
+
+  it("a close through B puts key 1 back in service on A within 1 s", async () => {
+    const log = calls!;
+    expect(sim!.control.clearFault(faultId)).toBe(true);
+    const idle = log.mark();
+    // Healed but quarantined: A must not try it on its own.
+    const quiet = await runLoad({ total: 100, concurrency: 4, request: () => sendChat(clientA, MODEL) });
+    expect(quiet.errors, describeErrors(quiet.errors)).toEqual([]);
+    expect(log.forKey(K1, idle)).toEqual([]);
+
+    const note = `closed through instance B (${tag})`;
+    const closed = await admin<{ state: string }>(b!.url, "POST", `/api/admin/credentials/${k1.id}/close`, { note });
+    const closedAt = Date.now();
+    expect(closed.state).toBe("closed");
+    const mark = log.mark();
+    await sendUntil(clientA, MODEL, () => log.forKey(K1, mark).length >= 3, { what: "A using key 1 again", timeoutMs: 1_000 });
+    const reachedAt = log.forKey(K1, mark)[0]!.at;
+    console.log(`[two-instances] A called key 1 again ${reachedAt - closedAt} ms after the close through B returned`);
+    expect(reachedAt - closedAt).toBeLessThan(1_000);
+    expect(log.forKey(K1, mark).every((c) => c.faultId === undefined)).toBe(true);
+    expect(await breakerStateInMemory(a!.url, k1.id)).toBe("closed");
+
+    const closing = (await authTimeline(a!.url, k1.id, since)).transitions.find((t) => t.to === "closed");
+    expect(closing).toMatchObject({ from: "quarantined", actor: "admin-api-key", note });
+    expect(hook!.alerts).toHaveLength(2);
+  }, 30_000);
+});
