@@ -4,7 +4,7 @@ import { saveBreakerTransition } from "@/lib/data/breakers/save-breaker-transiti
 import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { Admission, HealthGate } from "@/lib/gateway/gateway-deps";
 import type { BreakerConfig } from "@/lib/gateway/resilience/breaker-config";
-import { BreakerRegistry, type TransitionEvent } from "@/lib/gateway/resilience/breaker-registry";
+import { BreakerRegistry, type AdoptMode, type TransitionEvent } from "@/lib/gateway/resilience/breaker-registry";
 import { closedSnapshot, type BreakerSnapshot } from "@/lib/gateway/resilience/breaker-state";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { CollapsingFailureLog } from "@/lib/observability/failure-log";
@@ -41,8 +41,8 @@ export class BreakerService implements HealthGate {
   }
 
   /** Loads every stored breaker: at start (taking them as they are) and after a reconnect (newer ones only). */
-  async load(force: boolean): Promise<void> {
-    for (const s of await loadBreakerStates()) this.adoptAndMeasure(s, force);
+  async load(mode: "startup" | "newer"): Promise<void> {
+    for (const s of await loadBreakerStates()) this.adoptAndMeasure(s, mode);
   }
 
   admit(candidate: Candidate, now: number): Admission | null {
@@ -87,7 +87,7 @@ export class BreakerService implements HealthGate {
   /** A person's close or force-open; persisted, broadcast, and applied here at once. */
   async setManually(seed: { scopeKey: string; scope: "credential" | "provider"; scopeId: string; providerId: string }, to: "closed" | "open", actor: string, note?: string): Promise<BreakerSnapshot> {
     const [stored] = await loadBreakerStates({ scopeKeys: [seed.scopeKey] });
-    if (stored) this.registry.adopt(stored);
+    if (stored) this.registry.adopt(stored, "replace");
     const snapshot = this.registry.manual(seed.scopeKey, to, actor, note, stored ?? closedSnapshot(seed.scopeKey, seed.scope, seed.scopeId, seed.providerId));
     await this.writes;
     await publishClusterEvent({ type: "breaker_changed", scopeKey: seed.scopeKey, manual: true });
@@ -97,7 +97,7 @@ export class BreakerService implements HealthGate {
   /** Another instance (or a person through it) changed a breaker. */
   async onRemoteChange(scopeKey: string, manual: boolean): Promise<void> {
     const [stored] = await loadBreakerStates({ scopeKeys: [scopeKey] });
-    if (stored) this.adoptAndMeasure(stored, manual);
+    if (stored) this.adoptAndMeasure(stored, manual ? "replace" : "newer");
   }
 
   /** Waits for queued writes: tests and shutdown use it. */
@@ -111,8 +111,8 @@ export class BreakerService implements HealthGate {
     await this.authFailures.close();
   }
 
-  private adoptAndMeasure(s: BreakerSnapshot, force: boolean): void {
-    this.registry.adopt(s, force);
+  private adoptAndMeasure(s: BreakerSnapshot, mode: AdoptMode): void {
+    this.registry.adopt(s, mode);
     this.measure(this.registry.snapshot(s.scopeKey) ?? s);
   }
 
@@ -124,13 +124,23 @@ export class BreakerService implements HealthGate {
     const { snapshot, transition } = event;
     this.measure(snapshot);
     const label = snapshot.scope === "credential" ? this.labels.get(snapshot.scopeId) : snapshot.providerId;
-    const level = transition.to === "quarantined" || transition.to === "open" ? "warn" : "info";
-    this.log[level]({ scope: snapshot.scopeKey, label, from: transition.from, to: transition.to, errorClass: transition.errorClass, reason: transition.reason, requestId: event.requestId }, "breaker transition");
-    if (transition.alert) this.alert({ event, candidateLabel: label });
+    const system = event.actor === "system";
     // In order per process, so the stored state is always the latest one decided here.
     this.writes = this.writes
-      .then(() => saveBreakerTransition({ snapshot, transition, actor: event.actor, note: event.note }))
-      .then(() => (event.actor === "system" ? publishClusterEvent({ type: "breaker_changed", scopeKey: snapshot.scopeKey, manual: false }) : undefined))
+      .then(async () => {
+        const saved = await saveBreakerTransition({ snapshot, transition, actor: event.actor, note: event.note, conditional: system });
+        if (!saved.applied) {
+          // Another instance moved this breaker first: its state is the truth, and its alert the only one.
+          this.adoptAndMeasure(saved.stored, "replace");
+          return;
+        }
+        this.registry.syncVersion(snapshot.scopeKey, saved.stored.version);
+        const level = transition.to === "quarantined" || transition.to === "open" ? "warn" : "info";
+        this.log[level]({ scope: snapshot.scopeKey, label, from: transition.from, to: transition.to, errorClass: transition.errorClass, reason: transition.reason, requestId: event.requestId }, "breaker transition");
+        // Only the instance whose write moved the stored state alerts: one alert per transition in a cluster.
+        if (transition.alert) this.alert({ event, candidateLabel: label });
+        if (system) await publishClusterEvent({ type: "breaker_changed", scopeKey: snapshot.scopeKey, manual: false });
+      })
       .catch((err: Error) => this.log.error({ err: err.message, scope: snapshot.scopeKey }, "breaker state not saved"));
   }
 }

@@ -61,7 +61,7 @@ async function createRuntime(): Promise<GatewayRuntime> {
   const alerts = new AlertNotifier({ webhookUrl: config.ALERT_WEBHOOK_URL, store: prismaAlertStore, log: logger });
   const failureLog = new CollapsingFailureLog(logger);
   const breakers = new BreakerService(breakerConfigFromEnv(process.env), logger, failureLog, (a: BreakerAlert) => alertForBreaker(alerts, a));
-  await breakers.load(true);
+  await breakers.load("startup");
 
   const keys = new KeyCache(findKeyByHash);
   const meter = new UsageBuffer({
@@ -87,7 +87,7 @@ async function createRuntime(): Promise<GatewayRuntime> {
         break;
       case "resync":
         keys.clear();
-        void breakers.load(false).catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
+        void breakers.load("newer").catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
         void reloadCatalog().catch((err: Error) => logger.error({ err: err.message }, "catalog reload failed"));
         break;
       default: {

@@ -1,17 +1,39 @@
 import { getPrisma } from "@/lib/db";
 import type { BreakerSnapshot, Transition } from "@/lib/gateway/resilience/breaker-state";
-import { rowFromSnapshot } from "./breaker-row";
+import { rowFromSnapshot, snapshotFromRow } from "./breaker-row";
+
+export interface SavedTransition {
+  /** False when another instance had already moved this breaker: nothing was written. */
+  applied: boolean;
+  /** What Postgres holds now, with its version. */
+  stored: BreakerSnapshot;
+}
 
 /**
- * Stores a breaker's new state and the event that led to it, together: the audit
- * trail and the 401 timeline read the events, every instance reads the state.
+ * Stores a breaker's new state and the event that led to it, together. A transition
+ * the system decided is conditional: it applies only if the stored state is still the
+ * one it started from, so when several instances see the same dead key at once exactly
+ * one records (and alerts) the opening. A person's decision always applies.
  */
-export async function saveBreakerTransition({ snapshot, transition, actor, note }: { snapshot: BreakerSnapshot; transition: Transition; actor: string; note?: string }) {
+export async function saveBreakerTransition({ snapshot, transition, actor, note, conditional }: { snapshot: BreakerSnapshot; transition: Transition; actor: string; note?: string; conditional: boolean }): Promise<SavedTransition> {
   const prisma = getPrisma();
-  const row = rowFromSnapshot(snapshot);
-  await prisma.$transaction([
-    prisma.breakerState.upsert({ where: { scopeKey: snapshot.scopeKey }, create: { scopeKey: snapshot.scopeKey, ...row }, update: row }),
-    prisma.breakerEvent.create({
+  const { version: _local, ...row } = rowFromSnapshot(snapshot);
+  return prisma.$transaction(async (tx) => {
+    const where = conditional ? { scopeKey: snapshot.scopeKey, state: transition.from } : { scopeKey: snapshot.scopeKey };
+    let { count } = await tx.breakerState.updateMany({ where, data: { ...row, version: { increment: 1 } } });
+    if (count === 0) {
+      const existing = await tx.breakerState.findUnique({ where: { scopeKey: snapshot.scopeKey } });
+      if (existing && conditional) return { applied: false, stored: snapshotFromRow(existing) };
+      // No row yet: every breaker starts closed, so creating one is the transition from closed.
+      if (!existing && (!conditional || transition.from === "closed")) {
+        ({ count } = await tx.breakerState.createMany({ data: [{ scopeKey: snapshot.scopeKey, ...row, version: 1 }], skipDuplicates: true }));
+      }
+      if (count === 0) {
+        const now = await tx.breakerState.findUnique({ where: { scopeKey: snapshot.scopeKey } });
+        return { applied: false, stored: now ? snapshotFromRow(now) : snapshot };
+      }
+    }
+    await tx.breakerEvent.create({
       data: {
         scopeKey: snapshot.scopeKey,
         credentialId: snapshot.scope === "credential" ? snapshot.scopeId : null,
@@ -23,6 +45,8 @@ export async function saveBreakerTransition({ snapshot, transition, actor, note 
         actor,
         note: note?.slice(0, 1000) ?? null,
       },
-    }),
-  ]);
+    });
+    const stored = await tx.breakerState.findUniqueOrThrow({ where: { scopeKey: snapshot.scopeKey } });
+    return { applied: true, stored: snapshotFromRow(stored) };
+  });
 }

@@ -26,8 +26,8 @@ describe("BreakerRegistry.adopt across instances", () => {
   it("sends no second probe while another instance's probe is out, and probes itself if that one never reports", () => {
     const registry = new BreakerRegistry(DEFAULT_BREAKER_CONFIG, () => {}, () => 1);
     const c = candidate();
-    registry.adopt(remote("open", 1, 1_000), false, 0);
-    registry.adopt(remote("half_open", 2, 1_000), false, 1_000);
+    registry.adopt(remote("open", 1, 1_000), "newer", 0);
+    registry.adopt(remote("half_open", 2, 1_000), "newer", 1_000);
     // Another instance is probing: nothing from here, neither a request nor a probe.
     expect(registry.admit(c, 1_001)).toBeNull();
     expect(registry.admit(c, 1_000 + DEFAULT_BREAKER_CONFIG.probeTimeoutMs)).toBeNull();
@@ -38,14 +38,14 @@ describe("BreakerRegistry.adopt across instances", () => {
   it("frees the slot when the other instance's verdict arrives", () => {
     const registry = new BreakerRegistry(DEFAULT_BREAKER_CONFIG, () => {}, () => 1);
     const c = candidate();
-    registry.adopt(remote("half_open", 2, 1_000), false, 1_000);
-    registry.adopt(remote("closed", 3), false, 1_002);
+    registry.adopt(remote("half_open", 2, 1_000), "newer", 1_000);
+    registry.adopt(remote("closed", 3), "newer", 1_002);
     expect(registry.admit(c, 1_003)).toEqual({ providerProbe: false, credentialProbe: false });
   });
 
   it("does not wait on a half_open found in storage at start: its prober may be gone", () => {
     const registry = new BreakerRegistry(DEFAULT_BREAKER_CONFIG, () => {}, () => 1);
-    registry.adopt(remote("half_open", 2, 1_000), true, 1_000);
+    registry.adopt(remote("half_open", 2, 1_000), "startup", 1_000);
     expect(registry.admit(candidate(), 1_001)?.credentialProbe).toBe(true);
   });
 });

@@ -16,6 +16,8 @@ export interface TransitionEvent {
   note?: string;
 }
 
+export type AdoptMode = "newer" | "replace" | "startup";
+
 export const credentialScopeKey = (credentialId: string) => `credential:${credentialId}`;
 export const providerScopeKey = (providerId: string) => `provider:${providerId}`;
 
@@ -145,22 +147,32 @@ export class BreakerRegistry implements HealthGate {
     return this.states.get(scopeKey)!;
   }
 
-  /** State decided elsewhere (another instance, a person) replaces ours if it is newer. */
-  adopt(remote: BreakerSnapshot, force = false, now = Date.now()): void {
+  /**
+   * State decided elsewhere replaces ours. `newer` (a routine broadcast): only if its
+   * version is higher. `replace` (a person's decision, or a race we lost): always.
+   * `startup`: always, from storage.
+   */
+  adopt(remote: BreakerSnapshot, mode: AdoptMode = "newer", now = Date.now()): void {
     const local = this.states.get(remote.scopeKey);
-    if (local && !force && remote.version <= local.version) return;
-    this.states.set(remote.scopeKey, { ...remote, version: Math.max(remote.version, local?.version ?? 0) });
-    // half_open broadcast by a live instance means its probe is out: hold our probe slot
-    // until its verdict arrives (or probeTimeoutMs, should that instance die). Otherwise
-    // every instance that adopted it probed the dead key too, and a failed probe here
-    // quarantined it a second time, with a second alert. Not on a forced load at start:
-    // a stored half_open may be a crashed instance's, with no probe coming back.
-    if (remote.state === "half_open" && !force) this.probing.set(remote.scopeKey, now);
+    if (local && mode === "newer" && remote.version <= local.version) return;
+    this.states.set(remote.scopeKey, remote);
+    // half_open from a live instance means its probe is out: hold our probe slot until
+    // its verdict arrives (or probeTimeoutMs, should that instance die). Otherwise every
+    // instance would probe the dead key too, and a failed probe here would quarantine it
+    // a second time, with a second alert. Not at start-up: a stored half_open may be a
+    // crashed instance's, with no probe coming back.
+    if (remote.state === "half_open" && mode !== "startup") this.probing.set(remote.scopeKey, now);
     else this.probing.delete(remote.scopeKey);
     if (remote.state === "closed") {
       this.transientAuth.get(remote.scopeKey)?.reset();
       if (remote.scope === "provider") this.providerWindows.get(remote.scopeId)?.reset();
     }
+  }
+
+  /** Our own transition was stored: take the stored version so later broadcasts compare right. */
+  syncVersion(scopeKey: string, version: number): void {
+    const s = this.states.get(scopeKey);
+    if (s && s.version < version) this.states.set(scopeKey, { ...s, version });
   }
 
   private settle(candidate: Candidate, admission: Admission, requestId: string, provider: (s: BreakerSnapshot) => Decision, credential: (s: BreakerSnapshot) => Decision): void {
