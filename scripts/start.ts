@@ -3,6 +3,7 @@
  * exists (or sources changed), starts the embedded Postgres when DATABASE_URL is unset, migrates, seeds,
  * prints first-run secrets once, and serves the gateway and dashboard on PORT.
  */
+import path from "node:path";
 import { disconnectPrisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { PROVIDERS } from "@/lib/gateway/providers/registry";
@@ -18,7 +19,8 @@ function banner(port: number, boot: Awaited<ReturnType<typeof bootstrap>>): stri
     "",
     `  LLM Gateway ready at ${url}`,
     `  OpenAI-compatible endpoint: ${url}/v1   dashboard: ${url}/`,
-    `  Database: ${boot.database.embedded ? "embedded Postgres (.data/postgres)" : "DATABASE_URL"}`,
+    // The real location: GATEWAY_DATA_DIR moves it away from the default `.data/`.
+    `  Database: ${boot.database.embedded ? `embedded Postgres (${path.join(env().GATEWAY_DATA_DIR, "postgres")})` : "DATABASE_URL"}`,
   ];
   if (boot.simulated) {
     lines.push("  Providers: SIMULATED (no provider key set; answers come from the built-in simulator, not a real model)");
@@ -52,10 +54,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log().info({ signal }, "shutting down");
-    server.closeIdleConnections();
-    // Streams in flight get a grace period to finish, then are cut.
+    // Streams in flight get a grace period to finish, then are cut. Keep-alive
+    // connections go as soon as they fall idle, not at the end of the grace period.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearInterval(idle);
     clearTimeout(force);
     // The meter's last flush happens here, before the database goes away.
     await closeGatewayRuntime();

@@ -38,14 +38,41 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array | null | "too_
   const declared = Number(req.headers["content-length"]);
   if (declared > MAX_BODY_BYTES) return "too_large";
   if (req.method === "GET" || req.method === "HEAD") return null;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return "too_large";
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  // Not `for await`: leaving that loop early destroys the request, and the rest of an
+  // oversized chunked upload then stays unread on the keep-alive connection, so the
+  // client's next request on it hangs. Here the remainder keeps flowing and is discarded.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        done();
+        // The client may give up on the rest of its upload: not an error worth a crash.
+        req.on("error", () => {});
+        req.resume();
+        resolve("too_large");
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
 }
 
 async function writeResponse(res: ServerResponse, out: GatewayResponse, signal: AbortSignal): Promise<void> {

@@ -30,12 +30,23 @@ async function readBody(request: Request): Promise<Uint8Array | null | "too_larg
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
+      // Read the rest and drop it rather than cancel: a cancelled body leaves the rest of
+      // a chunked upload unread on the keep-alive connection, and the client's next
+      // request on it hangs. The 413 goes out meanwhile.
+      void discardRest(reader);
       return "too_large";
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // The client went away; nothing left to drain.
+  }
 }
 
 function toResponse(out: GatewayResponse): Response {

@@ -17,17 +17,25 @@ export const TenantUpdateSchema = TenantCreateSchema.partial().extend({
   status: z.enum(["active", "suspended"]).optional(),
 });
 
-export const PlanCreateSchema = z.strictObject({
+const planFields = {
   name: z.string().trim().min(1).max(200),
-  monthlyFeeMicros: z.number().int().nonnegative().default(0),
-  includedTokens: z.number().int().nonnegative().default(0),
+  monthlyFeeMicros: z.number().int().nonnegative(),
+  includedTokens: z.number().int().nonnegative(),
   overagePricePer1MMicros: z.number().int().nonnegative(),
   defaultRequestsPerMinute: limit,
   defaultTokensPerMinute: limit,
   defaultMonthlyTokenQuota: bigLimit,
+};
+
+export const PlanCreateSchema = z.strictObject({
+  ...planFields,
+  monthlyFeeMicros: planFields.monthlyFeeMicros.default(0),
+  includedTokens: planFields.includedTokens.default(0),
 });
 
-export const PlanUpdateSchema = PlanCreateSchema.partial();
+// Built from the fields without defaults: `.partial()` keeps a `.default()`, so a PATCH
+// that omitted the monthly fee or included tokens would silently reset them to 0.
+export const PlanUpdateSchema = z.strictObject(planFields).partial();
 
 export const KeyCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(100).default("default"),
