@@ -19,6 +19,11 @@ export const DEFAULT_DEPLOYMENTS: readonly DefaultDeployment[] = [
   { providerId: "openai", model: "gpt-4o", aliases: ["gpt-4o"], inputPricePer1MMicros: 2_500_000, outputPricePer1MMicros: 10_000_000, contextWindow: 128_000 },
   { providerId: "openai", model: "gpt-4o-mini", aliases: ["gpt-4o-mini"], inputPricePer1MMicros: 150_000, outputPricePer1MMicros: 600_000, contextWindow: 128_000 },
   { providerId: "anthropic", model: "claude-3-5-sonnet-latest", aliases: ["claude-3-5-sonnet"], inputPricePer1MMicros: 3_000_000, outputPricePer1MMicros: 15_000_000, contextWindow: 200_000 },
+  // OpenAI-compatible providers beyond the five: configuration only, public list prices.
+  { providerId: "groq", model: "llama-3.3-70b-versatile", aliases: ["llama-3.3-70b-versatile"], inputPricePer1MMicros: 590_000, outputPricePer1MMicros: 790_000, contextWindow: 131_072 },
+  { providerId: "mistral", model: "mistral-small-latest", aliases: ["mistral-small"], inputPricePer1MMicros: 100_000, outputPricePer1MMicros: 300_000, contextWindow: 128_000 },
+  { providerId: "together", model: "meta-llama/Llama-3.3-70B-Instruct-Turbo", aliases: ["llama-3.3-70b-turbo"], inputPricePer1MMicros: 880_000, outputPricePer1MMicros: 880_000, contextWindow: 131_072 },
+  { providerId: "xai", model: "grok-2-latest", aliases: ["grok-2"], inputPricePer1MMicros: 2_000_000, outputPricePer1MMicros: 10_000_000, contextWindow: 131_072 },
 ];
 
 export interface DefaultPlan {

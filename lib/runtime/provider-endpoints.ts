@@ -1,11 +1,11 @@
-import { providerDefinition, type ProviderKind } from "@/lib/gateway/providers/registry";
+import { PROVIDERS, providerDefinition, type ProviderKind } from "@/lib/gateway/providers/registry";
 
 /** Whether to serve from the built-in simulator: forced by the variable, else when no provider key is set. */
 export function simulatedModeFromEnv(source: NodeJS.ProcessEnv): boolean {
   const flag = source.GATEWAY_SIMULATED_PROVIDERS;
   if (flag === "1") return true;
   if (flag === "0") return false;
-  return !["OPENAI_API_KEY", "DEEPSEEK_API_KEY", "GEMINI_API_KEY", "OPENROUTER_API_KEY", "ANTHROPIC_API_KEY"].some((k) => source[k]?.trim());
+  return !PROVIDERS.some((p) => p.keyEnv && source[p.keyEnv]?.trim());
 }
 
 /** The simulator's base URL for a provider, in that provider's SDK convention. */

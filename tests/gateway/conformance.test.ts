@@ -3,6 +3,7 @@
  * handlers), driven by the official `openai` client over real HTTP, against the
  * simulator and a real Postgres.
  */
+import { countTokens } from "gpt-tokenizer";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
@@ -135,6 +136,27 @@ describe.each(["node", "next"] as const)("gateway through the %s door", (door) =
       const { response } = await client.chat.completions.create({ model: "deepseek/deepseek-chat", messages: [{ role: "user", content: "x" }] }).withResponse();
       expect(response.headers.get("x-gateway-provider")).toBe("deepseek");
       expect(response.headers.get("x-gateway-attempts")).toBe("2");
+    } finally {
+      sim.control.clearFault(fault);
+    }
+  });
+
+  it("counts tokens itself, and says so, when the upstream reports no usage", async () => {
+    const content = "A reply from an upstream that keeps its usage to itself.";
+    const fault = sim.control.setFault({
+      match: { provider: "deepseek" },
+      times: 1,
+      status: 200,
+      body: { id: "chatcmpl-nousage", object: "chat.completion", created: 0, model: "deepseek-chat", choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }] },
+    });
+    try {
+      const prompt = "Count me without usage.";
+      const { response } = await client.chat.completions.create({ model: "deepseek/deepseek-chat", messages: [{ role: "user", content: prompt }] }).withResponse();
+      const row = await usageRow(response.headers.get("x-request-id")!);
+      expect(row.tokensEstimated).toBe(true);
+      expect(row.promptTokens).toBe(countTokens(`${prompt}\n`));
+      expect(row.completionTokens).toBe(countTokens(content));
+      expect(row.upstreamCostPicos).toBe(BigInt(row.promptTokens * 140_000 + row.completionTokens * 280_000));
     } finally {
       sim.control.clearFault(fault);
     }

@@ -21,10 +21,10 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
   { id: "openrouter", name: "OpenRouter", kind: "openai_compatible", defaultBaseUrl: "https://openrouter.ai/api/v1", keyEnv: "OPENROUTER_API_KEY", baseUrlEnv: "OPENROUTER_BASE_URL" },
   { id: "gemini", name: "Google Gemini", kind: "gemini", defaultBaseUrl: "https://generativelanguage.googleapis.com", keyEnv: "GEMINI_API_KEY", baseUrlEnv: "GEMINI_BASE_URL" },
   { id: "anthropic", name: "Anthropic", kind: "anthropic", defaultBaseUrl: "https://api.anthropic.com", keyEnv: "ANTHROPIC_API_KEY", baseUrlEnv: "ANTHROPIC_BASE_URL" },
-  { id: "groq", name: "Groq", kind: "openai_compatible", defaultBaseUrl: "https://api.groq.com/openai/v1" },
-  { id: "mistral", name: "Mistral", kind: "openai_compatible", defaultBaseUrl: "https://api.mistral.ai/v1" },
-  { id: "together", name: "Together AI", kind: "openai_compatible", defaultBaseUrl: "https://api.together.xyz/v1" },
-  { id: "xai", name: "xAI", kind: "openai_compatible", defaultBaseUrl: "https://api.x.ai/v1" },
+  { id: "groq", name: "Groq", kind: "openai_compatible", defaultBaseUrl: "https://api.groq.com/openai/v1", keyEnv: "GROQ_API_KEY", baseUrlEnv: "GROQ_BASE_URL" },
+  { id: "mistral", name: "Mistral", kind: "openai_compatible", defaultBaseUrl: "https://api.mistral.ai/v1", keyEnv: "MISTRAL_API_KEY", baseUrlEnv: "MISTRAL_BASE_URL" },
+  { id: "together", name: "Together AI", kind: "openai_compatible", defaultBaseUrl: "https://api.together.xyz/v1", keyEnv: "TOGETHER_API_KEY", baseUrlEnv: "TOGETHER_BASE_URL" },
+  { id: "xai", name: "xAI", kind: "openai_compatible", defaultBaseUrl: "https://api.x.ai/v1", keyEnv: "XAI_API_KEY", baseUrlEnv: "XAI_BASE_URL" },
 ];
 
 export function providerDefinition(id: string): ProviderDefinition | undefined {
