@@ -3,6 +3,7 @@
  * doors, against the provider simulator called directly as the baseline, on loopback.
  *
  *   npm run bench -- [--duration 10] [--connections 50] [--warmup 3] [--only failover]
+ *                    [--probe-connections 4] [--probe-duration 3]
  *
  * Simulator, product server and load generator (wrk if installed, else autocannon) each
  * run in their own process. Scenarios live in scripts/bench/scenarios.ts. Results:
@@ -15,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchDatabase, type BenchDatabase } from "./bench/database";
 import { loadToolVersion, pickLoadTool } from "./bench/load";
-import { stopAllChildren } from "./bench/processes";
+import { isStopping, stopAllChildren } from "./bench/processes";
 import { renderMarkdown, writeResults, type Row, type RunInfo } from "./bench/report";
 import { runScenario, type RunOptions, type ServingProcess } from "./bench/run-scenario";
 import { DEEPSEEK_KEYS, SCENARIOS, type Scenario, type Target } from "./bench/scenarios";
@@ -36,8 +37,8 @@ function options() {
       connections: { type: "string" },
       warmup: { type: "string" },
       only: { type: "string" },
-      "ttfb-connections": { type: "string" },
-      "ttfb-duration": { type: "string" },
+      "probe-connections": { type: "string" },
+      "probe-duration": { type: "string" },
     },
   });
   const run: RunOptions = {
@@ -45,8 +46,8 @@ function options() {
     durationS: intFlag(values.duration, 10, "duration", 1, 300),
     connections: intFlag(values.connections, 50, "connections", 1, 2000),
     warmupS: intFlag(values.warmup, 3, "warmup", 0, 60),
-    ttfbConnections: intFlag(values["ttfb-connections"], 4, "ttfb-connections", 1, 64),
-    ttfbDurationS: intFlag(values["ttfb-duration"], 3, "ttfb-duration", 1, 60),
+    probeConnections: intFlag(values["probe-connections"], 4, "probe-connections", 1, 64),
+    probeDurationS: intFlag(values["probe-duration"], 3, "probe-duration", 1, 60),
   };
   // The baselines always run: the gateway rows' "added" latency is measured against them.
   const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
@@ -81,7 +82,7 @@ const failedRow = (s: Scenario, connections: number, why: string): Row => ({
 async function runTarget(target: Target, scenarios: Scenario[], sim: SimulatorProcess, db: BenchDatabase, adminApiKey: string, run: RunOptions): Promise<Row[]> {
   const rows: Row[] = [];
   if (target === "simulator") {
-    const serving: ServingProcess = { origin: sim.url, pid: sim.pid, apiKey: DEEPSEEK_KEYS[1] };
+    const serving: ServingProcess = { origin: sim.url, pid: sim.pid, apiKey: DEEPSEEK_KEYS[1], databasePids: async () => [] };
     for (const s of scenarios) rows.push(await logged(s, () => runScenario(s, serving, sim, run)));
     return rows;
   }
@@ -99,7 +100,7 @@ async function runTarget(target: Target, scenarios: Scenario[], sim: SimulatorPr
     return scenarios.map((s) => failedRow(s, run.connections, why.split("\n")[0]!));
   }
   try {
-    const serving: ServingProcess = { origin: gateway.url, pid: gateway.pid, apiKey: gateway.tenantKey };
+    const serving: ServingProcess = { origin: gateway.url, pid: gateway.pid, apiKey: gateway.tenantKey, databasePids: () => db.backendPids() };
     for (const s of scenarios) rows.push(await logged(s, () => runScenario(s, serving, sim, run)));
   } finally {
     await gateway.stop();
@@ -114,8 +115,8 @@ async function buildWithRetry(): Promise<void> {
     try {
       return ensureBuild();
     } catch (err) {
-      if (attempt >= 10) throw err;
-      console.warn(`[bench] build failed (${(err as Error).message}); retrying in 20 s (${attempt}/10)`);
+      if (attempt >= 6) throw err;
+      console.warn(`[bench] build failed (${(err as Error).message}); retrying in 20 s (${attempt}/6)`);
       await new Promise((resolve) => setTimeout(resolve, 20_000));
     }
   }
@@ -161,6 +162,8 @@ async function main(): Promise<number> {
     const mine = scenarios.filter((s) => s.target === target);
     if (mine.length > 0) rows.push(...(await runTarget(target, mine, sim, db, adminApiKey, run)));
   }
+  // An interrupted run's half table must not replace the last complete one.
+  if (isStopping()) throw new Error("interrupted; results not written");
   withAddedLatency(rows, scenarios);
 
   const info: RunInfo = {
@@ -172,8 +175,8 @@ async function main(): Promise<number> {
     connections: run.connections,
     durationS: run.durationS,
     warmupS: run.warmupS,
-    ttfbConnections: run.ttfbConnections,
-    ttfbDurationS: run.ttfbDurationS,
+    probeConnections: run.probeConnections,
+    probeDurationS: run.probeDurationS,
     database: db.description,
     commit: gitCommit(),
   };

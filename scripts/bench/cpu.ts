@@ -30,6 +30,20 @@ function processJiffies(pid: number): number {
   }
 }
 
+/**
+ * CPU milliseconds a process has used so far. Per request, this is the one number a busy
+ * neighbour barely moves: it costs us wall time, not our own CPU time.
+ */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    return (f[11]! + f[12]!) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** The benchmark's own CPU: this process and every descendant (servers, load generator). */
 function ownJiffies(): number {
   return processTree(process.pid).reduce((sum, pid) => sum + processJiffies(pid), 0);
@@ -40,11 +54,19 @@ export interface ForeignLoad {
   foreignPct: number;
   /** Share used by the benchmark's own processes, in %. */
   ownPct: number;
+  /** Share used by the Postgres backends serving the bench database (metering writes, mostly), in %. */
+  databasePct: number;
 }
 
-export function watchForeignLoad(): { stop(): ForeignLoad | undefined } {
+/**
+ * `databasePids`: the Postgres backends of the gateway under test. They are not our
+ * children, but their work is the gateway's (usage rows), not a neighbour's.
+ */
+export function watchForeignLoad(databasePids: readonly number[] = []): { stop(): ForeignLoad | undefined } {
+  const dbJiffies = () => databasePids.reduce((sum, pid) => sum + processJiffies(pid), 0);
   const busy0 = machineBusy();
   const own0 = ownJiffies();
+  const db0 = dbJiffies();
   const t0 = Date.now();
   return {
     stop() {
@@ -53,7 +75,9 @@ export function watchForeignLoad(): { stop(): ForeignLoad | undefined } {
       // USER_HZ is 100 on every Linux this runs on.
       const capacity = ((Date.now() - t0) / 1000) * 100 * os.cpus().length;
       const own = ownJiffies() - own0;
-      return { foreignPct: Math.max(0, ((busy1 - busy0 - own) / capacity) * 100), ownPct: (own / capacity) * 100 };
+      const db = dbJiffies() - db0;
+      const pct = (jiffies: number) => Math.max(0, (jiffies / capacity) * 100);
+      return { foreignPct: pct(busy1 - busy0 - own - db), ownPct: pct(own), databasePct: pct(db) };
     },
   };
 }

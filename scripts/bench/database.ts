@@ -13,7 +13,20 @@ export interface BenchDatabase {
   url: string;
   /** `DATABASE_URL` (kept) or a throw-away name (dropped). */
   description: string;
+  /** Pids of the Postgres backends currently connected to it (the gateway's pool). */
+  backendPids(): Promise<number[]>;
   drop(): Promise<void>;
+}
+
+async function backendPids(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    return rows.map((r) => r.pid);
+  } finally {
+    await client.end();
+  }
 }
 
 async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -30,7 +43,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   const given = process.env.DATABASE_URL?.trim();
   if (given) {
     await applyMigrations(given);
-    return { url: given, description: "DATABASE_URL", drop: async () => {} };
+    return { url: given, description: "DATABASE_URL", backendPids: () => backendPids(given), drop: async () => {} };
   }
   // The time in the name tells a leftover (from a SIGKILLed run) from a live one.
   const name = `gw_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
@@ -50,5 +63,5 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     await drop();
     throw err;
   }
-  return { url: url.toString(), description: `throw-away ${name} (dropped afterwards)`, drop };
+  return { url: url.toString(), description: `throw-away ${name} (dropped afterwards)`, backendPids: () => backendPids(url.toString()), drop };
 }

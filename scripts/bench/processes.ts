@@ -6,6 +6,8 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const children = new Set<ChildProcess>();
+/** Set once shutdown begins: the benchmark's main flow may still be running and must not start anything new. */
+let stopping = false;
 
 /**
  * Spawns and registers a child; it unregisters itself when it exits. Each child leads its
@@ -13,6 +15,7 @@ const children = new Set<ChildProcess>();
  * `next build` when we give up on it; that must not be left behind).
  */
 export function spawnTracked(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  if (stopping) throw new Error("the benchmark is shutting down");
   const child = spawn(command, args, { ...options, detached: true });
   children.add(child);
   child.once("exit", () => children.delete(child));
@@ -37,7 +40,11 @@ export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 /** SIGTERM (lets the gateway flush its meter), then SIGKILL whatever is left after `graceMs`. */
 export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (!alive(child)) return;
+  if (!alive(child)) {
+    // It may have died and left its own children (a `next build`) in its group.
+    signalGroup(child, "SIGKILL");
+    return;
+  }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   signalGroup(child, "SIGTERM");
   const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
@@ -47,7 +54,12 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   signalGroup(child, "SIGKILL");
 }
 
+export function isStopping(): boolean {
+  return stopping;
+}
+
 export async function stopAllChildren(): Promise<void> {
+  stopping = true;
   await Promise.all([...children].map((c) => stopChild(c)));
 }
 
@@ -103,7 +115,7 @@ function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
   }
 }
 
-/** The pid and its descendants (Next could fork workers; counting only the parent would hide them). */
+/** The pid and its descendants (tsx keeps an esbuild helper; a fork of Next would count too). */
 export function processTree(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length && pids.length < 256; i++) {
@@ -142,6 +154,7 @@ export function sampleMemory(pid: number): { stop(): MemorySample } {
   }
   let peakKb = 0;
   let processes = 1;
+  let stopped: MemorySample | undefined;
   const sample = () => {
     const tree = processTree(pid);
     processes = Math.max(processes, tree.length);
@@ -150,11 +163,14 @@ export function sampleMemory(pid: number): { stop(): MemorySample } {
   sample();
   const timer = setInterval(sample, 200);
   return {
+    /** Idempotent; the numbers are those of the first call. */
     stop() {
+      if (stopped) return stopped;
       clearInterval(timer);
       sample();
       const hwm = hwmReset ? statusKb(pid, "VmHWM") : undefined;
-      return { sampledPeakMiB: peakKb / 1024, hwmMiB: hwm === undefined ? undefined : hwm / 1024, processes };
+      stopped = { sampledPeakMiB: peakKb / 1024, hwmMiB: hwm === undefined ? undefined : hwm / 1024, processes };
+      return stopped;
     },
   };
 }

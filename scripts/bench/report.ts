@@ -20,18 +20,24 @@ export interface Row {
   addedP99Ms?: number;
   ttfbP50Ms?: number;
   ttfbP99Ms?: number;
-  ttfbSamples?: number;
-  /** Load errors plus TTFB-loop errors. */
+  /** Time to the first body chunk in the low-concurrency probe, for every kind (JSON only in latest.json). */
+  probeFirstByteP50Ms?: number;
+  probeFirstByteP99Ms?: number;
+  /** CPU time (user + system) of the serving process per completed request, during the measured load. */
+  cpuMsPerRequest?: number;
+  /** Load errors plus probe errors. */
   errors: number;
-  /** Simulator calls per completed request during the measurement (2 = every request failed over once). */
+  /** Simulator calls per request during the probe (2 = every request failed over once). */
   upstreamCallsPerRequest?: number;
+  /** Mean `x-gateway-attempts` during the probe: should equal the calls per request. */
+  meanAttemptsHeader?: number;
   /** `x-gateway-attempts` of the sample requests, in order. */
   sampleAttempts?: string[];
   /** Peak RSS of the process serving the scenario (the gateway, or the simulator for the baseline). */
   rssPeakMiB?: number;
   rssSource?: string;
   /** CPU share (of the whole machine) of the benchmark's processes and of everything else, during the measurement. */
-  cpu?: { ownPct: number; foreignPct: number };
+  cpu?: { ownPct: number; foreignPct: number; databasePct: number };
   note?: string;
 }
 
@@ -44,8 +50,8 @@ export interface RunInfo {
   connections: number;
   durationS: number;
   warmupS: number;
-  ttfbConnections: number;
-  ttfbDurationS: number;
+  probeConnections: number;
+  probeDurationS: number;
   database: string;
   commit: string;
 }
@@ -55,8 +61,8 @@ const signed = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 
 
 export function renderMarkdown(info: RunInfo, rows: readonly Row[]): string {
   const head = [
-    "| scenario | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | TTFB p50 ms | TTFB p99 ms | upstream calls/req | errors | RSS peak MiB |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | TTFB p50 ms | TTFB p99 ms | upstream calls/req | errors | RSS peak MiB | CPU ms/req | others' CPU % |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
   const body = rows.map((r) =>
     [
@@ -71,20 +77,24 @@ export function renderMarkdown(info: RunInfo, rows: readonly Row[]): string {
       fmt(r.upstreamCallsPerRequest),
       String(r.errors),
       fmt(r.rssPeakMiB, 0),
+      fmt(r.cpuMsPerRequest, 3),
+      fmt(r.cpu?.foreignPct, 0),
     ].join(" | "),
   );
   const notes = rows.filter((r) => r.note || r.sampleAttempts).map((r) => `- ${r.scenario}: ${[r.sampleAttempts ? `sample x-gateway-attempts ${r.sampleAttempts.join(",")}` : "", r.note ?? ""].filter(Boolean).join("; ")}`);
   return [
     `# Gateway benchmark, ${info.startedAt}`,
     "",
-    `\`${info.command}\` at ${info.commit}; Node ${info.node}; ${info.cpus}; load: ${info.loadTool}, ${info.connections} connections, ${info.warmupS} s warm-up + ${info.durationS} s per scenario; TTFB: ${info.ttfbConnections} undici connections for ${info.ttfbDurationS} s; database: ${info.database}.`,
+    `\`${info.command}\` at ${info.commit}; Node ${info.node}; ${info.cpus}; load: ${info.loadTool}, ${info.connections} connections, ${info.warmupS} s warm-up + ${info.durationS} s per scenario; probe (TTFB, attempts): ${info.probeConnections} undici connections for ${info.probeDurationS} s; database: ${info.database}.`,
     "",
     ...head.map((l) => `${l}`),
     ...body.map((l) => `| ${l} |`),
     "",
     "- Loopback, closed loop: latency is per request at that many connections, so \"added\" (gateway minus the simulator called directly, same kind, same connections) includes queueing, not only the gateway's own work.",
-    "- TTFB: time to the first body chunk of a stream, at low concurrency. RSS: peak of the serving process during warm-up + measurement (VmHWM reset per scenario where the kernel allows it, else VmRSS sampled every 200 ms); the simulator's own for its rows.",
-    "- upstream calls/req: simulator calls divided by completed requests; 2.00 would mean every request failed over once.",
+    "- TTFB: time to the first body chunk of a stream, from the probe at low concurrency. RSS: peak of the serving process during warm-up + measurement (VmHWM reset per scenario where the kernel allows it, else VmRSS sampled every 200 ms); the simulator's own for its rows.",
+    "- others' CPU %: share of the whole machine used by processes outside the benchmark during the measurement (other users' builds and tests); above a few percent, req/s and latency are understated.",
+    "- CPU ms/req: user + system CPU of the serving process per completed request (10 ms clock ticks over the whole run), the figure a busy neighbour moves least.",
+    "- upstream calls/req: simulator calls divided by requests during the probe (all of which complete); 2.00 would mean every request failed over once.",
     ...notes,
     "",
   ].join("\n");

@@ -93,10 +93,9 @@ export async function startGatewayProcess(opts: GatewayOptions): Promise<Gateway
     OPENROUTER_API_KEY: "sk-bench-openrouter-1",
     OPENROUTER_BASE_URL: sim("openrouter"),
   });
-  const stop = async () => {
-    await stopChild(child);
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  // On exit, however it comes (stop, crash, the bench's Ctrl-C handler), its data dir goes too.
+  child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+  const stop = () => stopChild(child);
   const { ready, output } = waitForOutput(child, /ready at http:\/\/localhost:(\d+)/, `gateway (${opts.door} door)`, READY_TIMEOUT_MS);
   try {
     // It listens on 0.0.0.0; "localhost" may resolve to ::1 for the load generator.
