@@ -2,6 +2,7 @@ import { ensureAdminApiKey, ensureAdminUser } from "@/lib/auth/admin-credentials
 import { SecretBox } from "@/lib/crypto/secret-box";
 import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/database/resolve-database-url";
 import { applyMigrations } from "@/lib/database/migrate";
+import { SEED_LOCK_KEY, withAdvisoryLock } from "@/lib/database/with-advisory-lock";
 import { env } from "@/lib/env";
 import { startSimulator, type Simulator } from "@/lib/gateway/simulator";
 import { log } from "@/lib/log";
@@ -34,15 +35,21 @@ export async function bootstrap(): Promise<Bootstrapped> {
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
 
   const box = new SecretBox(loadInstanceSecrets(config.GATEWAY_DATA_DIR, config).encryptionKey);
-  await seedDefaults();
-  const adminKey = await ensureAdminApiKey(config.ADMIN_API_KEY);
-  const adminUser = await ensureAdminUser(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
-  const envCredentials = await syncEnvCredentials(box, process.env);
-
   const simulated = simulatedModeFromEnv(process.env);
+  // Instances starting together take turns: every step below creates rows if missing.
+  const { adminKey, adminUser, envCredentials } = await withAdvisoryLock(database.url, SEED_LOCK_KEY, async () => {
+    await seedDefaults();
+    const seeded = {
+      adminKey: await ensureAdminApiKey(config.ADMIN_API_KEY),
+      adminUser: await ensureAdminUser(config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
+      envCredentials: await syncEnvCredentials(box, process.env),
+    };
+    if (simulated) await ensureSimulatedCredentials(box);
+    return seeded;
+  });
+
   let simulator: Simulator | undefined;
   if (simulated) {
-    await ensureSimulatedCredentials(box);
     simulator = await startSimulator();
     process.env[SIMULATOR_URL_ENV] = simulator.url;
   }

@@ -131,7 +131,7 @@ export class BreakerService implements HealthGate {
         const saved = await saveBreakerTransition({ snapshot, transition, actor: event.actor, note: event.note, conditional: system });
         if (!saved.applied) {
           // Another instance moved this breaker first: its state is the truth, and its alert the only one.
-          this.adoptAndMeasure(saved.stored, "replace");
+          this.adoptAndMeasure(saved.stored, "truth");
           return;
         }
         this.registry.syncVersion(snapshot.scopeKey, saved.stored.version);

@@ -16,7 +16,7 @@ export interface TransitionEvent {
   note?: string;
 }
 
-export type AdoptMode = "newer" | "replace" | "startup";
+export type AdoptMode = "newer" | "truth" | "replace" | "startup";
 
 export const credentialScopeKey = (credentialId: string) => `credential:${credentialId}`;
 export const providerScopeKey = (providerId: string) => `provider:${providerId}`;
@@ -149,12 +149,15 @@ export class BreakerRegistry implements HealthGate {
 
   /**
    * State decided elsewhere replaces ours. `newer` (a routine broadcast): only if its
-   * version is higher. `replace` (a person's decision, or a race we lost): always.
-   * `startup`: always, from storage.
+   * stored version is higher. `truth` (what storage said when our own write lost a
+   * race): unless we already hold a later stored state, which a broadcast may have
+   * brought while that write was under way. `replace` (a person's decision) and
+   * `startup` (from storage): always.
    */
   adopt(remote: BreakerSnapshot, mode: AdoptMode = "newer", now = Date.now()): void {
     const local = this.states.get(remote.scopeKey);
     if (local && mode === "newer" && remote.version <= local.version) return;
+    if (local && mode === "truth" && remote.version < local.version) return;
     this.states.set(remote.scopeKey, remote);
     // half_open from a live instance means its probe is out: hold our probe slot until
     // its verdict arrives (or probeTimeoutMs, should that instance die). Otherwise every
@@ -189,7 +192,9 @@ export class BreakerRegistry implements HealthGate {
 
   private apply(current: BreakerSnapshot, decision: Decision, requestId?: string, actor = "system", note?: string): void {
     if (!decision.transition && decision.next === current) return;
-    const next = { ...decision.next, version: current.version + 1 };
+    // The version is the stored one: only a write to Postgres moves it (see syncVersion),
+    // so a broadcast of a newer stored state is never mistaken for an older one.
+    const next = { ...decision.next, version: current.version };
     this.states.set(current.scopeKey, next);
     if (next.state === "closed") {
       this.transientAuth.get(current.scopeKey)?.reset();

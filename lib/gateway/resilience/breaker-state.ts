@@ -65,9 +65,10 @@ function quarantine(s: BreakerSnapshot, ctx: Ctx, errorClass: ErrorClass, reason
  */
 export function onCredentialFailure(s: BreakerSnapshot, failure: UpstreamFailure, ctx: Ctx & { recentTransientAuth: number }): Decision {
   const { config: c, now } = ctx;
-  // Late answers to requests sent before the breaker opened change nothing.
-  if (s.state === "quarantined" || (s.state === "open" && !ctx.wasProbe)) return { next: s };
-  const probeFailed = ctx.wasProbe || s.state === "half_open";
+  // Late answers to requests sent before the breaker opened change nothing; while
+  // half-open only the probe's own answer counts (the probe may be another instance's).
+  if (s.state === "quarantined" || ((s.state === "open" || s.state === "half_open") && !ctx.wasProbe)) return { next: s };
+  const probeFailed = ctx.wasProbe;
   const cls = failure.errorClass;
   const what = `${cls}${failure.httpStatus ? ` ${failure.httpStatus}` : ""}${failure.code ? ` ${failure.code}` : ""}`;
   switch (cls) {
@@ -109,7 +110,7 @@ export function onCredentialSuccess(s: BreakerSnapshot): Decision {
 export function onProviderFailure(s: BreakerSnapshot, failure: UpstreamFailure, ctx: Ctx & { windowTripped: boolean }): Decision {
   const c = ctx.config.provider;
   const what = `${failure.errorClass}${failure.httpStatus ? ` ${failure.httpStatus}` : ""}`;
-  if (s.state === "half_open" || (s.state === "open" && ctx.wasProbe)) {
+  if (ctx.wasProbe && (s.state === "half_open" || s.state === "open")) {
     return open(s, ctx, failure.errorClass, failure.retryAfterMs ?? backoffMs(c.baseCooldownMs, s.failures, c.maxCooldownMs, ctx.random), `probe failed: ${what}`);
   }
   if (s.state !== "closed" || !ctx.windowTripped) return { next: s };
