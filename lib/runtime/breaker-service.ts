@@ -29,6 +29,8 @@ export class BreakerService implements HealthGate {
   private readonly authFailures: AuthFailureRecorder;
   private writes: Promise<void> = Promise.resolve();
   private readonly labels = new Map<string, string>();
+  /** Transitions per scope decided here and not yet written. */
+  private readonly pending = new Map<string, number>();
 
   constructor(
     config: BreakerConfig,
@@ -96,6 +98,8 @@ export class BreakerService implements HealthGate {
 
   /** Another instance (or a person through it) changed a breaker. */
   async onRemoteChange(scopeKey: string, manual: boolean): Promise<void> {
+    // Our own queued writes will read storage last and settle our state from it.
+    if (!manual && this.pending.has(scopeKey)) return;
     const [stored] = await loadBreakerStates({ scopeKeys: [scopeKey] });
     if (stored) this.adoptAndMeasure(stored, manual ? "replace" : "newer");
   }
@@ -126,21 +130,30 @@ export class BreakerService implements HealthGate {
     const label = snapshot.scope === "credential" ? this.labels.get(snapshot.scopeId) : snapshot.providerId;
     const system = event.actor === "system";
     // In order per process, so the stored state is always the latest one decided here.
+    this.pending.set(snapshot.scopeKey, (this.pending.get(snapshot.scopeKey) ?? 0) + 1);
     this.writes = this.writes
       .then(async () => {
         const saved = await saveBreakerTransition({ snapshot, transition, actor: event.actor, note: event.note, conditional: system });
-        if (!saved.applied) {
-          // Another instance moved this breaker first: its state is the truth, and its alert the only one.
+        // Storage is the truth: what our last queued write left there (or, if another
+        // instance moved the breaker first, its state) becomes our state, unless a broadcast
+        // already brought a later one. While more of our transitions wait behind this write,
+        // memory is ahead of storage and the last write will settle it.
+        const left = (this.pending.get(snapshot.scopeKey) ?? 1) - 1;
+        if (left > 0) this.pending.set(snapshot.scopeKey, left);
+        else {
+          this.pending.delete(snapshot.scopeKey);
           this.adoptAndMeasure(saved.stored, "truth");
-          return;
         }
-        this.registry.syncVersion(snapshot.scopeKey, saved.stored.version);
+        if (!saved.applied) return;
         const level = transition.to === "quarantined" || transition.to === "open" ? "warn" : "info";
         this.log[level]({ scope: snapshot.scopeKey, label, from: transition.from, to: transition.to, errorClass: transition.errorClass, reason: transition.reason, requestId: event.requestId }, "breaker transition");
         // Only the instance whose write moved the stored state alerts: one alert per transition in a cluster.
         if (transition.alert) this.alert({ event, candidateLabel: label });
         if (system) await publishClusterEvent({ type: "breaker_changed", scopeKey: snapshot.scopeKey, manual: false });
       })
-      .catch((err: Error) => this.log.error({ err: err.message, scope: snapshot.scopeKey }, "breaker state not saved"));
+      .catch((err: Error) => {
+        this.pending.delete(snapshot.scopeKey);
+        this.log.error({ err: err.message, scope: snapshot.scopeKey }, "breaker state not saved");
+      });
   }
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, expect, it } from "vitest";
+import { getPrisma } from "@/lib/db";
 import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/gateway/simulator";
 import { alertRowsSince, breakerStateInMemory, credentialForKey, resetProviderBreakers } from "../support/breakers";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
@@ -38,6 +39,8 @@ it("alerts once per transition across two instances that both saw the key die", 
     DEEPSEEK_BASE_URL: sim.baseUrlFor("deepseek"),
     ALERT_WEBHOOK_URL: hook.url,
     GATEWAY_BREAKER_AUTH_PROBE_MS: "1000",
+    // Breaker transitions are logged at info; a failure message below quotes them.
+    LOG_LEVEL: "info",
   };
   const [a, b] = await Promise.all([startGatewayProcess({ env }), startGatewayProcess({ env })]);
   procs.push(a!, b!);
@@ -65,7 +68,14 @@ it("alerts once per transition across two instances that both saw the key die", 
       stop: () => done,
     }),
   );
-  await waitFor(async () => faultAt !== 0 && (await bothQuarantined()), { timeoutMs: 20_000, intervalMs: 100, what: "the dead key quarantined on both instances" });
+  await waitFor(async () => faultAt !== 0 && (await bothQuarantined()), { timeoutMs: 20_000, intervalMs: 100, what: "the dead key quarantined on both instances" }).catch(async (err: Error) => {
+    // Say where each instance and storage stood, and what each instance logged about it.
+    const events = await getPrisma().breakerEvent.findMany({ where: { scopeKey: `credential:${credential.id}` }, orderBy: { id: "asc" } });
+    const states = `A=${await breakerStateInMemory(a!.url, credential.id)} B=${await breakerStateInMemory(b!.url, credential.id)}`;
+    const stored = events.map((e) => `${e.fromState}->${e.toState} (${e.reason})`).join("; ");
+    const breakerLines = (gw: GatewayProcess) => gw.output().split("\n").filter((l) => l.includes("breaker")).join("\n");
+    throw new Error(`${err.message}\n${states}\nstored: ${stored}\nA:\n${breakerLines(a!)}\nB:\n${breakerLines(b!)}`);
+  });
   done = true;
   const results = await Promise.all(loads);
   for (const r of results) expect(r.errors, describeErrors(r.errors)).toHaveLength(0);

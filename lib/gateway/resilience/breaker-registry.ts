@@ -172,12 +172,6 @@ export class BreakerRegistry implements HealthGate {
     }
   }
 
-  /** Our own transition was stored: take the stored version so later broadcasts compare right. */
-  syncVersion(scopeKey: string, version: number): void {
-    const s = this.states.get(scopeKey);
-    if (s && s.version < version) this.states.set(scopeKey, { ...s, version });
-  }
-
   private settle(candidate: Candidate, admission: Admission, requestId: string, provider: (s: BreakerSnapshot) => Decision, credential: (s: BreakerSnapshot) => Decision): void {
     if (admission.providerProbe) {
       const ps = this.states.get(providerScopeKey(candidate.provider.id));
@@ -192,7 +186,8 @@ export class BreakerRegistry implements HealthGate {
 
   private apply(current: BreakerSnapshot, decision: Decision, requestId?: string, actor = "system", note?: string): void {
     if (!decision.transition && decision.next === current) return;
-    // The version is the stored one: only a write to Postgres moves it (see syncVersion),
+    // The version is the stored one: only a write to Postgres moves it (the service adopts
+    // what each write stored),
     // so a broadcast of a newer stored state is never mistaken for an older one.
     const next = { ...decision.next, version: current.version };
     this.states.set(current.scopeKey, next);
