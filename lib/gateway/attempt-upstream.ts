@@ -38,12 +38,13 @@ export async function attemptUpstream(
   ctx: AdapterContext,
   clientWantsUsage: boolean,
   signal: AbortSignal,
+  headersTimeoutMs: number,
 ): Promise<AttemptResult> {
   const kind = candidate.provider.kind;
   const call = adapter.buildCall(ctx);
   let res;
   try {
-    res = await upstream.post(call.url, call.headers, call.body, signal);
+    res = await upstream.post(call.url, call.headers, call.body, signal, headersTimeoutMs);
   } catch (transportError) {
     return { ok: false, failure: classifyUpstreamError({ providerKind: kind, transportError }) };
   }

@@ -72,10 +72,9 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
       }
       const adapter = deps.adapters[candidate.provider.kind]!;
       const ctx = { baseUrl: candidate.provider.baseUrl, apiKey: candidate.credential.apiKey, upstreamModel: candidate.deployment.model, request, stream };
-      // The deadline bounds the search for a provider, not the length of a healthy stream.
-      const attemptSignal = untilCommitted(req.signal, deadline - Date.now());
-      const result: AttemptResult = await attemptUpstream(deps.upstream, adapter, candidate, ctx, clientWantsUsage, attemptSignal.signal);
-      attemptSignal.commit();
+      // The deadline bounds the search for a provider (each attempt's wait for headers),
+      // not the length of a healthy stream.
+      const result: AttemptResult = await attemptUpstream(deps.upstream, adapter, candidate, ctx, clientWantsUsage, req.signal, deadline - Date.now());
       if (!result.ok) {
         if (req.signal.aborted) {
           deps.health.release(admission, candidate);
@@ -142,21 +141,6 @@ function noProviderAvailable(model: string, tried: Tried[], skipped: Skipped[]):
   return new ApiError("no_provider_available", `No provider could serve '${model}': ${summary}.`, {
     details: { providers_tried: tried, providers_skipped: skipped },
   });
-}
-
-/**
- * A signal that follows the client's and also fires when the deadline passes, until
- * `commit` (a response is under way), after which only the client can cancel.
- */
-function untilCommitted(client: AbortSignal, remainingMs: number): { signal: AbortSignal; commit: () => void } {
-  const controller = new AbortController();
-  const onClientAbort = () => controller.abort(client.reason);
-  client.addEventListener("abort", onClientAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new DOMException("gateway deadline exceeded", "TimeoutError")), Math.max(0, remainingMs));
-  return {
-    signal: controller.signal,
-    commit: () => clearTimeout(timer),
-  };
 }
 
 async function meterSuccess(

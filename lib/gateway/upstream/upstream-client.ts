@@ -34,7 +34,8 @@ export interface UpstreamResponse {
 }
 
 export interface UpstreamClient {
-  post(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<UpstreamResponse>;
+  /** `headersTimeoutMs` shortens the wait for response headers (the request's remaining deadline). */
+  post(url: string, headers: Record<string, string>, body: string, signal: AbortSignal, headersTimeoutMs?: number): Promise<UpstreamResponse>;
   close(): Promise<void>;
 }
 
@@ -58,7 +59,7 @@ export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_UPSTRE
   }
 
   return {
-    async post(url, headers, body, signal) {
+    async post(url, headers, body, signal, headersTimeoutMs) {
       const u = new URL(url);
       const res = await poolFor(u.origin).request({
         path: u.pathname + u.search,
@@ -66,6 +67,7 @@ export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_UPSTRE
         headers,
         body,
         signal,
+        headersTimeout: headersTimeoutMs === undefined ? timeouts.headersMs : Math.max(1, Math.min(timeouts.headersMs, headersTimeoutMs)),
       });
       return { status: res.statusCode, headers: res.headers, body: res.body as unknown as UpstreamResponse["body"] };
     },
