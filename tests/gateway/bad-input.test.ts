@@ -5,6 +5,7 @@
  */
 import OpenAI from "openai";
 import { Agent, fetch as undiciFetch, type BodyInit as UndiciBody } from "undici";
+import { simProviderEnv } from "../support/sim-provider-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/gateway/simulator";
 import { hashApiKey } from "@/lib/tenants/api-key";
@@ -12,7 +13,7 @@ import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from 
 import { expectNoInternals, expectOpenAIError } from "../support/openai-error";
 import { waitFor } from "../support/wait-for";
 
-const PROVIDER_KEYS = { deepseek: "sk-ds-badinput-1,sk-ds-badinput-2", openai: "sk-oa-badinput-1", openrouter: "sk-or-badinput-1" };
+const PROVIDER_KEYS = { deepseek: ["sk-ds-badinput-1", "sk-ds-badinput-2"], openai: ["sk-oa-badinput-1"], openrouter: ["sk-or-badinput-1"] };
 const MiB = 1024 * 1024;
 
 let sim: Simulator;
@@ -23,17 +24,6 @@ afterAll(async () => {
   await sim.close();
 });
 
-function providerEnv(s: Simulator): Record<string, string> {
-  return {
-    GATEWAY_SIMULATED_PROVIDERS: "0",
-    DEEPSEEK_API_KEY: PROVIDER_KEYS.deepseek,
-    DEEPSEEK_BASE_URL: s.baseUrlFor("deepseek"),
-    OPENAI_API_KEY: PROVIDER_KEYS.openai,
-    OPENAI_BASE_URL: s.baseUrlFor("openai"),
-    OPENROUTER_API_KEY: PROVIDER_KEYS.openrouter,
-    OPENROUTER_BASE_URL: s.baseUrlFor("openrouter"),
-  };
-}
 
 describe.each(["node", "next"] as const)("bad input through the %s door", (door) => {
   let gw: GatewayProcess;
@@ -42,9 +32,9 @@ describe.each(["node", "next"] as const)("bad input through the %s door", (door)
   let secrets: string[];
 
   beforeAll(async () => {
-    gw = await startGatewayProcess({ door, env: providerEnv(sim) });
+    gw = await startGatewayProcess({ door, env: simProviderEnv(sim, PROVIDER_KEYS) });
     key = (await issueTenantKey(gw.url, `bad-input-${door}`)).key;
-    const providerKeys = Object.values(PROVIDER_KEYS).flatMap((k) => k.split(","));
+    const providerKeys = Object.values(PROVIDER_KEYS).flat();
     secrets = [key, hashApiKey(key), ...providerKeys];
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { simulatedUsage, startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { simProviderEnv } from "../support/sim-provider-env";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { waitFor } from "../support/wait-for";
 
@@ -19,17 +20,6 @@ afterAll(async () => {
   await sim.close();
 });
 
-function providerEnv(s: Simulator): Record<string, string> {
-  return {
-    GATEWAY_SIMULATED_PROVIDERS: "0",
-    DEEPSEEK_API_KEY: "sk-ds-conf-1,sk-ds-conf-2",
-    DEEPSEEK_BASE_URL: s.baseUrlFor("deepseek"),
-    OPENAI_API_KEY: "sk-oa-conf-1",
-    OPENAI_BASE_URL: s.baseUrlFor("openai"),
-    OPENROUTER_API_KEY: "sk-or-conf-1",
-    OPENROUTER_BASE_URL: s.baseUrlFor("openrouter"),
-  };
-}
 
 async function usageRow(requestId: string) {
   return waitFor(() => getPrisma().usageRecord.findUnique({ where: { requestId } }), { what: `usage row ${requestId}` });
@@ -41,7 +31,7 @@ describe.each(["node", "next"] as const)("gateway through the %s door", (door) =
   let tenantId: string;
 
   beforeAll(async () => {
-    gw = await startGatewayProcess({ door, env: providerEnv(sim) });
+    gw = await startGatewayProcess({ door, env: simProviderEnv(sim, { deepseek: ["sk-ds-conf-1", "sk-ds-conf-2"], openai: ["sk-oa-conf-1"], openrouter: ["sk-or-conf-1"] }) });
     const issued = await issueTenantKey(gw.url, `conformance-${door}`);
     tenantId = issued.tenantId;
     client = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
