@@ -1,13 +1,11 @@
 import { hash as argon2Hash } from "@node-rs/argon2";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256Hex } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
 
 export const ADMIN_KEY_SETTING = "admin_api_key_sha256";
 export const ADMIN_KEY_PREFIX = "gwadmin-";
 
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
 
 /**
  * The admin API key: ADMIN_API_KEY when set, otherwise generated at first start.

@@ -1,8 +1,8 @@
-import { timingSafeEqual } from "node:crypto";
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import { bearerToken } from "@/lib/tenants/api-key";
-import { ADMIN_KEY_SETTING, sha256Hex } from "./admin-credentials";
+import { sha256Hex } from "@/lib/crypto/sha256";
+import { bearerToken, hashesEqual } from "@/lib/tenants/api-key";
+import { ADMIN_KEY_SETTING } from "./admin-credentials";
 
 export interface AdminActor {
   /** Who acted, for the audit trail: `admin-api-key` or a dashboard user's email. */
@@ -25,8 +25,7 @@ export async function requireAdmin(request: Request): Promise<AdminActor> {
   const token = bearerToken(request.headers.get("authorization") ?? undefined);
   if (token) {
     const expected = await adminKeyHash();
-    const given = Buffer.from(sha256Hex(token), "hex");
-    if (expected && timingSafeEqual(given, Buffer.from(expected, "hex"))) return { actor: "admin-api-key" };
+    if (expected && hashesEqual(sha256Hex(token), expected)) return { actor: "admin-api-key" };
   }
   throw new ApiError("unauthorized", "Admin credentials required: send 'Authorization: Bearer <ADMIN_API_KEY>' or sign in to the dashboard.");
 }

@@ -11,7 +11,8 @@
  * scripts must therefore be transaction-safe (no CREATE INDEX CONCURRENTLY, no
  * BEGIN/COMMIT of their own).
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { sha256Hex } from "../crypto/sha256";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -55,10 +56,6 @@ export interface MigrateOptions {
 
 export function defaultMigrationsDir(): string {
   return path.join(process.cwd(), "prisma", "migrations");
-}
-
-export function sha256Hex(bytes: Buffer | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /**

@@ -27,17 +27,6 @@ export interface HealthGate {
   blockedReason(candidate: Candidate): string;
 }
 
-const PASS: Admission = { providerProbe: false, credentialProbe: false };
-
-/** A gate that never blocks: the behaviour of a gateway without breakers. */
-export const ALWAYS_HEALTHY: HealthGate = {
-  admit: () => PASS,
-  onSuccess: () => {},
-  onFailure: () => {},
-  release: () => {},
-  blockedReason: () => "",
-};
-
 export interface GatewayDeps {
   authenticate(rawKey: string | undefined): Promise<TenantKey>;
   catalog(): Catalog;

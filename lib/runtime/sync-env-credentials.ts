@@ -1,11 +1,7 @@
-import { createHash } from "node:crypto";
 import type { SecretBox } from "@/lib/crypto/secret-box";
+import { sha256Hex as fingerprint } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
 import { PROVIDERS } from "@/lib/gateway/providers/registry";
-
-function fingerprint(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
-}
 
 /**
  * Provider keys from the environment (`DEEPSEEK_API_KEY=k1,k2` = two credentials)

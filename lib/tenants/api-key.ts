@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { sha256Hex } from "@/lib/crypto/sha256";
 
 /** Recognisable in logs, secret scanners and support tickets. */
 export const TENANT_KEY_PREFIX = "sk-gw-";
@@ -18,7 +19,7 @@ export function generateApiKey(): IssuedKey {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
+  return sha256Hex(key);
 }
 
 /** Constant-time comparison of two hex digests of equal length. */

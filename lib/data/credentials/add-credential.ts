@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { SecretBox } from "@/lib/crypto/secret-box";
+import { sha256Hex } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
@@ -11,7 +11,7 @@ export async function addCredential({ providerId, key, label, box, actor }: { pr
   if (!(await prisma.provider.findUnique({ where: { id: providerId } }))) {
     throw new ApiError("invalid_request_error", `Unknown provider '${providerId}'.`, { param: "provider" });
   }
-  const fingerprint = createHash("sha256").update(key).digest("hex");
+  const fingerprint = sha256Hex(key);
   if (await prisma.credential.findUnique({ where: { providerId_fingerprint: { providerId, fingerprint } } })) {
     throw new ApiError("conflict", "This key is already configured for that provider.", { param: "key" });
   }

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { simulatorBaseUrl } from "./base-url";
 import { SimulatorControl } from "./control";
 import { createSimulatorServer } from "./server";
 
@@ -34,10 +35,6 @@ export interface StartSimulatorOptions {
   host?: string;
 }
 
-export function simulatorBaseUrl(origin: string, provider: string): string {
-  if (provider === "anthropic" || provider === "gemini") return `${origin}/${provider}`;
-  return `${origin}/${provider}/v1`;
-}
 
 export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<Simulator> {
   const host = opts.host ?? "127.0.0.1";
@@ -68,6 +65,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
   };
 }
 
+export { simulatorBaseUrl } from "./base-url";
 export { SimulatorControl, type StallEvent } from "./control";
 export { createSimulatorServer } from "./server";
 export type { ActiveFault, FaultSpec, SimStats, StreamFault } from "./faults";
