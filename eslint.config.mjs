@@ -14,7 +14,7 @@ export default defineConfig([
   },
   {
     // Scripts, tests and the simulator talk to a terminal on purpose.
-    files: ["scripts/**", "tests/**", "e2e/**", "**/*.test.ts", "lib/gateway/simulator/**", "server.ts"],
+    files: ["scripts/**", "tests/**", "e2e/**", "**/*.test.ts", "lib/simulator/**", "server.ts"],
     rules: { "no-console": "off" },
   },
   globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "bench-results/**", "test-results/**", "playwright-report/**"]),

@@ -4,7 +4,7 @@
  *
  *   PORT=4010 npx tsx scripts/simulator.ts
  */
-import { startSimulator } from "../lib/gateway/simulator/index";
+import { startSimulator } from "../lib/simulator/index";
 
 const port = Number(process.env.PORT ?? 4010);
 const host = process.env.HOST ?? "127.0.0.1";

@@ -30,7 +30,8 @@ export interface HealthGate {
 export interface GatewayDeps {
   authenticate(rawKey: string | undefined): Promise<TenantKey>;
   catalog(): Catalog;
-  adapters: Partial<Record<ProviderKind, ProviderAdapter>>;
+  /** Every provider kind has one (see providers/adapters.ts). */
+  adapters: Record<ProviderKind, ProviderAdapter>;
   upstream: UpstreamClient;
   meter: UsageSink;
   health: HealthGate;

@@ -4,7 +4,7 @@ import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/database/resolv
 import { applyMigrations } from "@/lib/database/migrate";
 import { SEED_LOCK_KEY, withAdvisoryLock } from "@/lib/database/with-advisory-lock";
 import { env } from "@/lib/env";
-import { startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { startSimulator, type Simulator } from "@/lib/simulator";
 import { log } from "@/lib/log";
 import { loadInstanceSecrets } from "./instance-secrets";
 import { simulatedModeFromEnv } from "./provider-endpoints";

@@ -9,9 +9,7 @@ import { createGateway, type Gateway } from "@/lib/gateway/gateway";
 import { breakerConfigFromEnv } from "@/lib/gateway/resilience/breaker-config";
 import { UsageBuffer } from "@/lib/gateway/metering/usage-buffer";
 import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
-import { anthropicAdapter } from "@/lib/gateway/providers/anthropic/adapter";
-import { geminiAdapter } from "@/lib/gateway/providers/gemini/adapter";
-import { openAICompatibleAdapter } from "@/lib/gateway/providers/openai-compatible/adapter";
+import { PROVIDER_ADAPTERS } from "@/lib/gateway/providers/adapters";
 import { createUpstreamClient, upstreamTimeoutsFromEnv } from "@/lib/gateway/upstream/upstream-client";
 import { log } from "@/lib/log";
 import { KeyCache } from "@/lib/tenants/key-cache";
@@ -103,7 +101,7 @@ async function createRuntime(): Promise<GatewayRuntime> {
   const gateway = createGateway({
     authenticate: (raw) => keys.authenticate(raw),
     catalog: () => current,
-    adapters: { openai_compatible: openAICompatibleAdapter, gemini: geminiAdapter, anthropic: anthropicAdapter },
+    adapters: PROVIDER_ADAPTERS,
     upstream,
     meter,
     health: breakers,

@@ -1,5 +1,5 @@
 import { PROVIDERS, providerDefinition } from "@/lib/gateway/providers/registry";
-import { simulatorBaseUrl } from "@/lib/gateway/simulator/base-url";
+import { simulatorBaseUrl } from "@/lib/simulator/base-url";
 
 /** Whether to serve from the built-in simulator: forced by the variable, else when no provider key is set. */
 export function simulatedModeFromEnv(source: NodeJS.ProcessEnv): boolean {

@@ -2,7 +2,7 @@
  * What the benchmark measures: one small entry per scenario. Adding a path (another door,
  * a fault, a provider) is one more entry here; the runner knows nothing scenario-specific.
  */
-import type { FaultSpec } from "../../lib/gateway/simulator/faults";
+import type { FaultSpec } from "../../lib/simulator/faults";
 
 export type Target = "simulator" | "node" | "next";
 export type Kind = "json" | "stream";

@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { FaultSpec, SimStats } from "../../lib/gateway/simulator/faults";
+import type { FaultSpec, SimStats } from "../../lib/simulator/faults";
 import { spawnTsx, stopChild, waitForOutput } from "./processes";
 import { DEEPSEEK_KEYS, type SimulatorHandle } from "./scenarios";
 

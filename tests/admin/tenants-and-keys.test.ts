@@ -7,7 +7,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
-import { startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { startSimulator, type Simulator } from "@/lib/simulator";
 import { hashApiKey } from "@/lib/tenants/api-key";
 import { admin, issueTenantKey, startGatewayProcess, TEST_ADMIN_KEY, type GatewayProcess } from "../support/gateway-process";
 import { expectOpenAIError } from "../support/openai-error";

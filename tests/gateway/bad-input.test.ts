@@ -7,7 +7,7 @@ import OpenAI from "openai";
 import { Agent, fetch as undiciFetch, type BodyInit as UndiciBody } from "undici";
 import { simProviderEnv } from "../support/sim-provider-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
 import { hashApiKey } from "@/lib/tenants/api-key";
 import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { expectNoInternals, expectOpenAIError } from "../support/openai-error";

@@ -7,7 +7,7 @@ import { countTokens } from "gpt-tokenizer";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
-import { simulatedUsage, startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { simulatedUsage, startSimulator, type Simulator } from "@/lib/simulator";
 import { simProviderEnv } from "../support/sim-provider-env";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { waitFor } from "../support/wait-for";

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { startSimulator, type Simulator } from "@/lib/simulator";
 import { alertRowsSince, authTimeline, breakerStateInMemory, credentialForKey, credentialRow, resetProviderBreakers } from "../support/breakers";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { sendUntil as sendUntilDone, type ChatOutcome } from "../support/load";

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
-import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
 import { alertRowsSince, breakerStateInMemory, credentialForKey, resetProviderBreakers } from "../support/breakers";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { describeErrors, runLoad, sendChat } from "../support/load";

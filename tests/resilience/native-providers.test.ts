@@ -6,7 +6,7 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { simulatedReply, simulatedUsage, startSimulator, toolCallCompletionText, type Simulator } from "@/lib/gateway/simulator";
+import { simulatedReply, simulatedUsage, startSimulator, toolCallCompletionText, type Simulator } from "@/lib/simulator";
 import { collectStream } from "../support/chat-stream";
 import { waitForUsageRow } from "../support/gateway-observe";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";

@@ -8,7 +8,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
-import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
 import { breakerEventsSince, breakerRow, metricSample, providerStatus, untilTime, waitForProviderState } from "../support/gateway-observe";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";

@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { startSimulator, type Simulator } from "@/lib/simulator";
 import { alertRowsSince, authTimeline, credentialForKey, credentialRow, resetProviderBreakers } from "../support/breakers";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { describeErrors, runLoad, sendChat, type ChatOutcome } from "../support/load";

@@ -16,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
-import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
 import { alertRowsSince, authTimeline, breakerStateInMemory, credentialForKey, credentialRow, resetProviderBreakers, type CredentialRow } from "../support/breakers";
 import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { describeErrors, runLoad, sendChat, type ChatOutcome } from "../support/load";

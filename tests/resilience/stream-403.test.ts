@@ -7,8 +7,8 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { simulatedReply, startSimulator, type Simulator } from "@/lib/gateway/simulator";
-import { splitWords } from "@/lib/gateway/simulator/wire";
+import { simulatedReply, startSimulator, type Simulator } from "@/lib/simulator";
+import { splitWords } from "@/lib/simulator/wire";
 import { collectStream } from "../support/chat-stream";
 import { credentialsOf, waitForUsageRow } from "../support/gateway-observe";
 import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";

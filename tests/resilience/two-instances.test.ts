@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
 import { alertRowsSince, authTimeline, breakerStateInMemory, credentialForKey, credentialRow, resetProviderBreakers, type CredentialRow } from "../support/breakers";
 import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { describeErrors, runLoad, sendChat, sendUntil } from "../support/load";

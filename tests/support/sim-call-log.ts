@@ -4,7 +4,7 @@
  * the resilience suites need "how many calls reached this key after that moment", so
  * this wraps the fault lookup the simulator makes once per provider call.
  */
-import type { ActiveFault, Simulator } from "@/lib/gateway/simulator";
+import type { ActiveFault, Simulator } from "@/lib/simulator";
 
 export interface SimCall {
   /** Position in arrival order, from 0. */

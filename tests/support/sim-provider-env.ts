@@ -3,7 +3,7 @@
  * per provider (several = several credentials), each provider's base URL at the
  * simulator, and simulated mode off so the keys are used as real ones would be.
  */
-import type { Simulator } from "@/lib/gateway/simulator";
+import type { Simulator } from "@/lib/simulator";
 
 const ENV_NAMES = {
   openai: "OPENAI",

@@ -5,7 +5,7 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "@/lib/gateway/simulator";
+import { startSimulator, type Simulator } from "@/lib/simulator";
 import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { waitFor } from "../support/wait-for";
 

@@ -2,9 +2,9 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { UpstreamCall } from "@/lib/gateway/providers/types";
-import { simulatedReply, simulatedUsage, startSimulator, type Simulator } from "@/lib/gateway/simulator";
-import { geminiAdapter } from "./adapter";
-import { contentOf, finishReasonsOf, relayBody as relay } from "../test-support";
+import { simulatedReply, simulatedUsage, startSimulator, type Simulator } from "@/lib/simulator";
+import { geminiAdapter } from "@/lib/gateway/providers/gemini/adapter";
+import { contentOf, finishReasonsOf, relayBody as relay } from "@/lib/gateway/providers/test-support";
 
 /** The adapter against the project's Gemini simulator, over real loopback HTTP. */
 

@@ -2,9 +2,9 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { UpstreamCall } from "@/lib/gateway/providers/types";
-import { simulatedReply, simulatedUsage, startSimulator, type Simulator } from "@/lib/gateway/simulator";
-import { anthropicAdapter } from "./adapter";
-import { contentOf, finishReasonsOf, relayBody } from "../test-support";
+import { simulatedReply, simulatedUsage, startSimulator, type Simulator } from "@/lib/simulator";
+import { anthropicAdapter } from "@/lib/gateway/providers/anthropic/adapter";
+import { contentOf, finishReasonsOf, relayBody } from "@/lib/gateway/providers/test-support";
 
 /** The adapter against the project's Anthropic simulator, over real loopback HTTP. */
 
