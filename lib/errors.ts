@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   quota_exceeded: { status: 429, type: "insufficient_quota" },
   upstream_client_error: { status: 400, type: "invalid_request_error" },
   no_provider_available: { status: 503, type: "service_unavailable" },
+  service_unavailable: { status: 503, type: "service_unavailable" },
   upstream_error: { status: 502, type: "api_error" },
   internal_error: { status: 500, type: "api_error" },
 } as const;

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Catalog } from "@/lib/gateway/catalog";
 import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
+import type { LimitGate } from "@/lib/gateway/limits/limit-gate";
 import type { UsageSink } from "@/lib/gateway/metering/usage-event";
 import type { ProviderKind } from "@/lib/gateway/providers/registry";
 import type { ProviderAdapter } from "@/lib/gateway/providers/types";
@@ -34,6 +35,8 @@ export interface GatewayDeps {
   adapters: Record<ProviderKind, ProviderAdapter>;
   upstream: UpstreamClient;
   meter: UsageSink;
+  /** Rate limits, quotas and budgets, asked before routing; admits everything when absent. */
+  limits?: LimitGate;
   health: HealthGate;
   log: Logger;
   /** How long the search for a provider may take, failovers included. */

@@ -6,7 +6,7 @@ import { KeyCache, type TenantKey } from "./key-cache";
 function tenantKey(raw: string, over: Partial<TenantKey> = {}): TenantKey {
   return {
     keyId: "k1", tenantId: "t1", hash: hashApiKey(raw), allowedModels: [], requestsPerMinute: null,
-    tokensPerMinute: null, billedPricePer1MMicros: 5_000_000, expiresAt: null, revoked: false, tenantActive: true, ...over,
+    tokensPerMinute: null, plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 }, expiresAt: null, revoked: false, tenantActive: true, ...over,
   };
 }
 

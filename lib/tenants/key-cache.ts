@@ -9,7 +9,8 @@ export interface TenantKey {
   allowedModels: readonly string[];
   requestsPerMinute: number | null;
   tokensPerMinute: number | null;
-  billedPricePer1MMicros: number;
+  /** The tenant's plan, as far as metering prices a request (see metering/usage-money). */
+  plan: { id: string; name: string; overagePricePer1MMicros: number | null };
   expiresAt: number | null;
   revoked: boolean;
   tenantActive: boolean;

@@ -1,5 +1,4 @@
 import { getPrisma } from "@/lib/db";
-import { LIST_PRICE_PER_1M_MICROS } from "@/lib/gateway/metering/pricing";
 import type { TenantKey } from "@/lib/tenants/key-cache";
 
 /** The key-cache loader: one indexed query for the key, its tenant and plan. */
@@ -16,7 +15,7 @@ export async function findKeyByHash(hash: string): Promise<TenantKey | null> {
     allowedModels: row.allowedModels,
     requestsPerMinute: row.requestsPerMinute ?? row.tenant.requestsPerMinute ?? row.tenant.plan.defaultRequestsPerMinute,
     tokensPerMinute: row.tokensPerMinute ?? row.tenant.tokensPerMinute ?? row.tenant.plan.defaultTokensPerMinute,
-    billedPricePer1MMicros: Number(row.tenant.plan.overagePricePer1MMicros ?? LIST_PRICE_PER_1M_MICROS),
+    plan: { id: row.tenant.plan.id, name: row.tenant.plan.name, overagePricePer1MMicros: Number(row.tenant.plan.overagePricePer1MMicros) },
     expiresAt: row.expiresAt?.getTime() ?? null,
     revoked: row.revokedAt !== null,
     tenantActive: row.tenant.status === "active",

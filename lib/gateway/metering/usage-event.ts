@@ -1,8 +1,15 @@
-/** One metered request, as the gateway hands it to the meter. */
+import { usageLabel, usageLabelOrNull } from "./usage-label";
+
+/**
+ * One metered request, as the gateway hands it to the meter. Build it with `usageEvent`
+ * so every field is storable. New columns are added here as optional fields, so an
+ * event journaled by an older build still replays.
+ */
 export interface UsageEvent {
   requestId: string;
   tenantId: string;
   apiKeyId: string;
+  /** The model the caller asked for, as a bounded, sanitised label. */
   modelRequested: string;
   providerId: string | null;
   deploymentId: string | null;
@@ -12,10 +19,13 @@ export interface UsageEvent {
   completionTokens: number;
   cachedTokens: number;
   tokensEstimated: boolean;
+  /** Pico-dollars. */
   upstreamCostPicos: number;
+  /** Pico-dollars. */
   billedPicos: number;
   latencyMs: number;
   ttfbMs: number | null;
+  /** The status the caller got; 499 when the client went away first. */
   httpStatus: number;
   errorClass: string | null;
   attempts: number;
@@ -26,4 +36,45 @@ export interface UsageEvent {
 
 export interface UsageSink {
   record(event: UsageEvent): void;
+}
+
+const INT4_MAX = 2_147_483_647;
+
+/** A whole number in [0, max]; anything else (NaN, negative, fraction) is clamped. */
+function count(n: unknown, max = INT4_MAX): number {
+  if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) return 0;
+  return Math.min(Math.floor(n), max);
+}
+
+/**
+ * A usage event that Postgres can store, whatever it was given: strings without NUL or
+ * lone surrogates and at most 200 characters, counts as non-negative integers within
+ * their columns, money as safe integers, a valid time. Never throws.
+ */
+export function usageEvent(e: UsageEvent): UsageEvent {
+  const createdAt = Number.isFinite(e.createdAt) && e.createdAt > 0 && e.createdAt < 8.64e15 ? Math.floor(e.createdAt) : Date.now();
+  return {
+    ...e,
+    requestId: usageLabel(e.requestId),
+    tenantId: usageLabel(e.tenantId),
+    apiKeyId: usageLabel(e.apiKeyId),
+    modelRequested: usageLabel(e.modelRequested),
+    providerId: usageLabelOrNull(e.providerId),
+    deploymentId: usageLabelOrNull(e.deploymentId),
+    credentialId: usageLabelOrNull(e.credentialId),
+    upstreamModel: usageLabelOrNull(e.upstreamModel),
+    promptTokens: count(e.promptTokens),
+    completionTokens: count(e.completionTokens),
+    cachedTokens: count(e.cachedTokens),
+    tokensEstimated: e.tokensEstimated === true,
+    upstreamCostPicos: count(e.upstreamCostPicos, Number.MAX_SAFE_INTEGER),
+    billedPicos: count(e.billedPicos, Number.MAX_SAFE_INTEGER),
+    latencyMs: count(e.latencyMs),
+    ttfbMs: e.ttfbMs === null ? null : count(e.ttfbMs),
+    httpStatus: count(e.httpStatus, 999),
+    errorClass: usageLabelOrNull(e.errorClass),
+    attempts: count(e.attempts),
+    streamed: e.streamed === true,
+    createdAt,
+  };
 }

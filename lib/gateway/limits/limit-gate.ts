@@ -1,0 +1,44 @@
+import type { TokenUsage } from "@/lib/gateway/providers/types";
+import type { TokenEstimate } from "@/lib/gateway/router/rank-candidates";
+import type { TenantKey } from "@/lib/tenants/key-cache";
+
+/** Who is asking and how much the request may cost, as known before any upstream call. */
+export interface LimitRequest {
+  /** The authenticated key, its tenant and plan (ids, per-key and per-tenant limits). */
+  key: TenantKey;
+  /** The model as the caller named it (already validated). */
+  model: string;
+  /** Tokens this request is expected to use, input estimated from the body size. */
+  estimate: TokenEstimate;
+  /** Epoch milliseconds. */
+  now: number;
+}
+
+/**
+ * The limits' answer. `admit` lets the request go on and may carry headers for the
+ * response (e.g. `x-ratelimit-remaining-requests`) and a `settle` hook told the real
+ * token usage once it is metered (so a token lease taken from the estimate is trued up);
+ * `settle` runs exactly once for every admitted request, with zero usage when no
+ * upstream was reached. `reject` is returned to the caller as it is: 429 for a limit,
+ * quota or budget, 503 when the limits cannot be decided (e.g. their store is away).
+ */
+export type LimitDecision =
+  | { admit: true; headers?: Record<string, string>; settle?: (usage: TokenUsage) => void }
+  | {
+      admit: false;
+      status: 429 | 503;
+      code: "rate_limit_exceeded" | "quota_exceeded" | "service_unavailable";
+      message: string;
+      /** e.g. `retry-after` (seconds) and the `x-ratelimit-*` family. */
+      headers: Record<string, string>;
+    };
+
+/** Rate limits, quotas and budgets, asked once per request before routing. */
+export interface LimitGate {
+  check(request: LimitRequest): LimitDecision | Promise<LimitDecision>;
+}
+
+/** Admits everything: the gate used until limits are configured. */
+export const NO_LIMITS: LimitGate = {
+  check: () => ({ admit: true }),
+};

@@ -1,0 +1,95 @@
+import { ApiError } from "@/lib/errors";
+import { attemptUpstream, type AttemptResult } from "@/lib/gateway/attempt-upstream";
+import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
+import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
+import type { Admission, GatewayDeps } from "@/lib/gateway/gateway-deps";
+import type { GatewayRequest } from "@/lib/gateway/http-types";
+import type { Candidate } from "@/lib/gateway/router/rank-candidates";
+import { metrics } from "@/lib/observability/metrics";
+
+interface Skipped {
+  provider: string;
+  credential: string;
+  reason: string;
+}
+
+interface Tried {
+  provider: string;
+  credential: string;
+  errorClass: string;
+  status?: number;
+}
+
+/** What the search for a provider went through; read by the caller even when it throws. */
+export interface FailoverProgress {
+  tried: Tried[];
+  skipped: Skipped[];
+}
+
+export type Served = Extract<AttemptResult, { ok: true }> & { candidate: Candidate; admission: Admission };
+
+/**
+ * Tries the candidates in order until one answers, within the deadline (which bounds
+ * the search, each attempt's wait for headers, not the length of a healthy stream).
+ * Breakers admit each attempt and learn its outcome.
+ * @throws ApiError `upstream_client_error` (4xx, never retried elsewhere), 400 when the
+ *   client went away, 503 `no_provider_available` when every candidate failed or was blocked.
+ */
+export async function attemptWithFailover(
+  deps: Pick<GatewayDeps, "health" | "adapters" | "upstream" | "onNoProvider">,
+  req: GatewayRequest,
+  request: ChatCompletionRequest,
+  candidates: readonly Candidate[],
+  requestId: string,
+  deadline: number,
+  progress: FailoverProgress,
+): Promise<Served> {
+  const stream = request.stream === true;
+  const clientWantsUsage = request.stream_options?.include_usage === true;
+  for (const candidate of candidates) {
+    if (Date.now() >= deadline) break;
+    const admission = deps.health.admit(candidate, Date.now());
+    if (!admission) {
+      progress.skipped.push({ provider: candidate.provider.id, credential: candidate.credential.label, reason: deps.health.blockedReason(candidate) });
+      continue;
+    }
+    const adapter = deps.adapters[candidate.provider.kind]!;
+    const ctx = { baseUrl: candidate.provider.baseUrl, apiKey: candidate.credential.apiKey, upstreamModel: candidate.deployment.model, request, stream };
+    const result = await attemptUpstream(deps.upstream, adapter, candidate, ctx, clientWantsUsage, req.signal, deadline - Date.now());
+    if (!result.ok) {
+      if (req.signal.aborted) {
+        deps.health.release(admission, candidate);
+        throw new ApiError("invalid_request_error", "The client closed the request.");
+      }
+      deps.health.onFailure(candidate, admission, result.failure, requestId);
+      metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: result.failure.errorClass });
+      progress.tried.push({ provider: candidate.provider.id, credential: candidate.credential.label, errorClass: result.failure.errorClass, status: result.failure.httpStatus });
+      if (result.failure.errorClass === "client_error") throw upstreamClientError(result.failure);
+      continue;
+    }
+    deps.health.onSuccess(candidate, admission, requestId);
+    metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: "ok" });
+    return { ...result, candidate, admission };
+  }
+  const exhausted = noProviderAvailable(request.model, progress);
+  deps.onNoProvider?.(request.model, exhausted.message);
+  throw exhausted;
+}
+
+function upstreamClientError(failure: UpstreamFailure): ApiError {
+  return new ApiError("upstream_client_error", failure.message ?? "The provider rejected the request as invalid.", {
+    status: failure.httpStatus && failure.httpStatus >= 400 && failure.httpStatus < 500 && failure.httpStatus !== 401 && failure.httpStatus !== 403 ? failure.httpStatus : 400,
+    details: failure.code ? { provider_code: failure.code } : undefined,
+  });
+}
+
+function noProviderAvailable(model: string, { tried, skipped }: FailoverProgress): ApiError {
+  const parts = [
+    ...tried.map((t) => `${t.provider} (${t.errorClass}${t.status ? ` ${t.status}` : ""})`),
+    ...skipped.map((s) => `${s.provider} (skipped: ${s.reason})`),
+  ];
+  const summary = parts.length === 0 ? "no provider is configured for it" : `tried ${parts.join(", ")}`;
+  return new ApiError("no_provider_available", `No provider could serve '${model}': ${summary}.`, {
+    details: { providers_tried: tried, providers_skipped: skipped },
+  });
+}

@@ -1,0 +1,12 @@
+import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
+import type { GatewayRequest } from "@/lib/gateway/http-types";
+import { bearerToken } from "@/lib/tenants/api-key";
+import type { TenantKey } from "@/lib/tenants/key-cache";
+
+/**
+ * The tenant key behind the request's `Authorization: Bearer` header.
+ * @throws ApiError 401 `invalid_api_key` for a missing, unknown, revoked or expired key.
+ */
+export function authenticate(deps: Pick<GatewayDeps, "authenticate">, req: GatewayRequest): Promise<TenantKey> {
+  return deps.authenticate(bearerToken(req.header("authorization")));
+}

@@ -1,0 +1,24 @@
+import { parseChatCompletionRequest, type ChatCompletionRequest } from "@/lib/gateway/chat-request";
+import type { GatewayRequest } from "@/lib/gateway/http-types";
+import { DEFAULT_EXPECTED_OUTPUT_TOKENS, type TokenEstimate } from "@/lib/gateway/router/rank-candidates";
+
+export interface ChatRequestRead {
+  request: ChatCompletionRequest;
+  /** Tokens expected before any upstream is asked: input from the body size (~4 bytes a token). */
+  estimate: TokenEstimate;
+}
+
+/**
+ * The validated request body and its token estimate.
+ * @throws ApiError 400 for an empty, non-JSON or invalid body.
+ */
+export function readChatRequest(req: GatewayRequest): ChatRequestRead {
+  const request = parseChatCompletionRequest(req.body);
+  return {
+    request,
+    estimate: {
+      inputTokens: Math.ceil((req.body?.length ?? 0) / 4),
+      outputTokens: request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS,
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { GatewayDeps, Admission } from "@/lib/gateway/gateway-deps";
+import type { GatewayResponse } from "@/lib/gateway/http-types";
+import type { RequestMeter } from "@/lib/gateway/metering/request-meter";
+import { relayStream, type RelayOutcome } from "@/lib/gateway/stream-relay";
+import type { Served } from "./attempt-with-failover";
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+};
+
+const NO_PROBE: Admission = { providerProbe: false, credentialProbe: false };
+
+/**
+ * The caller's answer from a served attempt: the JSON body as it is, or the stream
+ * relayed chunk by chunk. The meter is told how the answer ended: at once for JSON,
+ * when the relay ends for a stream (finished, cut by the client, or failed mid-stream).
+ */
+export function respond(
+  deps: Pick<GatewayDeps, "health">,
+  served: Served,
+  meter: RequestMeter,
+  headers: Record<string, string>,
+  attempts: number,
+): GatewayResponse {
+  const { candidate } = served;
+  if (served.kind === "json") {
+    meter.served({ candidate, reported: served.usage, completionText: () => served.text, httpStatus: 200, errorClass: null, ttfbMs: Date.now() - meter.startedAt, attempts });
+    return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: served.body };
+  }
+  const body = relayStream({
+    ...served,
+    providerKind: candidate.provider.kind,
+    onEnd: (o: RelayOutcome) => {
+      // Past the first byte there is no failover, but the breakers still learn.
+      if (o.failure) deps.health.onFailure(candidate, NO_PROBE, o.failure, meter.requestId);
+      meter.served({
+        candidate,
+        reported: o.usage,
+        completionText: () => served.translator.completionText(),
+        httpStatus: o.aborted ? 499 : 200,
+        errorClass: o.aborted ? "client_closed" : (o.failure?.errorClass ?? null),
+        ttfbMs: o.firstByteAt ? o.firstByteAt - meter.startedAt : null,
+        attempts,
+      });
+    },
+  });
+  return { status: 200, headers: { ...headers, ...SSE_HEADERS }, body };
+}
