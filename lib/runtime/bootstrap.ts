@@ -9,7 +9,7 @@ import { log } from "@/lib/log";
 import { loadInstanceSecrets } from "./instance-secrets";
 import { simulatedModeFromEnv } from "./provider-endpoints";
 import { SIMULATOR_URL_ENV } from "./gateway-runtime";
-import { seedDefaults } from "./seed-defaults";
+import { seedDefaults } from "@/lib/catalog/seed-defaults";
 import { ensureSimulatedCredentials, syncEnvCredentials } from "./sync-env-credentials";
 
 export interface Bootstrapped {

@@ -10,7 +10,7 @@ import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { metrics } from "@/lib/observability/metrics";
 import { AuthFailureRecorder } from "./auth-failure-recorder";
-import { publishClusterEvent } from "./cluster-events";
+import { publishClusterEvent } from "@/lib/cluster/cluster-events";
 
 const STATE_VALUE = { closed: 0, half_open: 1, open: 2, quarantined: 3 } as const;
 

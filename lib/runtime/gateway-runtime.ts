@@ -18,7 +18,7 @@ import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
 import { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
-import { ClusterEventListener, type ClusterEvent } from "./cluster-events";
+import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
 import { loadInstanceSecrets } from "./instance-secrets";
 import { resolveBaseUrl, simulatedModeFromEnv } from "./provider-endpoints";
 

@@ -3,9 +3,8 @@ import { sha256Hex } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { publishClusterEvent } from "@/lib/runtime/cluster-events";
 
-/** Stores a provider key sealed with the instance key; every instance picks it up at once. */
+/** Stores a provider key sealed with the instance key, audited; the catalogue must be reloaded to use it. */
 export async function addCredential({ providerId, key, label, box, actor }: { providerId: string; key: string; label?: string; box: SecretBox; actor: string }) {
   const prisma = getPrisma();
   if (!(await prisma.provider.findUnique({ where: { id: providerId } }))) {
@@ -23,6 +22,5 @@ export async function addCredential({ providerId, key, label, box, actor }: { pr
     await recordAuditEvent({ actor, action: "credential.added", targetType: "credential", targetId: row.id, details: { provider: providerId, label: row.label, last4: row.last4 } }, tx);
     return row;
   });
-  await publishClusterEvent({ type: "catalog_changed" });
   return { id: created.id, provider: created.providerId, label: created.label, last4: created.last4, state: "closed" as const };
 }

@@ -1,11 +1,10 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { publishClusterEvent } from "@/lib/runtime/cluster-events";
 
 /**
- * Revokes a key and tells every instance through NOTIFY, so the next request with it
- * is refused everywhere within a second. Revoking twice is harmless.
+ * Marks a key revoked, audited; revoking twice is harmless. Returns the key's hash so
+ * the caller can evict it from every instance's cache.
  */
 export async function revokeApiKey({ id, actor }: { id: string; actor: string }) {
   const prisma = getPrisma();
@@ -18,6 +17,5 @@ export async function revokeApiKey({ id, actor }: { id: string; actor: string })
       await recordAuditEvent({ actor, action: "key.revoked", targetType: "api_key", targetId: id, details: { tenantId: key.tenantId, prefix: key.prefix } }, tx);
     });
   }
-  await publishClusterEvent({ type: "key_revoked", hash: key.hash });
-  return { id, prefix: key.prefix, revoked: true, revokedAt };
+  return { revoked: { id, prefix: key.prefix, revoked: true, revokedAt }, hash: key.hash };
 }

@@ -1,11 +1,10 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { publishClusterEvent } from "@/lib/runtime/cluster-events";
 import type { PlanUpdate } from "@/lib/tenants/tenant-schemas";
 import { planData } from "./plan-data";
 
-/** A plan change reaches every tenant on it: their keys are re-read on every instance. */
+/** Updates a plan; returns it with the ids of the tenants on it, whose cached keys must be re-read. */
 export async function updatePlan({ id, input, actor }: { id: string; input: PlanUpdate; actor: string }) {
   const prisma = getPrisma();
   if (!(await prisma.plan.findUnique({ where: { id } }))) throw new ApiError("not_found", `No plan with id '${id}'.`);
@@ -15,6 +14,5 @@ export async function updatePlan({ id, input, actor }: { id: string; input: Plan
     return updated;
   });
   const tenants = await prisma.tenant.findMany({ where: { planId: id }, select: { id: true } });
-  await Promise.all(tenants.map((t) => publishClusterEvent({ type: "tenant_changed", tenantId: t.id })));
-  return plan;
+  return { plan, tenantIds: tenants.map((t) => t.id) };
 }

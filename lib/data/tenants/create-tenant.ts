@@ -1,7 +1,7 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { DEFAULT_PLAN_NAME } from "@/lib/runtime/default-catalog";
+import { DEFAULT_PLAN_NAME } from "@/lib/catalog/default-catalog";
 import type { TenantCreate } from "@/lib/tenants/tenant-schemas";
 
 export async function createTenant({ input, actor }: { input: TenantCreate; actor: string }) {

@@ -1,6 +1,5 @@
 import { getPrisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { publishClusterEvent } from "@/lib/runtime/cluster-events";
 import { getTenant } from "./get-tenant";
 
 /**
@@ -15,6 +14,5 @@ export async function deleteTenant({ id, actor }: { id: string; actor: string })
     await tx.apiKey.updateMany({ where: { tenantId: id, revokedAt: null }, data: { revokedAt: now } });
     await recordAuditEvent({ actor, action: "tenant.deleted", targetType: "tenant", targetId: id }, tx);
   });
-  await publishClusterEvent({ type: "tenant_changed", tenantId: id });
   return { id, deleted: true };
 }

@@ -1,13 +1,12 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { publishClusterEvent } from "@/lib/runtime/cluster-events";
 import type { TenantUpdate } from "@/lib/tenants/tenant-schemas";
 import { getTenant } from "./get-tenant";
 
 const big = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : BigInt(v));
 
-/** Changes take effect on every instance at once: keys of this tenant are re-read. */
+/** Updates a tenant, audited; cached keys of this tenant must be re-read afterwards. */
 export async function updateTenant({ id, input, actor }: { id: string; input: TenantUpdate; actor: string }) {
   await getTenant({ id });
   const prisma = getPrisma();
@@ -31,6 +30,5 @@ export async function updateTenant({ id, input, actor }: { id: string; input: Te
     await recordAuditEvent({ actor, action: "tenant.updated", targetType: "tenant", targetId: id, details: JSON.parse(JSON.stringify(input)) }, tx);
     return updated;
   });
-  await publishClusterEvent({ type: "tenant_changed", tenantId: id });
   return tenant;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { addCredential } from "@/lib/data/credentials/add-credential";
+import { addCredential } from "@/lib/admin/add-credential";
 import { listCredentials } from "@/lib/data/credentials/list-credentials";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
 
@@ -14,6 +14,5 @@ export const GET = adminRoute(async () => ({ data: await listCredentials() }));
 
 export const POST = adminRoute(async ({ request, actor }) => {
   const input = await parseJsonBody(request, CredentialCreateSchema);
-  const { box } = await getGatewayRuntime();
-  return addCredential({ providerId: input.provider, key: input.key, label: input.label, box, actor: actor.actor });
+  return addCredential({ providerId: input.provider, key: input.key, label: input.label, actor: actor.actor, runtime: await getGatewayRuntime() });
 }, 201);

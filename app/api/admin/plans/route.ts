@@ -1,5 +1,5 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { createPlan } from "@/lib/data/plans/create-plan";
+import { createPlan } from "@/lib/admin/create-plan";
 import { listPlans } from "@/lib/data/plans/list-plans";
 import { PlanCreateSchema } from "@/lib/tenants/tenant-schemas";
 

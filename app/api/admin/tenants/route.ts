@@ -1,5 +1,5 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { createTenant } from "@/lib/data/tenants/create-tenant";
+import { createTenant } from "@/lib/admin/create-tenant";
 import { listTenants } from "@/lib/data/tenants/list-tenants";
 import { TenantCreateSchema } from "@/lib/tenants/tenant-schemas";
 

@@ -1,4 +1,4 @@
 import { adminRoute } from "@/lib/auth/admin-route";
-import { revokeApiKey } from "@/lib/data/keys/revoke-api-key";
+import { revokeApiKey } from "@/lib/admin/revoke-api-key";
 
 export const DELETE = adminRoute(async ({ params, actor }) => revokeApiKey({ id: params.id!, actor: actor.actor }));

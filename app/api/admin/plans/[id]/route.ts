@@ -1,5 +1,5 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { updatePlan } from "@/lib/data/plans/update-plan";
+import { updatePlan } from "@/lib/admin/update-plan";
 import { PlanUpdateSchema } from "@/lib/tenants/tenant-schemas";
 
 export const PATCH = adminRoute(async ({ request, params, actor }) =>

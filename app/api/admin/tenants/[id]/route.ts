@@ -1,7 +1,7 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { deleteTenant } from "@/lib/data/tenants/delete-tenant";
+import { deleteTenant } from "@/lib/admin/delete-tenant";
 import { getTenant } from "@/lib/data/tenants/get-tenant";
-import { updateTenant } from "@/lib/data/tenants/update-tenant";
+import { updateTenant } from "@/lib/admin/update-tenant";
 import { TenantUpdateSchema } from "@/lib/tenants/tenant-schemas";
 
 export const GET = adminRoute(async ({ params }) => getTenant({ id: params.id! }));

@@ -1,5 +1,5 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { issueApiKey } from "@/lib/data/keys/issue-api-key";
+import { issueApiKey } from "@/lib/admin/issue-api-key";
 import { listApiKeys } from "@/lib/data/keys/list-api-keys";
 import { KeyCreateSchema } from "@/lib/tenants/tenant-schemas";
 

@@ -1,12 +1,16 @@
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { getCredential } from "@/lib/data/credentials/get-credential";
 import { credentialScopeKey } from "@/lib/gateway/resilience/breaker-registry";
 import type { BreakerService } from "@/lib/runtime/breaker-service";
-import { getCredential } from "./get-credential";
 
-/** A person closes a tripped breaker (quarantine included) or forces one open; both are audited. */
-export async function setCredentialBreaker({ id, to, note, actor, breakers }: { id: string; to: "closed" | "open"; note?: string; actor: string; breakers: BreakerService }) {
+/**
+ * What closing and force-opening share: a person moves a credential's breaker, the
+ * change is stored, broadcast, applied here at once and audited. Returns
+ * `{id, provider, label, last4, state, lastErrorClass, retryAt}`. Throws ApiError `not_found`.
+ */
+export async function setCredentialBreaker({ id, to, note, actor, runtime }: { id: string; to: "closed" | "open"; note?: string; actor: string; runtime: { breakers: BreakerService } }) {
   const credential = await getCredential({ id });
-  const snapshot = await breakers.setManually(
+  const snapshot = await runtime.breakers.setManually(
     { scopeKey: credentialScopeKey(id), scope: "credential", scopeId: id, providerId: credential.providerId },
     to,
     actor,
