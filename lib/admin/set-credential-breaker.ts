@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
 import { getCredential } from "@/lib/data/credentials/get-credential";
 import { credentialScopeKey } from "@/lib/gateway/resilience/breaker-registry";
+import { episodeOf } from "@/lib/gateway/resilience/breaker-state";
 import type { BreakerService } from "@/lib/runtime/breaker-service";
 
 /**
@@ -17,5 +18,6 @@ export async function setCredentialBreaker({ id, to, note, actor, runtime }: { i
     note,
   );
   await recordAuditEvent({ actor, action: to === "closed" ? "breaker.closed" : "breaker.forced_open", targetType: "credential", targetId: id, details: { note: note ?? null, provider: credential.providerId, label: credential.label } });
-  return { id, provider: credential.providerId, label: credential.label, last4: credential.last4, state: snapshot.state, lastErrorClass: snapshot.lastErrorClass, retryAt: snapshot.retryAt === null ? null : new Date(snapshot.retryAt) };
+  const { lastErrorClass, retryAt } = episodeOf(snapshot);
+  return { id, provider: credential.providerId, label: credential.label, last4: credential.last4, state: snapshot.state, lastErrorClass, retryAt: retryAt === null ? null : new Date(retryAt) };
 }

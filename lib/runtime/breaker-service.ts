@@ -5,7 +5,7 @@ import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { Admission, HealthGate } from "@/lib/gateway/gateway-deps";
 import type { BreakerConfig } from "@/lib/gateway/resilience/breaker-config";
 import { BreakerRegistry, type AdoptMode, type TransitionEvent } from "@/lib/gateway/resilience/breaker-registry";
-import { closedSnapshot, type BreakerSnapshot } from "@/lib/gateway/resilience/breaker-state";
+import { closedSnapshot, type AlertKind, type BreakerSnapshot } from "@/lib/gateway/resilience/breaker-state";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { metrics } from "@/lib/observability/metrics";
@@ -16,6 +16,7 @@ const STATE_VALUE = { closed: 0, half_open: 1, open: 2, quarantined: 3 } as cons
 
 export interface BreakerAlert {
   event: TransitionEvent;
+  kind: AlertKind;
   candidateLabel: string | undefined;
 }
 
@@ -91,8 +92,8 @@ export class BreakerService implements HealthGate {
     const [stored] = await loadBreakerStates({ scopeKeys: [seed.scopeKey] });
     if (stored) this.registry.adopt(stored, "replace");
     const snapshot = this.registry.manual(seed.scopeKey, to, actor, note, stored ?? closedSnapshot(seed.scopeKey, seed.scope, seed.scopeId, seed.providerId));
+    // Stored and broadcast (the move's own effects) before the person hears it is done.
     await this.writes;
-    await publishClusterEvent({ type: "breaker_changed", scopeKey: seed.scopeKey, manual: true });
     return snapshot;
   }
 
@@ -124,16 +125,21 @@ export class BreakerService implements HealthGate {
     metrics().breakerState.set({ scope: s.scope, provider: s.providerId, credential: s.scope === "credential" ? s.scopeId : "" }, STATE_VALUE[s.state]);
   }
 
+  /**
+   * Carries out the effects moveBreaker chose for a transition; decides nothing itself.
+   * Writes go in order per process, so the stored state is always the latest one decided
+   * here; log, alert and broadcast follow only a write that applied.
+   */
   private onTransition(event: TransitionEvent): void {
-    const { snapshot, transition } = event;
-    this.measure(snapshot);
+    const { snapshot, transition, effects } = event;
     const label = snapshot.scope === "credential" ? this.labels.get(snapshot.scopeId) : snapshot.providerId;
-    const system = event.actor === "system";
-    // In order per process, so the stored state is always the latest one decided here.
+    if (effects.some((e) => e.type === "metric")) this.measure(snapshot);
+    const persist = effects.find((e) => e.type === "persist");
+    if (!persist) return;
     this.pending.set(snapshot.scopeKey, (this.pending.get(snapshot.scopeKey) ?? 0) + 1);
     this.writes = this.writes
       .then(async () => {
-        const saved = await saveBreakerTransition({ snapshot, transition, actor: event.actor, note: event.note, conditional: system });
+        const saved = await saveBreakerTransition({ snapshot, transition, actor: persist.actor, note: persist.note, conditional: persist.conditional });
         // Storage is the truth: what our last queued write left there (or, if another
         // instance moved the breaker first, its state) becomes our state, unless a broadcast
         // already brought a later one. While more of our transitions wait behind this write,
@@ -144,12 +150,29 @@ export class BreakerService implements HealthGate {
           this.pending.delete(snapshot.scopeKey);
           this.adoptAndMeasure(saved.stored, "truth");
         }
+        // Only the instance whose write moved the stored state speaks: one alert per transition in a cluster.
         if (!saved.applied) return;
-        const level = transition.to === "quarantined" || transition.to === "open" ? "warn" : "info";
-        this.log[level]({ scope: snapshot.scopeKey, label, from: transition.from, to: transition.to, errorClass: transition.errorClass, reason: transition.reason, requestId: event.requestId }, "breaker transition");
-        // Only the instance whose write moved the stored state alerts: one alert per transition in a cluster.
-        if (transition.alert) this.alert({ event, candidateLabel: label });
-        if (system) await publishClusterEvent({ type: "breaker_changed", scopeKey: snapshot.scopeKey, manual: false });
+        for (const effect of effects) {
+          switch (effect.type) {
+            case "log":
+              this.log[effect.level]({ scope: snapshot.scopeKey, label, from: transition.from, to: transition.to, errorClass: transition.errorClass, reason: transition.reason, requestId: event.requestId }, "breaker transition");
+              break;
+            case "alert":
+              this.alert({ event, kind: effect.kind, candidateLabel: label });
+              break;
+            case "broadcast":
+              await publishClusterEvent({ type: "breaker_changed", scopeKey: snapshot.scopeKey, manual: effect.manual });
+              break;
+            case "metric":
+            case "persist":
+            case "reset_counters":
+              break;
+            default: {
+              const unreachable: never = effect;
+              return unreachable;
+            }
+          }
+        }
       })
       .catch((err: Error) => {
         this.pending.delete(snapshot.scopeKey);

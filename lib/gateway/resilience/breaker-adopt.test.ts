@@ -17,10 +17,11 @@ const remote = (state: BreakerSnapshot["state"], version: number, retryAt: numbe
   state,
   lastErrorClass: "permanent_auth",
   failures: 1,
+  probes: 0,
   openedAt: 0,
   retryAt,
   version,
-});
+}) as BreakerSnapshot;
 
 describe("BreakerRegistry.adopt across instances", () => {
   it("sends no second probe while another instance's probe is out, and probes itself if that one never reports", () => {

@@ -4,6 +4,7 @@ import { scopeOf } from "@/lib/gateway/errors/error-class";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import { DEFAULT_BREAKER_CONFIG } from "./breaker-config";
 import { BreakerRegistry, credentialScopeKey, providerScopeKey, type TransitionEvent } from "./breaker-registry";
+import { episodeOf, type BreakerSnapshot } from "./breaker-state";
 
 function candidate(credentialId = "c1", providerId = "deepseek"): Candidate {
   const provider = { id: providerId, name: providerId, kind: "openai_compatible" as const, baseUrl: "http://x", enabled: true, simulated: false };
@@ -68,7 +69,7 @@ describe("BreakerRegistry", () => {
 
     let t = 5000;
     for (let probe = 1; probe <= DEFAULT_BREAKER_CONFIG.transientAuth.quarantineAfterFailedProbes; probe++) {
-      t = registry.snapshot(credentialScopeKey("c1"))!.retryAt!;
+      t = episodeOf(registry.snapshot(credentialScopeKey("c1"))!).retryAt!;
       const a = registry.admit(c, t)!;
       expect(a.credentialProbe).toBe(true);
       registry.onFailure(c, a, failure("transient_auth", { httpStatus: 401 }), "r", t);
@@ -105,7 +106,7 @@ describe("BreakerRegistry", () => {
     expect(registry.admit(c1, 200)).toBeNull();
     expect(registry.snapshot(credentialScopeKey("c1"))?.state).toBe("closed");
 
-    const t = registry.snapshot(providerScopeKey("deepseek"))!.retryAt!;
+    const t = episodeOf(registry.snapshot(providerScopeKey("deepseek"))!).retryAt!;
     const probe = registry.admit(c2, t)!;
     expect(probe.providerProbe).toBe(true);
     registry.onSuccess(c2, probe, "r", t);
@@ -142,9 +143,9 @@ describe("BreakerRegistry", () => {
     const c = candidate();
     registry.onFailure(c, registry.admit(c, 0)!, failure("permanent_auth"), "r", 0);
     const local = registry.snapshot(credentialScopeKey("c1"))!;
-    registry.adopt({ ...local, state: "closed", version: local.version - 1 });
+    registry.adopt({ ...local, state: "closed", version: local.version - 1 } as BreakerSnapshot);
     expect(registry.snapshot(credentialScopeKey("c1"))?.state).toBe("open");
-    registry.adopt({ ...local, state: "quarantined", version: local.version + 1 });
+    registry.adopt({ ...local, state: "quarantined", version: local.version + 1 } as BreakerSnapshot);
     expect(registry.snapshot(credentialScopeKey("c1"))?.state).toBe("quarantined");
   });
 });

@@ -2,15 +2,15 @@ import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { Admission, HealthGate } from "@/lib/gateway/gateway-deps";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { BreakerConfig } from "./breaker-config";
-import {
-  closedSnapshot, manualTransition, onCredentialFailure, onCredentialSuccess, onProviderFailure, onProviderSuccess,
-  type BreakerSnapshot, type Decision, type Transition,
-} from "./breaker-state";
+import { closedSnapshot, type BreakerSnapshot, type Transition } from "./breaker-state";
 import { OutcomeWindow, RecentEvents } from "./failure-window";
+import { moveBreaker, type BreakerEffect, type BreakerEvent } from "./move-breaker";
 
+/** A stored transition and the effects moveBreaker asked for, handed to the outside. */
 export interface TransitionEvent {
   snapshot: BreakerSnapshot;
   transition: Transition;
+  effects: BreakerEffect[];
   requestId?: string;
   actor: string;
   note?: string;
@@ -22,10 +22,12 @@ export const credentialScopeKey = (credentialId: string) => `credential:${creden
 export const providerScopeKey = (providerId: string) => `provider:${providerId}`;
 
 /**
- * The one owner of breaker state in a process. The hot path asks `admit` before each
- * upstream attempt and reports the outcome; every state change goes to `onTransition`
- * (which persists it, broadcasts it and alerts). State decided elsewhere — another
- * instance, or a person in the dashboard — arrives through `adopt`.
+ * Holds the breakers of a process and feeds them events. The hot path asks `admit`
+ * before each upstream attempt and reports the outcome; each becomes an event for
+ * `moveBreaker`, the one function that decides state, and every transition it returns
+ * goes to `onTransition` with its effects (persist, broadcast, alert...), which the
+ * caller carries out. State decided elsewhere (another instance, or a person through
+ * it) arrives through `adopt`: storage's word, not a new decision.
  */
 export class BreakerRegistry implements HealthGate {
   private readonly states = new Map<string, BreakerSnapshot>();
@@ -70,7 +72,7 @@ export class BreakerRegistry implements HealthGate {
       case "half_open":
         return this.probeSlotFree(s.scopeKey, now) ? "probe" : "blocked";
       default: {
-        const unreachable: never = s.state;
+        const unreachable: never = s;
         return unreachable;
       }
     }
@@ -90,18 +92,26 @@ export class BreakerRegistry implements HealthGate {
     for (const [s, verdict] of [[ps, p], [cs, c]] as const) {
       if (verdict !== "probe") continue;
       this.probing.set(s.scopeKey, now);
-      if (s.state === "open") this.apply(s, { next: { ...s, state: "half_open" }, transition: { from: "open", to: "half_open", errorClass: s.lastErrorClass, reason: "cooldown over; probing" } });
+      this.dispatch(s, { type: "probe_sent" }, now);
     }
     return { providerProbe: p === "probe", credentialProbe: c === "probe" };
   }
 
   onSuccess(candidate: Candidate, admission: Admission, requestId: string, now = Date.now()): void {
     this.window(candidate.provider.id).record(true, now);
-    this.settle(candidate, admission, requestId, onProviderSuccess, onCredentialSuccess);
+    // Only a scope whose probe this was can move; a success elsewhere changes nothing.
+    if (admission.providerProbe) {
+      const ps = this.states.get(providerScopeKey(candidate.provider.id));
+      if (ps) this.dispatch(ps, { type: "success", probe: true }, now, requestId);
+    }
+    if (admission.credentialProbe) {
+      const cs = this.states.get(credentialScopeKey(candidate.credential.id));
+      if (cs) this.dispatch(cs, { type: "success", probe: true }, now, requestId);
+    }
+    this.release(admission, candidate);
   }
 
   onFailure(candidate: Candidate, admission: Admission, failure: UpstreamFailure, requestId: string, now = Date.now()): void {
-    const ctx = { now, config: this.config, random: this.random };
     const ps = this.stateOf(providerScopeKey(candidate.provider.id), "provider", candidate.provider.id, candidate.provider.id);
     const cs = this.stateOf(credentialScopeKey(candidate.credential.id), "credential", candidate.credential.id, candidate.provider.id);
     if (failure.scope === "none") {
@@ -109,17 +119,26 @@ export class BreakerRegistry implements HealthGate {
       this.onSuccess(candidate, admission, requestId, now);
       return;
     }
+    const failed = (probe: boolean, signals: { recentTransientAuth?: number; windowTripped?: boolean } = {}): BreakerEvent => ({
+      type: "failure",
+      failure,
+      probe,
+      recentTransientAuth: signals.recentTransientAuth ?? 0,
+      windowTripped: signals.windowTripped ?? false,
+      jitter: this.random(),
+    });
     if (failure.scope === "provider") {
       const window = this.window(candidate.provider.id);
       window.record(false, now);
-      const { ok, failed } = window.totals(now);
-      const windowTripped = ok + failed >= this.config.provider.minVolume && failed / (ok + failed) >= this.config.provider.failureRatio;
-      this.apply(ps, onProviderFailure(ps, failure, { ...ctx, wasProbe: admission.providerProbe, windowTripped }), requestId);
-      if (admission.credentialProbe) this.apply(cs, onCredentialFailure(cs, failure, { ...ctx, wasProbe: true, recentTransientAuth: 0 }), requestId);
+      const { ok, failed: failedCount } = window.totals(now);
+      const windowTripped = ok + failedCount >= this.config.provider.minVolume && failedCount / (ok + failedCount) >= this.config.provider.failureRatio;
+      this.dispatch(ps, failed(admission.providerProbe, { windowTripped }), now, requestId);
+      if (admission.credentialProbe) this.dispatch(cs, failed(true), now, requestId);
     } else {
       const recentTransientAuth = failure.errorClass === "transient_auth" ? this.transient(cs.scopeKey).add(now) : 0;
-      this.apply(cs, onCredentialFailure(cs, failure, { ...ctx, wasProbe: admission.credentialProbe, recentTransientAuth }), requestId);
-      if (admission.providerProbe) this.apply(ps, onProviderSuccess(ps), requestId);
+      this.dispatch(cs, failed(admission.credentialProbe, { recentTransientAuth }), now, requestId);
+      // The key failed, but the provider answered: its probe succeeded.
+      if (admission.providerProbe) this.dispatch(ps, { type: "success", probe: true }, now, requestId);
     }
     this.release(admission, candidate);
   }
@@ -142,8 +161,7 @@ export class BreakerRegistry implements HealthGate {
   /** A person closed or forced open a breaker; returns the new snapshot to persist. */
   manual(scopeKey: string, to: "closed" | "open", actor: string, note: string | undefined, seed: BreakerSnapshot, now = Date.now()): BreakerSnapshot {
     const s = this.states.get(scopeKey) ?? seed;
-    const decision = manualTransition(s, to, actor, note, now);
-    this.apply(s, decision, undefined, actor, note);
+    this.dispatch(s, to === "closed" ? { type: "close", actor, note } : { type: "force_open", actor, note }, now);
     return this.states.get(scopeKey)!;
   }
 
@@ -172,33 +190,21 @@ export class BreakerRegistry implements HealthGate {
     }
   }
 
-  private settle(candidate: Candidate, admission: Admission, requestId: string, provider: (s: BreakerSnapshot) => Decision, credential: (s: BreakerSnapshot) => Decision): void {
-    if (admission.providerProbe) {
-      const ps = this.states.get(providerScopeKey(candidate.provider.id));
-      if (ps) this.apply(ps, provider(ps), requestId);
-    }
-    if (admission.credentialProbe) {
-      const cs = this.states.get(credentialScopeKey(candidate.credential.id));
-      if (cs) this.apply(cs, credential(cs), requestId);
-    }
-    this.release(admission, candidate);
-  }
-
-  private apply(current: BreakerSnapshot, decision: Decision, requestId?: string, actor = "system", note?: string): void {
-    if (!decision.transition && decision.next === current) return;
-    // The version is the stored one: only a write to Postgres moves it (the service adopts
-    // what each write stored),
-    // so a broadcast of a newer stored state is never mistaken for an older one.
-    const next = { ...decision.next, version: current.version };
+  /** Runs one event through moveBreaker and applies what it decided. */
+  private dispatch(current: BreakerSnapshot, event: BreakerEvent, now: number, requestId?: string): void {
+    const { next, transition, effects } = moveBreaker(current, event, now, this.config);
+    if (next === current) return;
     this.states.set(current.scopeKey, next);
-    if (next.state === "closed") {
+    if (effects.some((e) => e.type === "reset_counters")) {
       this.transientAuth.get(current.scopeKey)?.reset();
       // A closed provider breaker starts afresh, as `adopt` already does for a close decided
       // elsewhere: left in the window, the failures that tripped it would reopen it on the
       // first blip after a successful probe (found by tests/resilience/overload.test.ts).
       if (next.scope === "provider") this.providerWindows.get(next.scopeId)?.reset();
     }
-    if (decision.transition) this.onTransition({ snapshot: next, transition: decision.transition, requestId, actor, note });
+    if (!transition) return;
+    const persist = effects.find((e) => e.type === "persist");
+    this.onTransition({ snapshot: next, transition, effects, requestId, actor: persist?.actor ?? "system", note: persist?.note });
   }
 
   private window(providerId: string): OutcomeWindow {
