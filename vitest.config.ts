@@ -18,6 +18,7 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/build-app.ts", "tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/use-test-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Integration files share one database and one built app; run them one at a time.

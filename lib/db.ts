@@ -10,14 +10,24 @@ import { PrismaClient } from "./generated/prisma/client";
 
 const KEY = Symbol.for("llm-gateway.prisma-client");
 const PG_KEY = Symbol.for("llm-gateway.pg-pool");
+const URL_KEY = Symbol.for("llm-gateway.database-url");
 
-type Holder = { [KEY]?: PrismaClient; [PG_KEY]?: pg.Pool };
+type Holder = { [KEY]?: PrismaClient; [PG_KEY]?: pg.Pool; [URL_KEY]?: string };
 const holder = globalThis as Holder;
+
+/**
+ * Names the database every later getPrisma()/getPgPool() connects to: DATABASE_URL or
+ * the embedded database the bootstrap started. Called once at start (and by tests);
+ * changing it closes nothing, so call disconnectPrisma() first when switching.
+ */
+export function setDatabaseUrl(url: string): void {
+  holder[URL_KEY] = url;
+}
 
 export function getPrisma(): PrismaClient {
   const existing = holder[KEY];
   if (existing) return existing;
-  // Read at first use, not import: the start script sets it after starting the
+  // Read at first use, not import: the bootstrap names it after starting the
   // embedded database.
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl() }) });
   holder[KEY] = client;
@@ -25,9 +35,9 @@ export function getPrisma(): PrismaClient {
 }
 
 function databaseUrl(): string {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = holder[URL_KEY];
   if (!connectionString) {
-    throw new Error("DATABASE_URL is not set (the start script sets it, starting the embedded database when needed)");
+    throw new Error("No database chosen yet: the bootstrap calls setDatabaseUrl() with DATABASE_URL or the embedded database's URL");
   }
   return connectionString;
 }

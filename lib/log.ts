@@ -6,7 +6,8 @@ import pino, { type Logger } from "pino";
  */
 function createLogger(): Logger {
   return pino({
-    level: process.env.LOG_LEVEL ?? "info",
+    // LOG_LEVEL arrives with the configuration (setLogLevel); anything logged before is at info.
+    level: "info",
     base: undefined,
     redact: {
       paths: ["key", "apiKey", "authorization", "headers.authorization", "*.apiKey", "*.key", "password", "*.password"],
@@ -23,4 +24,9 @@ export function log(): Logger {
   const g = globalThis as WithLogger;
   g[KEY] ??= createLogger();
   return g[KEY];
+}
+
+/** Applies the configured LOG_LEVEL to the process's one logger. */
+export function setLogLevel(level: string): void {
+  log().level = level;
 }

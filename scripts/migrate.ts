@@ -7,10 +7,10 @@
  */
 import { applyMigrations } from "../lib/database/migrate";
 import { resolveDatabaseUrl } from "../lib/database/resolve-database-url";
-import { env } from "../lib/env";
+import { loadConfigOrExit } from "../lib/config";
 
 async function main(): Promise<void> {
-  const { DATABASE_URL, GATEWAY_DATA_DIR } = env();
+  const { DATABASE_URL, GATEWAY_DATA_DIR } = loadConfigOrExit();
   const log = (msg: string) => console.log(`[migrate] ${msg}`);
   const db = await resolveDatabaseUrl({ databaseUrl: DATABASE_URL, dataDir: GATEWAY_DATA_DIR, log });
   try {

@@ -2,6 +2,7 @@ import { hash as argon2Hash } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
 import { sha256Hex } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
+import { log } from "@/lib/log";
 
 export const ADMIN_KEY_SETTING = "admin_api_key_sha256";
 export const ADMIN_KEY_PREFIX = "gwadmin-";
@@ -10,12 +11,19 @@ export const ADMIN_KEY_PREFIX = "gwadmin-";
 /**
  * The admin API key: ADMIN_API_KEY when set, otherwise generated at first start.
  * Only its SHA-256 is stored; the plaintext is returned once, to be printed once.
+ * ADMIN_API_KEY replacing a different stored key is logged (never the key), so an
+ * operator can tell when the old key stopped working and why.
  */
-export async function ensureAdminApiKey(fromEnv: string | undefined): Promise<{ generated?: string }> {
+export async function ensureAdminApiKey(fromEnv: string | undefined): Promise<{ generated?: string; replaced?: boolean }> {
   const prisma = getPrisma();
   if (fromEnv) {
-    await prisma.setting.upsert({ where: { key: ADMIN_KEY_SETTING }, create: { key: ADMIN_KEY_SETTING, value: sha256Hex(fromEnv) }, update: { value: sha256Hex(fromEnv) } });
-    return {};
+    const hash = sha256Hex(fromEnv);
+    const existing = await prisma.setting.findUnique({ where: { key: ADMIN_KEY_SETTING } });
+    if (existing?.value === hash) return {};
+    await prisma.setting.upsert({ where: { key: ADMIN_KEY_SETTING }, create: { key: ADMIN_KEY_SETTING, value: hash }, update: { value: hash } });
+    if (!existing) return {};
+    log().warn({ setting: ADMIN_KEY_SETTING }, "admin API key replaced by ADMIN_API_KEY: the previous admin key no longer works");
+    return { replaced: true };
   }
   const existing = await prisma.setting.findUnique({ where: { key: ADMIN_KEY_SETTING } });
   if (existing) return {};

@@ -1,21 +1,31 @@
 import { ensureAdminApiKey, ensureAdminUser } from "@/lib/auth/admin-credentials";
+import type { Config } from "@/lib/config";
 import { SecretBox } from "@/lib/crypto/secret-box";
 import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/database/resolve-database-url";
 import { applyMigrations } from "@/lib/database/migrate";
 import { SEED_LOCK_KEY, withAdvisoryLock } from "@/lib/database/with-advisory-lock";
-import { env } from "@/lib/env";
+import { setDatabaseUrl } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
-import { log } from "@/lib/log";
-import { loadInstanceSecrets } from "./instance-secrets";
-import { simulatedModeFromEnv } from "./provider-endpoints";
-import { SIMULATOR_URL_ENV } from "./gateway-runtime";
+import { log, setLogLevel } from "@/lib/log";
+import { loadInstanceSecrets, type InstanceSecrets } from "./instance-secrets";
 import { seedDefaults } from "@/lib/catalog/seed-defaults";
 import { ensureSimulatedCredentials, syncEnvCredentials } from "./sync-env-credentials";
 
+/** What the runtime needs from the start: handed to createRuntime, never through `process.env`. */
+export interface GatewayContext {
+  config: Config;
+  /** The Postgres in use: DATABASE_URL, or the embedded one started for this process. */
+  databaseUrl: string;
+  /** The built-in simulator's origin when providers are simulated (config.simulated). */
+  simulatorUrl: string | undefined;
+  /** AUTH_SECRET and GATEWAY_ENCRYPTION_KEY, from the configuration or the data directory. */
+  secrets: InstanceSecrets;
+}
+
 export interface Bootstrapped {
+  context: GatewayContext;
   database: ResolvedDatabase;
   simulator: Simulator | undefined;
-  simulated: boolean;
   envCredentials: number;
   /** Secrets generated on this start, to be shown once and never again. */
   firstRun: { adminApiKey?: string; adminEmail?: string; adminPassword?: string };
@@ -24,39 +34,35 @@ export interface Bootstrapped {
 /**
  * Everything a start needs before serving: the database (embedded when DATABASE_URL
  * is unset), migrations, secrets, default catalogue, admin credentials, provider keys
- * from the environment, and the simulator in demo mode. Safe to run on every start.
+ * from the configuration, and the simulator in demo mode. Safe to run on every start.
  */
-export async function bootstrap(): Promise<Bootstrapped> {
-  const config = env();
+export async function bootstrap(config: Config): Promise<Bootstrapped> {
+  setLogLevel(config.LOG_LEVEL);
   const logger = log();
   const database = await resolveDatabaseUrl({ databaseUrl: config.DATABASE_URL, dataDir: config.GATEWAY_DATA_DIR, log: (m) => logger.info(m) });
-  process.env.DATABASE_URL = database.url;
+  setDatabaseUrl(database.url);
   const { applied } = await applyMigrations(database.url);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
 
-  const box = new SecretBox(loadInstanceSecrets(config.GATEWAY_DATA_DIR, config).encryptionKey);
-  const simulated = simulatedModeFromEnv(process.env);
+  const secrets = loadInstanceSecrets(config.GATEWAY_DATA_DIR, config);
+  const box = new SecretBox(secrets.encryptionKey);
   // Instances starting together take turns: every step below creates rows if missing.
   const { adminKey, adminUser, envCredentials } = await withAdvisoryLock(database.url, SEED_LOCK_KEY, async () => {
     await seedDefaults();
     const seeded = {
       adminKey: await ensureAdminApiKey(config.ADMIN_API_KEY),
       adminUser: await ensureAdminUser(config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
-      envCredentials: await syncEnvCredentials(box, process.env),
+      envCredentials: await syncEnvCredentials(box, config.providers),
     };
-    if (simulated) await ensureSimulatedCredentials(box);
+    if (config.simulated) await ensureSimulatedCredentials(box);
     return seeded;
   });
 
-  let simulator: Simulator | undefined;
-  if (simulated) {
-    simulator = await startSimulator();
-    process.env[SIMULATOR_URL_ENV] = simulator.url;
-  }
+  const simulator = config.simulated ? await startSimulator() : undefined;
   return {
+    context: { config, databaseUrl: database.url, simulatorUrl: simulator?.url, secrets },
     database,
     simulator,
-    simulated,
     envCredentials,
     firstRun: { adminApiKey: adminKey.generated, adminEmail: adminUser.email, adminPassword: adminUser.generatedPassword },
   };

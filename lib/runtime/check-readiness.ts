@@ -6,9 +6,8 @@ export interface Readiness {
   pendingMigrations: string[];
 }
 
-export async function checkReadiness(): Promise<Readiness> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { ready: false, database: "unreachable", pendingMigrations: [] };
+/** `databaseUrl`: the database the gateway runs on (the bootstrap's context). */
+export async function checkReadiness(url: string): Promise<Readiness> {
   try {
     const pending = await pendingMigrations(url);
     return { ready: pending.length === 0, database: "ok", pendingMigrations: pending };

@@ -3,14 +3,13 @@ import { SecretBox } from "@/lib/crypto/secret-box";
 import { loadCatalog } from "@/lib/data/catalog/load-catalog";
 import { findKeyByHash } from "@/lib/data/keys/find-key-by-hash";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
-import { env } from "@/lib/env";
 import { EMPTY_CATALOG, type Catalog } from "@/lib/gateway/catalog";
 import { createGateway, type Gateway } from "@/lib/gateway/gateway";
-import { breakerConfigFromEnv } from "@/lib/gateway/resilience/breaker-config";
+import { breakerConfigFrom } from "@/lib/gateway/resilience/breaker-config";
 import { UsageBuffer } from "@/lib/gateway/metering/usage-buffer";
 import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
 import { PROVIDER_ADAPTERS } from "@/lib/gateway/providers/adapters";
-import { createUpstreamClient, upstreamTimeoutsFromEnv } from "@/lib/gateway/upstream/upstream-client";
+import { createUpstreamClient, upstreamTimeoutsFrom } from "@/lib/gateway/upstream/upstream-client";
 import { log } from "@/lib/log";
 import { KeyCache } from "@/lib/tenants/key-cache";
 import { AlertNotifier } from "@/lib/alerts/alert-notifier";
@@ -19,8 +18,9 @@ import { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
-import { loadInstanceSecrets } from "./instance-secrets";
-import { resolveBaseUrl, simulatedModeFromEnv } from "./provider-endpoints";
+import type { GatewayContext } from "./bootstrap";
+import { gatewayContext } from "./process-gateway";
+import { resolveBaseUrl } from "./provider-endpoints";
 
 export interface GatewayRuntime {
   gateway: Gateway;
@@ -35,22 +35,20 @@ export interface GatewayRuntime {
   close(): Promise<void>;
 }
 
-/** Set by the start script when it runs the built-in simulator in this process. */
-export const SIMULATOR_URL_ENV = "GATEWAY_SIMULATOR_URL";
-
-async function createRuntime(): Promise<GatewayRuntime> {
-  const config = env();
+/** Builds the process's runtime from what the bootstrap found and started. */
+export async function createRuntime(context: GatewayContext): Promise<GatewayRuntime> {
+  const { config, databaseUrl } = context;
   const logger = log();
-  const simulated = simulatedModeFromEnv(process.env);
-  const simulatorUrl = simulated ? process.env[SIMULATOR_URL_ENV] : undefined;
+  const simulated = config.simulated;
+  const simulatorUrl = simulated ? context.simulatorUrl : undefined;
   if (simulated && !simulatorUrl) logger.warn("simulated providers requested but no simulator is running in this process");
-  const box = new SecretBox(loadInstanceSecrets(config.GATEWAY_DATA_DIR, config).encryptionKey);
+  const box = new SecretBox(context.secrets.encryptionKey);
 
   let current: Catalog = EMPTY_CATALOG;
   const reloadCatalog = async () => {
     current = await loadCatalog({
       openSecret: (s) => box.open(s),
-      baseUrlFor: (id, stored) => resolveBaseUrl(id, stored, process.env, simulatorUrl),
+      baseUrlFor: (id, stored) => resolveBaseUrl(id, stored, config.providers, simulatorUrl),
       simulated,
     });
   };
@@ -58,7 +56,7 @@ async function createRuntime(): Promise<GatewayRuntime> {
 
   const alerts = new AlertNotifier({ webhookUrl: config.ALERT_WEBHOOK_URL, store: prismaAlertStore, log: logger });
   const failureLog = new CollapsingFailureLog(logger);
-  const breakers = new BreakerService(breakerConfigFromEnv(process.env), logger, failureLog, (a: BreakerAlert) => alertForBreaker(alerts, a));
+  const breakers = new BreakerService(breakerConfigFrom(config), logger, failureLog, (a: BreakerAlert) => alertForBreaker(alerts, a));
   await breakers.load("startup");
 
   const keys = new KeyCache(findKeyByHash);
@@ -94,10 +92,10 @@ async function createRuntime(): Promise<GatewayRuntime> {
       }
     }
   };
-  const listener = new ClusterEventListener(process.env.DATABASE_URL!, onEvent, logger);
+  const listener = new ClusterEventListener(databaseUrl, onEvent, logger);
   await listener.start();
 
-  const upstream = createUpstreamClient(upstreamTimeoutsFromEnv(process.env));
+  const upstream = createUpstreamClient(upstreamTimeoutsFrom(config));
   const gateway = createGateway({
     authenticate: (raw) => keys.authenticate(raw),
     catalog: () => current,
@@ -106,7 +104,7 @@ async function createRuntime(): Promise<GatewayRuntime> {
     meter,
     health: breakers,
     log: logger,
-    deadlineMs: Number(process.env.GATEWAY_REQUEST_DEADLINE_MS ?? 120_000),
+    deadlineMs: config.GATEWAY_REQUEST_DEADLINE_MS,
     onNoProvider: (model, summary) => alertForNoProvider(alerts, model, summary),
     extraHeaders: simulated ? { "x-gateway-simulated": "true" } : undefined,
   });
@@ -136,11 +134,13 @@ type Holder = typeof globalThis & { [KEY]?: Promise<GatewayRuntime> };
 
 /**
  * One runtime per process, shared by the product's server and Next's route handlers
- * (which live in a separate bundle, hence globalThis rather than a module variable).
+ * (which live in a separate bundle, hence globalThis rather than a module variable),
+ * built from the context of the process's bootstrap.
+ * @throws Error when nothing bootstrapped this process.
  */
 export function getGatewayRuntime(): Promise<GatewayRuntime> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= createRuntime().catch((err) => {
+  holder[KEY] ??= gatewayContext().then(createRuntime).catch((err) => {
     delete holder[KEY];
     throw err;
   });

@@ -1,3 +1,4 @@
+import type { ProviderEnv } from "@/lib/config";
 import type { SecretBox } from "@/lib/crypto/secret-box";
 import { sha256Hex as fingerprint } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
@@ -8,12 +9,12 @@ import { PROVIDERS } from "@/lib/gateway/providers/registry";
  * become credential rows, encrypted, one per distinct key: a restart finds the same
  * rows, so breaker history survives. Keys no longer in the environment are disabled.
  */
-export async function syncEnvCredentials(box: SecretBox, source: NodeJS.ProcessEnv): Promise<number> {
+export async function syncEnvCredentials(box: SecretBox, providers: Readonly<Record<string, ProviderEnv>>): Promise<number> {
   const prisma = getPrisma();
   let count = 0;
   for (const p of PROVIDERS) {
     if (!p.keyEnv) continue;
-    const keys = (source[p.keyEnv] ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+    const keys = providers[p.id]?.keys ?? [];
     const seen: string[] = [];
     for (const [i, key] of keys.entries()) {
       const fp = fingerprint(key);

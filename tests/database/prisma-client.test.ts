@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../lib/database/migrate";
-import { disconnectPrisma, getPrisma } from "../../lib/db";
+import { disconnectPrisma, getPrisma, setDatabaseUrl } from "../../lib/db";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let db: TestDatabase;
@@ -14,13 +14,12 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await applyMigrations(db.url);
   await disconnectPrisma();
-  process.env.DATABASE_URL = db.url;
+  setDatabaseUrl(db.url);
 });
 
 afterAll(async () => {
   await disconnectPrisma();
-  if (sharedUrl === undefined) delete process.env.DATABASE_URL;
-  else process.env.DATABASE_URL = sharedUrl;
+  if (sharedUrl !== undefined) setDatabaseUrl(sharedUrl);
   await db.drop();
 });
 

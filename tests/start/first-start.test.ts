@@ -42,8 +42,8 @@ afterAll(async () => {
 }, STEP_TIMEOUT);
 
 /** The only configuration the tests pass: a port of 0 and a scratch data directory. */
-function start(): Promise<ProductProcess> {
-  return startProductProcess({ PORT: "0", GATEWAY_DATA_DIR: dataDir });
+function start(extra: Record<string, string> = {}): Promise<ProductProcess> {
+  return startProductProcess({ PORT: "0", GATEWAY_DATA_DIR: dataDir, ...extra });
 }
 
 function postmasterPid(): number | undefined {
@@ -194,5 +194,17 @@ describe("first start with no configuration", () => {
     const { code } = await running.stop();
     running = undefined;
     expect(code).toBe(0);
+  }, STEP_TIMEOUT);
+
+  it("logs, without the key, when ADMIN_API_KEY replaces the stored admin key", async () => {
+    const replacement = "gwadmin-replacement-0123456789abcdefghijklmnop";
+    running = await start({ ADMIN_API_KEY: replacement });
+    const gw = running;
+    await waitFor(async () => /admin API key replaced/.test(gw.output()), { what: "the replacement log line" });
+    expect(gw.output()).not.toContain(replacement);
+    expect((await adminCall(gw, first.adminKey, "GET", "/api/admin/tenants")).status).toBe(401);
+    expect((await adminCall(gw, replacement, "GET", "/api/admin/tenants")).status).toBe(200);
+    expect((await running.stop()).code).toBe(0);
+    running = undefined;
   }, STEP_TIMEOUT);
 });

@@ -22,13 +22,25 @@ export const DEFAULT_BREAKER_CONFIG: BreakerConfig = {
   probeTimeoutMs: 30_000,
 };
 
-/** Environment overrides, in milliseconds: GATEWAY_BREAKER_AUTH_PROBE_MS and friends. */
-export function breakerConfigFromEnv(source: NodeJS.ProcessEnv): BreakerConfig {
-  const ms = (name: string, fallback: number) => {
-    const raw = source[name];
-    const n = raw === undefined ? NaN : Number(raw);
-    return Number.isFinite(n) && n >= 0 ? n : fallback;
-  };
+/** The configuration's breaker settings (milliseconds, except the minimum volume), already validated. */
+export type BreakerTunables = Readonly<
+  Record<
+    | "GATEWAY_BREAKER_AUTH_PROBE_MS"
+    | "GATEWAY_BREAKER_TRANSIENT_AUTH_WINDOW_MS"
+    | "GATEWAY_BREAKER_TRANSIENT_AUTH_COOLDOWN_MS"
+    | "GATEWAY_BREAKER_BILLING_COOLDOWN_MS"
+    | "GATEWAY_BREAKER_RATE_LIMIT_COOLDOWN_MS"
+    | "GATEWAY_BREAKER_PROVIDER_WINDOW_MS"
+    | "GATEWAY_BREAKER_PROVIDER_MIN_VOLUME"
+    | "GATEWAY_BREAKER_PROVIDER_COOLDOWN_MS"
+    | "GATEWAY_BREAKER_PROBE_TIMEOUT_MS",
+    number | undefined
+  >
+>;
+
+/** The defaults with the configuration's overrides (GATEWAY_BREAKER_AUTH_PROBE_MS and friends) applied. */
+export function breakerConfigFrom(source: BreakerTunables): BreakerConfig {
+  const ms = (name: keyof BreakerTunables, fallback: number) => source[name] ?? fallback;
   const d = DEFAULT_BREAKER_CONFIG;
   return {
     authProbeDelayMs: ms("GATEWAY_BREAKER_AUTH_PROBE_MS", d.authProbeDelayMs),

@@ -14,12 +14,11 @@ export interface UpstreamTimeouts {
 
 export const DEFAULT_UPSTREAM_TIMEOUTS: UpstreamTimeouts = { connectMs: 5_000, headersMs: 60_000, idleMs: 30_000 };
 
-/** GATEWAY_UPSTREAM_{CONNECT,HEADERS,IDLE}_TIMEOUT_MS override the defaults. */
-export function upstreamTimeoutsFromEnv(source: NodeJS.ProcessEnv): UpstreamTimeouts {
-  const ms = (name: string, fallback: number) => {
-    const n = Number(source[name]);
-    return source[name] !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
-  };
+/** The configuration's GATEWAY_UPSTREAM_{CONNECT,HEADERS,IDLE}_TIMEOUT_MS (milliseconds, validated), else the defaults. */
+export function upstreamTimeoutsFrom(
+  source: Readonly<Record<"GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS" | "GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS" | "GATEWAY_UPSTREAM_IDLE_TIMEOUT_MS", number | undefined>>,
+): UpstreamTimeouts {
+  const ms = (name: keyof typeof source, fallback: number) => source[name] ?? fallback;
   return {
     connectMs: ms("GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUTS.connectMs),
     headersMs: ms("GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS", DEFAULT_UPSTREAM_TIMEOUTS.headersMs),
