@@ -3,6 +3,7 @@ import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
 import { addCredential } from "@/lib/admin/add-credential";
 import { listCredentials } from "@/lib/data/credentials/list-credentials";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 const CredentialCreateSchema = z.strictObject({
   provider: z.string().min(1),
@@ -16,3 +17,5 @@ export const POST = adminRoute(async ({ request, actor }) => {
   const input = await parseJsonBody(request, CredentialCreateSchema);
   return addCredential({ providerId: input.provider, key: input.key, label: input.label, actor: actor.actor, runtime: await getGatewayRuntime() });
 }, 201);
+
+export const { PUT, PATCH, DELETE } = methodNotAllowed("GET", "POST");

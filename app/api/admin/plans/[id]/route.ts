@@ -1,7 +1,10 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
 import { updatePlan } from "@/lib/admin/update-plan";
 import { PlanUpdateSchema } from "@/lib/tenants/tenant-schemas";
+import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const PATCH = adminRoute(async ({ request, params, actor }) =>
   updatePlan({ id: params.id!, input: await parseJsonBody(request, PlanUpdateSchema), actor: actor.actor }),
 );
+
+export const { GET, POST, PUT, DELETE } = methodNotAllowed("PATCH");
