@@ -1,10 +1,18 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
 
 /**
  * Browser tests drive the production build in Debian's Chromium (never a downloaded
  * browser). The server is the real product on its own throwaway database.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3917);
+// A port the system picks, once: worker processes inherit it through the environment.
+process.env.E2E_PORT ??= freePort();
+const PORT = Number(process.env.E2E_PORT);
+
+function freePort(): string {
+  const probe = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ["-e", probe]).toString().trim();
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,6 +35,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/health`,
     timeout: 240_000,
     reuseExistingServer: false,
+    // SIGTERM rather than Playwright's default SIGKILL, so serve.ts drops its database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
     stdout: "pipe",
     stderr: "pipe",

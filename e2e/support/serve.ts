@@ -22,7 +22,7 @@ async function main() {
       HOME: process.env.HOME,
       NODE_ENV: "production",
       DATABASE_URL: db.url,
-      PORT: process.env.E2E_PORT ?? "3917",
+      PORT: process.env.E2E_PORT ?? "0",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
       GATEWAY_SIMULATED_PROVIDERS: "1",

@@ -34,8 +34,9 @@ export async function stopTestServer(): Promise<void> {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { adminUrl } = await testServer();
-  // The creation time in the name lets a later run sweep databases of crashed runs.
-  const name = `${PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  // The creation time and the creating process in the name let a later run sweep the
+  // databases of runs that died without dropping them (killed, interrupted).
+  const name = `${PREFIX}${Date.now().toString(36)}_${process.pid.toString(36)}_${randomBytes(4).toString("hex")}`;
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
   return {
     url: withDatabase(adminUrl, name),
@@ -47,7 +48,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Drops test databases left behind by runs that crashed more than `olderThanMs` ago. */
+/**
+ * Drops test databases left behind by runs that died: those whose creating process
+ * (named in the database name) is gone from this machine, and any older than
+ * `olderThanMs` (another machine's, or named before the process was recorded).
+ */
 export async function dropStaleTestDatabases(olderThanMs = 6 * 3600_000): Promise<string[]> {
   const { adminUrl } = await testServer();
   return withAdmin(adminUrl, async (c) => {
@@ -55,7 +60,10 @@ export async function dropStaleTestDatabases(olderThanMs = 6 * 3600_000): Promis
     const stale = rows
       .map((r) => r.datname)
       .filter((n) => {
-        const created = parseInt(n.slice(PREFIX.length).split("_")[0] ?? "", 36);
+        const [time, pid, rest] = n.slice(PREFIX.length).split("_");
+        const created = parseInt(time ?? "", 36);
+        const creator = rest === undefined ? undefined : parseInt(pid ?? "", 36);
+        if (creator !== undefined && Number.isInteger(creator) && !processAlive(creator)) return true;
         return Number.isFinite(created) && Date.now() - created > olderThanMs;
       });
     for (const n of stale) await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(n)} WITH (FORCE)`);
@@ -70,5 +78,14 @@ async function withAdmin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>):
     return await fn(client);
   } finally {
     await client.end();
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
