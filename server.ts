@@ -1,7 +1,9 @@
 import { createServer, type Server } from "node:http";
 import next from "next";
+import { toErrorResponse } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { drainable, type Drainer } from "@/lib/server/drain";
 import { serveFromNode } from "@/lib/server/node-door";
 
 export interface ServerOptions {
@@ -19,8 +21,9 @@ export interface ServerOptions {
 /**
  * The product's server: one port, `/v1/*` handed to the gateway core before Next's
  * router sees it, everything else (dashboard, admin API, operations) to Next.
+ * Returns the listening server and its drainer (for SIGTERM, see lib/server/drain.ts).
  */
-export async function startServer(opts: ServerOptions): Promise<Server> {
+export async function startServer(opts: ServerOptions): Promise<{ server: Server; drainer: Drainer }> {
   const app = next({ dev: false, dir: opts.dir ?? process.cwd(), hostname: opts.hostname, port: opts.port });
   const handleNext = app.getRequestHandler();
   await app.prepare();
@@ -31,8 +34,11 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     if (fastV1 && req.url?.startsWith("/v1/")) {
       serveFromNode(runtime.gateway, req, res).catch((err: Error) => {
         log().error({ err: err.message }, "node door failed");
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { message: "Internal server error.", type: "api_error", param: null, code: "internal_error" } }));
+        // The API's one generic 500, without internals; mid-stream, the connection just ends.
+        if (res.headersSent) return void res.end();
+        const { status, headers, body } = toErrorResponse(err);
+        res.writeHead(status, { ...headers, "content-type": "application/json" });
+        res.end(JSON.stringify(body));
       });
       return;
     }
@@ -41,9 +47,10 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
   // Longer than common load balancers' idle timeout (60 s), so they close first.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  const drainer = drainable(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname ?? "0.0.0.0", () => resolve());
   });
-  return server;
+  return { server, drainer };
 }

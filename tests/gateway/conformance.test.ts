@@ -1,7 +1,8 @@
 /**
- * The gateway through both doors (the product server's fast path and Next's route
- * handlers), driven by the official `openai` client over real HTTP, against the
- * simulator and a real Postgres.
+ * The gateway through every door (the product server's fast path, Next's route
+ * handlers behind the product server, and plain `next start` bootstrapped by the
+ * instrumentation hook), driven by the official `openai` client over real HTTP,
+ * against the simulator and a real Postgres.
  */
 import { countTokens } from "gpt-tokenizer";
 import OpenAI from "openai";
@@ -25,7 +26,7 @@ async function usageRow(requestId: string) {
   return waitFor(() => getPrisma().usageRecord.findUnique({ where: { requestId } }), { what: `usage row ${requestId}` });
 }
 
-describe.each(["node", "next"] as const)("gateway through the %s door", (door) => {
+describe.each(["node", "next", "next-start"] as const)("gateway through the %s door", (door) => {
   let gw: GatewayProcess;
   let client: OpenAI;
   let tenantId: string;
@@ -157,5 +158,26 @@ describe.each(["node", "next"] as const)("gateway through the %s door", (door) =
     expect(ids).toContain("auto");
     expect(ids).toContain("deepseek/deepseek-chat");
     expect(ids).toContain("openai/gpt-4o-mini");
+  });
+
+  it("answers unknown paths and wrong methods under /v1/ and /api/ in the API's error shape", async () => {
+    const cases = [
+      { method: "GET", path: "/v1/no-such-endpoint", status: 404, code: "not_found", allow: null },
+      { method: "DELETE", path: "/v1/chat/completions", status: 405, code: "method_not_allowed", allow: "POST" },
+      { method: "GET", path: "/api/admin/keys/key_123", status: 405, code: "method_not_allowed", allow: "DELETE" },
+      { method: "PUT", path: "/api/admin/tenants", status: 405, code: "method_not_allowed", allow: "GET, POST" },
+      { method: "GET", path: "/api/admin/no-such-resource", status: 404, code: "not_found", allow: null },
+      { method: "POST", path: "/api/no/such/path", status: 404, code: "not_found", allow: null },
+    ];
+    for (const c of cases) {
+      const res = await fetch(gw.url + c.path, { method: c.method });
+      const what = `${c.method} ${c.path}`;
+      expect(res.status, what).toBe(c.status);
+      expect(res.headers.get("content-type"), what).toContain("application/json");
+      const body = (await res.json()) as { error: { code: string; type: string; message: string } };
+      expect(body.error.code, what).toBe(c.code);
+      expect(body.error.type, what).toBe("invalid_request_error");
+      if (c.allow) expect(res.headers.get("allow"), what).toBe(c.allow);
+    }
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Runs the real product (`scripts/start.ts`: Next custom server + gateway core) as a
- * child process on a free port, against the test database, with provider base URLs
- * pointing at a simulator the test controls.
+ * Runs the real product as a child process on a port the system picks, against the
+ * test database, with provider base URLs pointing at a simulator the test controls.
+ * Doors: `node` and `next` are `npm start`'s server (scripts/start.ts) with `/v1/*`
+ * to the core directly or through the route handlers; `next-start` is plain
+ * `next start` (NEXT_MANUAL_SIG_HANDLE=true), bootstrapped by the instrumentation hook.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -12,17 +14,38 @@ export const TEST_ADMIN_KEY = "gwadmin-test-admin-key-0123456789abcdef0123456789
 /** Shared by every instance of a test run: credentials sealed by one are opened by another. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
 
-export interface GatewayProcess {
-  url: string;
-  door: "node" | "next";
-  output(): string;
-  stop(): Promise<void>;
+export type GatewayDoor = "node" | "next" | "next-start";
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
-export async function startGatewayProcess(opts: { env: Record<string, string>; door?: "node" | "next" }): Promise<GatewayProcess> {
+export interface GatewayProcess {
+  url: string;
+  door: GatewayDoor;
+  output(): string;
+  /** Sends a signal to the process started (npm itself when started through npm). */
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<ExitStatus>;
+  /** SIGTERM (unless already gone), then the exit status. */
+  stop(): Promise<ExitStatus>;
+}
+
+const NEXT_BIN = "node_modules/next/dist/bin/next";
+
+/**
+ * `viaNpm`: start it the way an operator does, `npm start` (or `npm run start:next`
+ * for the `next-start` door), so that signals go through npm and its shell.
+ */
+export async function startGatewayProcess(opts: { env: Record<string, string>; door?: GatewayDoor; viaNpm?: boolean }): Promise<GatewayProcess> {
   const door = opts.door ?? "node";
   const root = path.resolve(import.meta.dirname, "../..");
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "gw-test-"));
+  const [command, args] = opts.viaNpm
+    ? ["npm", door === "next-start" ? ["run", "--silent", "start:next", "--", "--port", "0"] : ["start", "--silent"]]
+    : [process.execPath, door === "next-start" ? [NEXT_BIN, "start", "--port", "0"] : ["--import", "tsx", "scripts/start.ts"]];
+  const child: ChildProcess = spawn(command, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -37,12 +60,21 @@ export async function startGatewayProcess(opts: { env: Record<string, string>; d
       ADMIN_PASSWORD: "test-password-123",
       GATEWAY_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       AUTH_SECRET: "test-auth-secret",
-      GATEWAY_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "gw-test-")),
-      GATEWAY_V1_DOOR: door,
+      GATEWAY_DATA_DIR: dataDir,
+      // Through npm, `start:next` sets NEXT_MANUAL_SIG_HANDLE itself.
+      ...(door === "next-start" ? (opts.viaNpm ? {} : { NEXT_MANUAL_SIG_HANDLE: "true" }) : { GATEWAY_V1_DOOR: door }),
+      ...(opts.viaNpm ? { npm_config_update_notifier: "false" } : {}),
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // However the process ends, its data directory (secrets, usage journal) goes with it.
+  const exited = new Promise<ExitStatus>((resolve) =>
+    child.once("exit", (code, signal) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, signal });
+    }),
+  );
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -52,16 +84,17 @@ export async function startGatewayProcess(opts: { env: Record<string, string>; d
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`gateway exited with ${code} before it was ready:\n${output}`)));
+    void exited.then(({ code, signal }) => reject(new Error(`gateway exited with ${code ?? signal} before it was ready:\n${output}`)));
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     url,
     door,
     output: () => output,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
+    kill: (signal) => void child.kill(signal),
+    exited,
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
     },
   };
 }

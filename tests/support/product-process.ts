@@ -17,9 +17,10 @@ export interface ProductProcess {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startProductProcess(env: Record<string, string>): Promise<ProductProcess> {
+/** `args`: what node runs; `npm start`'s script by default. */
+export async function startProductProcess(env: Record<string, string>, args: string[] = ["--import", "tsx", "scripts/start.ts"]): Promise<ProductProcess> {
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     // Nothing from this process's environment beyond what any shell has: no DATABASE_URL.
     // (start.ts sets NODE_ENV=production itself; it is here for the type only.)
