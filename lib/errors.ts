@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   unauthorized: { status: 401, type: "authentication_error" },
   model_not_allowed: { status: 403, type: "permission_error" },
   forbidden: { status: 403, type: "permission_error" },
+  tenant_suspended: { status: 403, type: "permission_error" },
   not_found: { status: 404, type: "invalid_request_error" },
   method_not_allowed: { status: 405, type: "invalid_request_error" },
   conflict: { status: 409, type: "invalid_request_error" },

@@ -21,9 +21,19 @@ export async function seedDefaults(): Promise<void> {
         aliases: d.aliases,
         inputPricePer1MMicros: BigInt(d.inputPricePer1MMicros),
         outputPricePer1MMicros: BigInt(d.outputPricePer1MMicros),
+        cachedInputPricePer1MMicros: d.cachedInputPricePer1MMicros === null ? null : BigInt(d.cachedInputPricePer1MMicros),
+        cacheWritePricePer1MMicros: d.cacheWritePricePer1MMicros == null ? null : BigInt(d.cacheWritePricePer1MMicros),
         contextWindow: d.contextWindow,
       },
       update: {},
+    });
+    // Databases seeded before cached prices existed get them once; an edited price is kept.
+    await prisma.deployment.updateMany({
+      where: { providerId: d.providerId, model: d.model, cachedInputPricePer1MMicros: null, cacheWritePricePer1MMicros: null },
+      data: {
+        cachedInputPricePer1MMicros: d.cachedInputPricePer1MMicros === null ? null : BigInt(d.cachedInputPricePer1MMicros),
+        cacheWritePricePer1MMicros: d.cacheWritePricePer1MMicros == null ? null : BigInt(d.cacheWritePricePer1MMicros),
+      },
     });
   }
   for (const plan of DEFAULT_PLANS) {
@@ -35,6 +45,7 @@ export async function seedDefaults(): Promise<void> {
         includedTokens: BigInt(plan.includedTokens),
         overagePricePer1MMicros: BigInt(plan.overagePricePer1MMicros),
         defaultRequestsPerMinute: plan.defaultRequestsPerMinute,
+        allowOverage: plan.allowOverage,
       },
       update: {},
     });

@@ -33,6 +33,10 @@ export interface CatalogDeployment {
   inputPricePer1MMicros: number;
   outputPricePer1MMicros: number;
   cachedInputPricePer1MMicros: number | null;
+  /** Anthropic cache writes; null or absent: the input price. */
+  cacheWritePricePer1MMicros?: number | null;
+  /** What tenants are billed per 1M tokens; null or absent: their plan's overage price. */
+  billedPricePer1MMicros?: number | null;
   contextWindow: number | null;
 }
 

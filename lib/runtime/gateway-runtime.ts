@@ -61,7 +61,7 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
 
   const keys = new KeyCache(findKeyByHash);
   const meter = new UsageBuffer({
-    write: (events) => writeUsageBatch(events),
+    write: async (events) => void (await writeUsageBatch(events)),
     journal: new UsageJournal(path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson")),
     log: logger,
   });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/errors";
+import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import { hashApiKey } from "./api-key";
 import { KeyCache, type TenantKey } from "./key-cache";
 
 function tenantKey(raw: string, over: Partial<TenantKey> = {}): TenantKey {
   return {
     keyId: "k1", tenantId: "t1", hash: hashApiKey(raw), allowedModels: [], requestsPerMinute: null,
-    tokensPerMinute: null, plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 }, expiresAt: null, revoked: false, tenantActive: true, ...over,
+    tokensPerMinute: null, plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 },
+    limits: { key: NO_LIMIT_SET, tenant: NO_LIMIT_SET, includedTokens: 0, overagePricePer1MMicros: 5_000_000 }, expiresAt: null, revoked: false, tenantActive: true, ...over,
   };
 }
 
@@ -44,6 +46,11 @@ describe("KeyCache", () => {
     for (const raw of [undefined, "unknown", "revoked", "expired", "suspended"]) {
       expect(await codeOf(cache.authenticate(raw, 1000))).toBe("invalid_api_key");
     }
+  });
+
+  it("answers a suspended tenant's key with 403 tenant_suspended", async () => {
+    const { load } = loaderOf({ paused: tenantKey("paused", { tenantActive: false, tenantSuspended: true }) });
+    expect(await codeOf(new KeyCache(load).authenticate("paused", 1000))).toBe("tenant_suspended");
   });
 
   it("loads a key once for concurrent first requests", async () => {

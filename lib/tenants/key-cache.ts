@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/errors";
+import type { KeyLimits } from "@/lib/gateway/limits/limit-rules";
 import { hashApiKey } from "./api-key";
 
 /** What the hot path needs to know about a tenant key. */
@@ -11,9 +12,13 @@ export interface TenantKey {
   tokensPerMinute: number | null;
   /** The tenant's plan, as far as metering prices a request (see metering/usage-money). */
   plan: { id: string; name: string; overagePricePer1MMicros: number | null };
+  /** The key's and its tenant's limits (plan defaults applied). */
+  limits: KeyLimits;
   expiresAt: number | null;
   revoked: boolean;
   tenantActive: boolean;
+  /** The tenant is suspended (not deleted): its keys get 403 `tenant_suspended`. */
+  tenantSuspended?: boolean;
 }
 
 export type KeyLoader = (hash: string) => Promise<TenantKey | null>;
@@ -48,6 +53,9 @@ export class KeyCache {
     }
     const hash = hashApiKey(rawKey);
     const key = await this.lookup(hash, now);
+    if (key && !key.revoked && key.tenantSuspended) {
+      throw new ApiError("tenant_suspended", "The organization this API key belongs to is suspended. Contact the gateway's operator.");
+    }
     if (!key || key.revoked || !key.tenantActive) {
       throw new ApiError("invalid_api_key", "Incorrect API key provided. The key is unknown or has been revoked.");
     }

@@ -111,9 +111,9 @@ export async function admin<T = Record<string, unknown>>(baseUrl: string, method
   return JSON.parse(text) as T;
 }
 
-/** A fresh tenant with one key; returns the plaintext key. */
-export async function issueTenantKey(baseUrl: string, name: string, keyInput: Record<string, unknown> = {}) {
-  const tenant = await admin<{ id: string }>(baseUrl, "POST", "/api/admin/tenants", { name });
+/** A fresh tenant with one key; returns the plaintext key. Names are unique, so each gets a random suffix. */
+export async function issueTenantKey(baseUrl: string, name: string, keyInput: Record<string, unknown> = {}, tenantInput: Record<string, unknown> = {}) {
+  const tenant = await admin<{ id: string }>(baseUrl, "POST", "/api/admin/tenants", { name: `${name}-${Math.random().toString(36).slice(2, 8)}`, ...tenantInput });
   const key = await admin<{ id: string; key: string; prefix: string }>(baseUrl, "POST", `/api/admin/tenants/${tenant.id}/keys`, keyInput);
   return { tenantId: tenant.id, keyId: key.id, key: key.key, prefix: key.prefix };
 }

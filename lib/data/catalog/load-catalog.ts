@@ -47,6 +47,8 @@ export async function loadCatalog({ openSecret, baseUrlFor, simulated }: LoadCat
     inputPricePer1MMicros: Number(d.inputPricePer1MMicros),
     outputPricePer1MMicros: Number(d.outputPricePer1MMicros),
     cachedInputPricePer1MMicros: d.cachedInputPricePer1MMicros === null ? null : Number(d.cachedInputPricePer1MMicros),
+    cacheWritePricePer1MMicros: d.cacheWritePricePer1MMicros === null ? null : Number(d.cacheWritePricePer1MMicros),
+    billedPricePer1MMicros: d.billedPricePer1MMicros === null ? null : Number(d.billedPricePer1MMicros),
     contextWindow: d.contextWindow,
   }));
 

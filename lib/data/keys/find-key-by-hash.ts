@@ -1,5 +1,8 @@
 import { getPrisma } from "@/lib/db";
+import type { LimitSet } from "@/lib/gateway/limits/limit-rules";
 import type { TenantKey } from "@/lib/tenants/key-cache";
+
+const num = (v: bigint | number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The key-cache loader: one indexed query for the key, its tenant and plan. */
 export async function findKeyByHash(hash: string): Promise<TenantKey | null> {
@@ -8,16 +11,35 @@ export async function findKeyByHash(hash: string): Promise<TenantKey | null> {
     include: { tenant: { include: { plan: true } } },
   });
   if (!row) return null;
+  const { tenant } = row;
+  const { plan } = tenant;
+  // A plan without overage (Free) stops at its included tokens.
+  const planCap = plan.allowOverage ? null : Number(plan.includedTokens);
+  const tenantQuota = num(tenant.monthlyTokenQuota ?? plan.defaultMonthlyTokenQuota);
+  const tenantLimits: LimitSet = {
+    requestsPerMinute: tenant.requestsPerMinute ?? plan.defaultRequestsPerMinute,
+    tokensPerMinute: tenant.tokensPerMinute ?? plan.defaultTokensPerMinute,
+    monthlyTokens: planCap === null ? tenantQuota : tenantQuota === null ? planCap : Math.min(planCap, tenantQuota),
+    monthlyBudgetMicros: num(tenant.monthlySpendLimitMicros),
+  };
+  const keyLimits: LimitSet = {
+    requestsPerMinute: row.requestsPerMinute,
+    tokensPerMinute: row.tokensPerMinute,
+    monthlyTokens: num(row.monthlyTokenQuota),
+    monthlyBudgetMicros: num(row.monthlySpendLimitMicros),
+  };
   return {
     keyId: row.id,
     tenantId: row.tenantId,
     hash: row.hash,
     allowedModels: row.allowedModels,
-    requestsPerMinute: row.requestsPerMinute ?? row.tenant.requestsPerMinute ?? row.tenant.plan.defaultRequestsPerMinute,
-    tokensPerMinute: row.tokensPerMinute ?? row.tenant.tokensPerMinute ?? row.tenant.plan.defaultTokensPerMinute,
-    plan: { id: row.tenant.plan.id, name: row.tenant.plan.name, overagePricePer1MMicros: Number(row.tenant.plan.overagePricePer1MMicros) },
+    requestsPerMinute: row.requestsPerMinute ?? tenantLimits.requestsPerMinute,
+    tokensPerMinute: row.tokensPerMinute ?? tenantLimits.tokensPerMinute,
+    plan: { id: plan.id, name: plan.name, overagePricePer1MMicros: Number(plan.overagePricePer1MMicros) },
+    limits: { key: keyLimits, tenant: tenantLimits, includedTokens: Number(plan.includedTokens), overagePricePer1MMicros: Number(plan.overagePricePer1MMicros) },
     expiresAt: row.expiresAt?.getTime() ?? null,
     revoked: row.revokedAt !== null,
-    tenantActive: row.tenant.status === "active",
+    tenantActive: tenant.status === "active",
+    tenantSuspended: tenant.status === "suspended",
   };
 }

@@ -10,7 +10,11 @@ export async function createTenant({ input, actor }: { input: TenantCreate; acto
     ? await prisma.plan.findUnique({ where: { id: input.planId } })
     : await prisma.plan.findUnique({ where: { name: DEFAULT_PLAN_NAME } });
   if (!plan) throw new ApiError("invalid_request_error", input.planId ? `No plan with id '${input.planId}'.` : "No default plan exists.", { param: "planId" });
-  return prisma.$transaction(async (tx) => {
+  if (await prisma.tenant.findUnique({ where: { name: input.name } })) {
+    throw new ApiError("conflict", `A tenant named '${input.name}' already exists.`, { param: "name" });
+  }
+  return prisma
+    .$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
       data: {
         name: input.name,
@@ -22,7 +26,13 @@ export async function createTenant({ input, actor }: { input: TenantCreate; acto
       },
       include: { plan: true },
     });
+    await tx.tenantPlanChange.create({ data: { tenantId: tenant.id, planId: plan.id, effectiveAt: tenant.createdAt, actor } });
     await recordAuditEvent({ actor, action: "tenant.created", targetType: "tenant", targetId: tenant.id, details: { name: tenant.name } }, tx);
     return tenant;
-  });
+  })
+    .catch((err: unknown) => {
+      // Two creates with one name at the same moment: the unique index decides.
+      if ((err as { code?: string }).code === "P2002") throw new ApiError("conflict", `A tenant named '${input.name}' already exists.`, { param: "name" });
+      throw err;
+    });
 }

@@ -8,8 +8,11 @@ const big = (v: number | null | undefined) => (v === undefined ? undefined : v =
 
 /** Updates a tenant, audited; cached keys of this tenant must be re-read afterwards. */
 export async function updateTenant({ id, input, actor }: { id: string; input: TenantUpdate; actor: string }) {
-  await getTenant({ id });
+  const before = await getTenant({ id });
   const prisma = getPrisma();
+  if (input.name !== undefined && input.name !== before.name && (await prisma.tenant.findUnique({ where: { name: input.name } }))) {
+    throw new ApiError("conflict", `A tenant named '${input.name}' already exists.`, { param: "name" });
+  }
   if (input.planId && !(await prisma.plan.findUnique({ where: { id: input.planId } }))) {
     throw new ApiError("invalid_request_error", `No plan with id '${input.planId}'.`, { param: "planId" });
   }
@@ -28,6 +31,12 @@ export async function updateTenant({ id, input, actor }: { id: string; input: Te
       include: { plan: true },
     });
     await recordAuditEvent({ actor, action: "tenant.updated", targetType: "tenant", targetId: id, details: JSON.parse(JSON.stringify(input)) }, tx);
+    if (input.planId && input.planId !== before.planId) {
+      // Every plan change is kept with its effective time: the invoice bills the month on
+      // the highest-fee plan held in it.
+      const change = await tx.tenantPlanChange.create({ data: { tenantId: id, planId: input.planId, actor } });
+      await recordAuditEvent({ actor, action: "plan.changed", targetType: "tenant", targetId: id, details: { from: before.planId, to: input.planId, effectiveAt: change.effectiveAt.toISOString() } }, tx);
+    }
     return updated;
   });
   return tenant;

@@ -5,17 +5,81 @@ import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
  * One column array per field, unnested into rows by Postgres: a single statement for
  * the whole batch whatever its size. Timestamps go as UTC ISO strings and are stored
  * as UTC, the way Prisma stores DateTime.
+ *
+ * The rollups are updated in the same statement from the rows actually inserted
+ * (`RETURNING` of an insert that skips known request ids), so a batch written twice is
+ * counted once in the raw rows and in every rollup. Rollup rows are upserted in key
+ * order so two instances flushing at once cannot deadlock.
  */
 const INSERT_USAGE = `
-INSERT INTO "UsageRecord" ("requestId","tenantId","apiKeyId","modelRequested","providerId","deploymentId","credentialId","upstreamModel",
-  "promptTokens","completionTokens","cachedTokens","tokensEstimated","upstreamCostPicos","billedPicos","latencyMs","ttfbMs","httpStatus",
-  "errorClass","attempts","streamed","createdAt")
-SELECT r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca AT TIME ZONE 'UTC'
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-  $9::int[], $10::int[], $11::int[], $12::bool[], $13::int8[], $14::int8[], $15::int[], $16::int[], $17::int[],
-  $18::text[], $19::int[], $20::bool[], $21::timestamptz[])
-  AS x(r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca)
-ON CONFLICT ("requestId") DO NOTHING`;
+WITH ins AS (
+  INSERT INTO "UsageRecord" ("requestId","tenantId","apiKeyId","modelRequested","providerId","deploymentId","credentialId","upstreamModel",
+    "promptTokens","completionTokens","cachedTokens","tokensEstimated","upstreamCostPicos","billedPicos","latencyMs","ttfbMs","httpStatus",
+    "errorClass","attempts","streamed","createdAt","cacheWriteTokens","inputPricePer1MMicros","outputPricePer1MMicros",
+    "cachedInputPricePer1MMicros","cacheWritePricePer1MMicros","billedPricePer1MMicros","endUser","tags")
+  SELECT r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca AT TIME ZONE 'UTC', cw, ip, op, cp, wp, bp, eu,
+    COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(tg) x), '{}')
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+    $9::int[], $10::int[], $11::int[], $12::bool[], $13::int8[], $14::int8[], $15::int[], $16::int[], $17::int[],
+    $18::text[], $19::int[], $20::bool[], $21::timestamptz[], $22::int[], $23::int8[], $24::int8[], $25::int8[], $26::int8[], $27::int8[],
+    $28::text[], $29::jsonb[])
+    AS x(r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca, cw, ip, op, cp, wp, bp, eu, tg)
+  ON CONFLICT ("requestId") DO NOTHING
+  RETURNING "tenantId", "apiKeyId", "createdAt", "httpStatus", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos",
+    CASE WHEN "providerId" IS NOT NULL AND "upstreamModel" IS NOT NULL THEN "providerId" || '/' || "upstreamModel" ELSE "modelRequested" END AS model,
+    COALESCE("providerId", '') AS provider, "endUser", "tags"
+),
+hourly AS (
+  INSERT INTO "UsageRollupHourly" AS h ("hour","tenantId","apiKeyId","model","providerId","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")
+  SELECT date_trunc('hour', "createdAt"), "tenantId", "apiKeyId", model, provider, count(*), count(*) FILTER (WHERE "httpStatus" >= 400),
+    sum("promptTokens"), sum("completionTokens"), sum("cachedTokens"), sum("upstreamCostPicos"), sum("billedPicos")
+  FROM ins GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT ("hour","tenantId","apiKeyId","model","providerId") DO UPDATE SET
+    "requests" = h."requests" + EXCLUDED."requests", "errors" = h."errors" + EXCLUDED."errors",
+    "promptTokens" = h."promptTokens" + EXCLUDED."promptTokens", "completionTokens" = h."completionTokens" + EXCLUDED."completionTokens",
+    "cachedTokens" = h."cachedTokens" + EXCLUDED."cachedTokens", "upstreamCostPicos" = h."upstreamCostPicos" + EXCLUDED."upstreamCostPicos",
+    "billedPicos" = h."billedPicos" + EXCLUDED."billedPicos"
+),
+daily AS (
+  INSERT INTO "UsageRollupDaily" AS d ("day","tenantId","apiKeyId","model","providerId","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")
+  SELECT "createdAt"::date, "tenantId", "apiKeyId", model, provider, count(*), count(*) FILTER (WHERE "httpStatus" >= 400),
+    sum("promptTokens"), sum("completionTokens"), sum("cachedTokens"), sum("upstreamCostPicos"), sum("billedPicos")
+  FROM ins GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT ("day","tenantId","apiKeyId","model","providerId") DO UPDATE SET
+    "requests" = d."requests" + EXCLUDED."requests", "errors" = d."errors" + EXCLUDED."errors",
+    "promptTokens" = d."promptTokens" + EXCLUDED."promptTokens", "completionTokens" = d."completionTokens" + EXCLUDED."completionTokens",
+    "cachedTokens" = d."cachedTokens" + EXCLUDED."cachedTokens", "upstreamCostPicos" = d."upstreamCostPicos" + EXCLUDED."upstreamCostPicos",
+    "billedPicos" = d."billedPicos" + EXCLUDED."billedPicos"
+),
+labelled AS (
+  SELECT "createdAt"::date AS day, "tenantId", 'user' AS dimension, "endUser" AS value,
+    "httpStatus", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos" FROM ins WHERE "endUser" IS NOT NULL
+  UNION ALL
+  SELECT "createdAt"::date, "tenantId", 'tag', tag,
+    "httpStatus", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos" FROM ins, unnest(ins."tags") AS tag
+),
+bounded AS (
+  -- At most $30 distinct values per tenant, day and dimension; the rest sum under '(other)'.
+  SELECT lb.*, CASE WHEN EXISTS (SELECT 1 FROM "UsageRollupLabel" x WHERE x."day" = lb.day AND x."tenantId" = lb."tenantId" AND x."dimension" = lb.dimension AND x."value" = lb.value)
+      OR (SELECT count(*) FROM "UsageRollupLabel" x WHERE x."day" = lb.day AND x."tenantId" = lb."tenantId" AND x."dimension" = lb.dimension) < $30
+    THEN lb.value ELSE '(other)' END AS kept
+  FROM labelled lb
+),
+labels AS (
+  INSERT INTO "UsageRollupLabel" AS g ("day","tenantId","dimension","value","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")
+  SELECT day, "tenantId", dimension, kept, count(*), count(*) FILTER (WHERE "httpStatus" >= 400),
+    sum("promptTokens"), sum("completionTokens"), sum("cachedTokens"), sum("upstreamCostPicos"), sum("billedPicos")
+  FROM bounded GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT ("day","tenantId","dimension","value") DO UPDATE SET
+    "requests" = g."requests" + EXCLUDED."requests", "errors" = g."errors" + EXCLUDED."errors",
+    "promptTokens" = g."promptTokens" + EXCLUDED."promptTokens", "completionTokens" = g."completionTokens" + EXCLUDED."completionTokens",
+    "cachedTokens" = g."cachedTokens" + EXCLUDED."cachedTokens", "upstreamCostPicos" = g."upstreamCostPicos" + EXCLUDED."upstreamCostPicos",
+    "billedPicos" = g."billedPicos" + EXCLUDED."billedPicos"
+)
+SELECT count(*)::int AS inserted FROM ins`;
+
+/** Distinct end users or tags kept per tenant and day before the rest fold into '(other)'. */
+export const MAX_LABEL_VALUES_PER_DAY = 1000;
 
 /** Last-used is a hint for people, not a ledger: one update per key per batch, never backwards. */
 const TOUCH_KEYS = `
@@ -24,22 +88,30 @@ FROM unnest($1::text[], $2::timestamptz[]) AS v(id, at)
 WHERE k.id = v.id AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < v.at AT TIME ZONE 'UTC')`;
 
 /**
- * Stores a batch of usage events. Unique on request id with duplicates skipped, so a
- * batch written twice (retry after a timeout, journal replay) is counted once.
+ * Stores a batch of usage events and adds them to the hourly, daily and label rollups.
+ * Unique on request id with duplicates skipped, so a batch written twice (retry after
+ * a timeout, journal replay) is counted once.
+ * @returns how many events were new
  */
-export async function writeUsageBatch(events: readonly UsageEvent[]): Promise<void> {
-  if (events.length === 0) return;
+export async function writeUsageBatch(events: readonly UsageEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
   const col = <T>(pick: (e: UsageEvent) => T) => events.map(pick);
+  const big = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
   const pool = getPgPool();
-  await pool.query(INSERT_USAGE, [
+  const { rows } = await pool.query<{ inserted: number }>(INSERT_USAGE, [
     col((e) => e.requestId), col((e) => e.tenantId), col((e) => e.apiKeyId), col((e) => e.modelRequested),
     col((e) => e.providerId), col((e) => e.deploymentId), col((e) => e.credentialId), col((e) => e.upstreamModel),
     col((e) => e.promptTokens), col((e) => e.completionTokens), col((e) => e.cachedTokens), col((e) => e.tokensEstimated),
     col((e) => String(e.upstreamCostPicos)), col((e) => String(e.billedPicos)), col((e) => e.latencyMs), col((e) => e.ttfbMs),
     col((e) => e.httpStatus), col((e) => e.errorClass), col((e) => e.attempts), col((e) => e.streamed),
-    col((e) => new Date(e.createdAt).toISOString()),
+    col((e) => new Date(e.createdAt).toISOString()), col((e) => e.cacheWriteTokens ?? 0),
+    col((e) => big(e.prices?.inputPricePer1MMicros)), col((e) => big(e.prices?.outputPricePer1MMicros)),
+    col((e) => big(e.prices?.cachedInputPricePer1MMicros)), col((e) => big(e.prices?.cacheWritePricePer1MMicros)),
+    col((e) => big(e.prices?.billedPricePer1MMicros)), col((e) => e.endUser ?? null), col((e) => JSON.stringify(e.tags ?? [])),
+    MAX_LABEL_VALUES_PER_DAY,
   ]);
   const lastUsed = new Map<string, number>();
   for (const e of events) lastUsed.set(e.apiKeyId, Math.max(lastUsed.get(e.apiKeyId) ?? 0, e.createdAt));
   await pool.query(TOUCH_KEYS, [[...lastUsed.keys()], [...lastUsed.values()].map((t) => new Date(t).toISOString())]);
+  return rows[0]?.inserted ?? 0;
 }

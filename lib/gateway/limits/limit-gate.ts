@@ -10,6 +10,8 @@ export interface LimitRequest {
   model: string;
   /** Tokens this request is expected to use, input estimated from the body size. */
   estimate: TokenEstimate;
+  /** The caller's `max_completion_tokens`/`max_tokens`, or null when it set none. */
+  maxOutputTokens?: number | null;
   /** Epoch milliseconds. */
   now: number;
 }

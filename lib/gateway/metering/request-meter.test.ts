@@ -1,6 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/errors";
+import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { TenantKey } from "@/lib/tenants/key-cache";
 import { RequestMeter } from "./request-meter";
@@ -9,6 +10,7 @@ import type { UsageEvent } from "./usage-event";
 const key: TenantKey = {
   keyId: "k", tenantId: "t", hash: "h", allowedModels: [], requestsPerMinute: null, tokensPerMinute: null,
   plan: { id: "p", name: "p", overagePricePer1MMicros: 1_000_000 }, expiresAt: null, revoked: false, tenantActive: true,
+  limits: { key: NO_LIMIT_SET, tenant: NO_LIMIT_SET, includedTokens: 0, overagePricePer1MMicros: 1_000_000 },
 };
 const candidate = {
   provider: { id: "deepseek" }, credential: { id: "c1" },

@@ -32,6 +32,24 @@ export interface UsageEvent {
   streamed: boolean;
   /** Epoch milliseconds. */
   createdAt: number;
+  /** Prompt tokens written to the provider's cache (Anthropic). */
+  cacheWriteTokens?: number;
+  /** The prices (micro-dollars per 1M tokens) the money above was computed with. */
+  prices?: UsagePrices | null;
+  /** The request's `user` field (a reseller's end user), bounded. */
+  endUser?: string | null;
+  /** `x-gateway-tags` / `metadata` tags, bounded in number and length. */
+  tags?: string[];
+}
+
+/** The prices one usage row was computed with, kept on it so a later edit never rewrites history. */
+export interface UsagePrices {
+  inputPricePer1MMicros: number;
+  outputPricePer1MMicros: number;
+  cachedInputPricePer1MMicros: number | null;
+  cacheWritePricePer1MMicros: number | null;
+  /** What the tenant is billed per 1M tokens for this request (its overage price). */
+  billedPricePer1MMicros: number;
 }
 
 export interface UsageSink {

@@ -4,7 +4,10 @@ import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens read from the provider's cache (part of promptTokens). */
   cachedTokens: number;
+  /** Prompt tokens written to the provider's cache (Anthropic; part of promptTokens). */
+  cacheWriteTokens?: number;
 }
 
 export interface UpstreamCall {
