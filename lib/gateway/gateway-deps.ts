@@ -38,6 +38,8 @@ export interface GatewayDeps {
   /** Rate limits, quotas and budgets, asked before routing; admits everything when absent. */
   limits?: LimitGate;
   health: HealthGate;
+  /** Minimum margin over upstream cost a request is billed at, basis points (default 0). */
+  minMarginBps?: number;
   log: Logger;
   /** How long the search for a provider may take, failovers included. */
   deadlineMs: number;

@@ -2,6 +2,7 @@ import { ApiError } from "@/lib/errors";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { NO_LIMITS } from "@/lib/gateway/limits/limit-gate";
+import { readRequestLabels } from "@/lib/gateway/metering/request-labels";
 import { RequestMeter } from "@/lib/gateway/metering/request-meter";
 import { attemptWithFailover, type FailoverProgress } from "@/lib/gateway/pipeline/attempt-with-failover";
 import { authenticate } from "@/lib/gateway/pipeline/authenticate";
@@ -19,13 +20,15 @@ import { respond } from "@/lib/gateway/pipeline/respond";
 export async function handleChatCompletion(deps: GatewayDeps, req: GatewayRequest, requestId: string, rotation: number): Promise<GatewayResponse> {
   const startedAt = Date.now();
   const key = await authenticate(deps, req);
-  const meter = new RequestMeter(deps.meter, deps.log, key, requestId, startedAt);
+  const meter = new RequestMeter(deps.meter, deps.log, key, requestId, startedAt, deps.minMarginBps);
   const progress: FailoverProgress = { tried: [], skipped: [] };
   let limitHeaders: Record<string, string> = {};
   try {
     const { request, estimate } = readChatRequest(req);
     meter.describe(request);
-    const admitted = await checkLimits(deps.limits ?? NO_LIMITS, { key, model: request.model, estimate, now: startedAt });
+    meter.label(readRequestLabels({ user: request.user, metadata: request.metadata }, req.header("x-gateway-tags")));
+    const maxOutputTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
+    const admitted = await checkLimits(deps.limits ?? NO_LIMITS, { key, model: request.model, estimate, maxOutputTokens, now: startedAt });
     limitHeaders = admitted.headers;
     meter.onSettle(admitted.settle);
     const candidates = planCandidates(deps, key, request, estimate, rotation);

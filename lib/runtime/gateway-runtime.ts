@@ -2,7 +2,10 @@ import path from "node:path";
 import { SecretBox } from "@/lib/crypto/secret-box";
 import { loadCatalog } from "@/lib/data/catalog/load-catalog";
 import { findKeyByHash } from "@/lib/data/keys/find-key-by-hash";
+import { giveBackLimitLease } from "@/lib/data/limits/give-back-limit-lease";
+import { takeLimitLease } from "@/lib/data/limits/take-limit-lease";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
+import { LeaseLimitGate } from "@/lib/gateway/limits/lease-limit-gate";
 import { EMPTY_CATALOG, type Catalog } from "@/lib/gateway/catalog";
 import { createGateway, type Gateway } from "@/lib/gateway/gateway";
 import { breakerConfigFrom } from "@/lib/gateway/resilience/breaker-config";
@@ -21,6 +24,7 @@ import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-e
 import type { GatewayContext } from "./bootstrap";
 import { gatewayContext } from "./process-gateway";
 import { resolveBaseUrl } from "./provider-endpoints";
+import { billingSettings } from "./billing-settings";
 
 export interface GatewayRuntime {
   gateway: Gateway;
@@ -96,6 +100,12 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
   await listener.start();
 
   const upstream = createUpstreamClient(upstreamTimeoutsFrom(config));
+  const billing = billingSettings();
+  const limits = new LeaseLimitGate({
+    store: { take: takeLimitLease, giveBack: giveBackLimitLease },
+    leaseFraction: billing.leaseFraction,
+    defaultMaxTokens: billing.defaultMaxTokens,
+  });
   const gateway = createGateway({
     authenticate: (raw) => keys.authenticate(raw),
     catalog: () => current,
@@ -103,6 +113,8 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
     upstream,
     meter,
     health: breakers,
+    limits,
+    minMarginBps: billing.minMarginBps,
     log: logger,
     deadlineMs: config.GATEWAY_REQUEST_DEADLINE_MS,
     onNoProvider: (model, summary) => alertForNoProvider(alerts, model, summary),
@@ -120,6 +132,7 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
     reloadCatalog,
     async close() {
       await listener.stop();
+      await limits.close();
       await meter.close();
       await breakers.close();
       failureLog.close();

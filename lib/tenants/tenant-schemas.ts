@@ -25,12 +25,15 @@ const planFields = {
   defaultRequestsPerMinute: limit,
   defaultTokensPerMinute: limit,
   defaultMonthlyTokenQuota: bigLimit,
+  /** False: past the included tokens, 429 `quota_exceeded` instead of overage (like Free). */
+  allowOverage: z.boolean(),
 };
 
 export const PlanCreateSchema = z.strictObject({
   ...planFields,
   monthlyFeeMicros: planFields.monthlyFeeMicros.default(0),
   includedTokens: planFields.includedTokens.default(0),
+  allowOverage: planFields.allowOverage.default(true),
 });
 
 // Built from the fields without defaults: `.partial()` keeps a `.default()`, so a PATCH
@@ -42,6 +45,8 @@ export const KeyCreateSchema = z.strictObject({
   allowedModels: z.array(z.string().min(1).max(200)).max(200).default([]),
   requestsPerMinute: limit,
   tokensPerMinute: limit,
+  monthlyTokenQuota: bigLimit,
+  monthlySpendLimitMicros: bigLimit,
   expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 

@@ -18,6 +18,8 @@ export async function issueApiKey({ tenantId, input, actor }: { tenantId: string
         allowedModels: input.allowedModels,
         requestsPerMinute: input.requestsPerMinute ?? null,
         tokensPerMinute: input.tokensPerMinute ?? null,
+        monthlyTokenQuota: input.monthlyTokenQuota == null ? null : BigInt(input.monthlyTokenQuota),
+        monthlySpendLimitMicros: input.monthlySpendLimitMicros == null ? null : BigInt(input.monthlySpendLimitMicros),
         expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       },
     });

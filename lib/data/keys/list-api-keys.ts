@@ -13,6 +13,8 @@ export async function listApiKeys({ tenantId }: { tenantId: string }) {
     allowedModels: k.allowedModels,
     requestsPerMinute: k.requestsPerMinute,
     tokensPerMinute: k.tokensPerMinute,
+    monthlyTokenQuota: k.monthlyTokenQuota,
+    monthlySpendLimitMicros: k.monthlySpendLimitMicros,
     createdAt: k.createdAt,
     lastUsedAt: k.lastUsedAt,
     expiresAt: k.expiresAt,

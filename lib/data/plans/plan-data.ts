@@ -11,5 +11,6 @@ export function planData(input: PlanUpdate) {
     defaultRequestsPerMinute: input.defaultRequestsPerMinute,
     defaultTokensPerMinute: input.defaultTokensPerMinute,
     defaultMonthlyTokenQuota: big(input.defaultMonthlyTokenQuota),
+    allowOverage: input.allowOverage,
   };
 }

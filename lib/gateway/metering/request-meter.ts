@@ -5,6 +5,7 @@ import type { TokenUsage } from "@/lib/gateway/providers/types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { TenantKey } from "@/lib/tenants/key-cache";
 import { countTokens } from "./count-tokens";
+import type { RequestLabels } from "./request-labels";
 import { priceUsage } from "./usage-money";
 import { usageEvent, type UsageEvent, type UsageSink } from "./usage-event";
 
@@ -45,7 +46,16 @@ export class RequestMeter {
     readonly requestId: string,
     /** Epoch milliseconds. */
     readonly startedAt: number,
+    /** Minimum margin over upstream cost the billed price is raised to, basis points. */
+    private readonly minMarginBps = 0,
   ) {}
+
+  private labels: RequestLabels = { endUser: null, tags: [] };
+
+  /** The caller's end user and tags, for spend by end user and by tag. */
+  label(labels: RequestLabels): void {
+    this.labels = labels;
+  }
 
   /** The parsed request, once it parsed: its model and stream flag go on the event. */
   describe(request: ChatCompletionRequest): void {
@@ -104,7 +114,7 @@ export class RequestMeter {
     candidate: Candidate | null,
     end: Pick<UsageEvent, "httpStatus" | "errorClass" | "ttfbMs" | "attempts">,
   ): void {
-    const money = priceUsage(usage, candidate?.deployment ?? null, this.key);
+    const { prices, ...money } = priceUsage(usage, candidate?.deployment ?? null, this.key, this.minMarginBps);
     const event = usageEvent({
       requestId: this.requestId,
       tenantId: this.key.tenantId,
@@ -119,6 +129,10 @@ export class RequestMeter {
       cachedTokens: usage.cachedTokens,
       tokensEstimated: estimated,
       ...money,
+      cacheWriteTokens: usage.cacheWriteTokens ?? 0,
+      prices,
+      endUser: this.labels.endUser,
+      tags: this.labels.tags,
       latencyMs: Date.now() - this.startedAt,
       streamed: this.request?.stream === true,
       createdAt: this.startedAt,
