@@ -5,7 +5,7 @@ import { undiciWebhookPost, type WebhookPost } from "./webhook-post";
 
 export type { WebhookPost } from "./webhook-post";
 
-export type AlertKind = "breaker_opened" | "breaker_quarantined" | "no_provider_available" | "rate_limit_persistent";
+export type AlertKind = "breaker_opened" | "breaker_quarantined" | "no_provider_available" | "rate_limit_persistent" | "budget_threshold";
 
 export interface Alert {
   kind: AlertKind;

@@ -25,6 +25,8 @@ import type { GatewayContext } from "./bootstrap";
 import { gatewayContext } from "./process-gateway";
 import { resolveBaseUrl } from "./provider-endpoints";
 import { billingSettings } from "./billing-settings";
+import { BudgetAlertWatcher } from "./budget-alerts";
+import { InvoiceScheduler } from "./invoice-scheduler";
 
 export interface GatewayRuntime {
   gateway: Gateway;
@@ -106,6 +108,10 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
     leaseFraction: billing.leaseFraction,
     defaultMaxTokens: billing.defaultMaxTokens,
   });
+  const invoices = new InvoiceScheduler({ databaseUrl: process.env.DATABASE_URL!, graceMs: billing.invoiceGraceHours * 3_600_000, log: logger });
+  invoices.start();
+  const budgets = new BudgetAlertWatcher({ alerts, log: logger, intervalMs: Number(process.env.GATEWAY_BUDGET_CHECK_MS ?? 15_000) });
+  budgets.start();
   const gateway = createGateway({
     authenticate: (raw) => keys.authenticate(raw),
     catalog: () => current,
@@ -133,6 +139,8 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
     async close() {
       await listener.stop();
       await limits.close();
+      await invoices.close();
+      await budgets.close();
       await meter.close();
       await breakers.close();
       failureLog.close();

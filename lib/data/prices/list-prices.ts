@@ -1,7 +1,6 @@
 import { getPrisma } from "@/lib/db";
 import { sellsBelowCost } from "@/lib/billing/billed-price";
-import { formatMicros } from "@/lib/gateway/metering/pricing";
-import { DEFAULT_PLAN_NAME } from "@/lib/runtime/default-catalog";
+import { formatMicros } from "@/lib/billing/money";
 
 const n = (v: bigint | null) => (v === null ? null : Number(v));
 
@@ -11,11 +10,11 @@ const n = (v: bigint | null) => (v === null ? null : Number(v));
  * a model whose billed list price would sell some class of its tokens below cost plus
  * the minimum margin (metering then raises such requests to the floor).
  */
-export async function listPrices({ minMarginBps }: { minMarginBps: number }) {
+export async function listPrices({ minMarginBps, defaultPlanName }: { minMarginBps: number; defaultPlanName: string }) {
   const prisma = getPrisma();
   const [deployments, defaultPlan] = await Promise.all([
     prisma.deployment.findMany({ orderBy: [{ providerId: "asc" }, { model: "asc" }] }),
-    prisma.plan.findUnique({ where: { name: DEFAULT_PLAN_NAME } }),
+    prisma.plan.findUnique({ where: { name: defaultPlanName } }),
   ]);
   const planPrice = Number(defaultPlan?.overagePricePer1MMicros ?? 5_000_000n);
   const data = deployments.map((d) => {

@@ -1,5 +1,5 @@
 import { getPgPool } from "@/lib/db";
-import { formatMicros, picosToMicros } from "@/lib/gateway/metering/pricing";
+import { formatMicros, picosToMicros } from "@/lib/billing/money";
 
 export interface ListRequestsOptions {
   tenantId?: string;

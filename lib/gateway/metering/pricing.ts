@@ -1,5 +1,7 @@
 import type { TokenUsage } from "@/lib/gateway/providers/types";
 
+export { formatMicros, picosToMicros } from "@/lib/billing/money";
+
 /**
  * Prices are integer micro-dollars per 1M tokens, so tokens x price is an exact whole
  * number of pico-dollars: no request is ever rounded. Rounding to cents happens once,
@@ -41,17 +43,3 @@ export function billedPicos(usage: TokenUsage, billedPricePer1MMicros: number): 
   return (usage.promptTokens + usage.completionTokens) * billedPricePer1MMicros;
 }
 
-/** Pico-dollars to micro-dollars for reports, half away from zero. */
-export function picosToMicros(picos: bigint): bigint {
-  const p = BigInt(PICOS_PER_MICRO);
-  return picos >= 0n ? (picos + p / 2n) / p : -((-picos + p / 2n) / p);
-}
-
-export function formatMicros(micros: bigint | number): string {
-  const m = BigInt(micros);
-  const sign = m < 0n ? "-" : "";
-  const abs = m < 0n ? -m : m;
-  const dollars = abs / 1_000_000n;
-  const frac = (abs % 1_000_000n).toString().padStart(6, "0");
-  return `${sign}$${dollars.toString()}.${frac}`;
-}

@@ -1,7 +1,6 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { publishClusterEvent } from "@/lib/runtime/cluster-events";
 
 export interface PriceChange {
   /** A deployment id, or its `provider/model` name. */
@@ -24,7 +23,7 @@ const plain = (v: bigint | null) => (v === null ? null : Number(v));
  * Usage rows keep the prices they were metered with; only new requests see these.
  * @throws ApiError not_found for an unknown deployment (nothing is changed then)
  */
-export async function updatePrices({ changes, actor }: { changes: PriceChange[]; actor: string }) {
+export async function writePrices({ changes, actor }: { changes: PriceChange[]; actor: string }) {
   const prisma = getPrisma();
   const updated = await prisma.$transaction(async (tx) => {
     const out = [];
@@ -43,6 +42,5 @@ export async function updatePrices({ changes, actor }: { changes: PriceChange[];
     }
     return out;
   });
-  await publishClusterEvent({ type: "catalog_changed" });
   return { updated };
 }

@@ -1,0 +1,4 @@
+import { settleInvoice } from "@/lib/admin/invoices/settle-invoice";
+import { adminRoute } from "@/lib/auth/admin-route";
+
+export const POST = adminRoute(async ({ params, actor }) => settleInvoice({ id: params.id!, action: "void", actor: actor.actor }));

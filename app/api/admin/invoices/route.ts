@@ -1,0 +1,5 @@
+import { adminRoute, parseQuery } from "@/lib/auth/admin-route";
+import { InvoicesQuerySchema } from "@/lib/billing/billing-schemas";
+import { listInvoices } from "@/lib/data/invoices/list-invoices";
+
+export const GET = adminRoute(async ({ request }) => listInvoices(parseQuery(request, InvoicesQuerySchema)));

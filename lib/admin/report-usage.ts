@@ -1,0 +1,12 @@
+import type { UsageQuery } from "@/lib/billing/billing-schemas";
+import { timeRange } from "@/lib/billing/time-range";
+import { reportUsage as readReport } from "@/lib/data/usage/report-usage";
+
+/**
+ * Spend per tenant, key, model, provider, day, hour, end user or tag over [from, to)
+ * (default: the current UTC month), read from the rollups. Throws ApiError
+ * `invalid_request_error` when `from` is not before `to`.
+ */
+export async function reportUsage(query: UsageQuery) {
+  return readReport({ groupBy: query.groupBy, tenantId: query.tenantId, ...timeRange(query.from, query.to) });
+}

@@ -1,0 +1,56 @@
+import pg from "pg";
+import type { Logger } from "pino";
+import { autoIssueInvoices } from "@/lib/admin/invoices/auto-issue-invoices";
+
+/** Advisory lock id held while one instance issues invoices. */
+const INVOICE_LOCK_KEY = 72707371;
+
+/**
+ * Runs the invoice auto-issue every `intervalMs` on every instance; only the instance
+ * that gets the cluster-wide advisory lock works, the others skip that round.
+ */
+export class InvoiceScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly opts: { databaseUrl: string; graceMs: number; intervalMs?: number; log: Logger },
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.runOnce(), this.opts.intervalMs ?? 60_000);
+    this.timer.unref();
+  }
+
+  /** One round; resolves when done (or skipped because another instance holds the lock). */
+  runOnce(now = Date.now()): Promise<void> {
+    this.running ??= this.round(now).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async round(now: number): Promise<void> {
+    const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: "gateway-invoices" });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [INVOICE_LOCK_KEY]);
+      if (!rows[0]?.locked) return;
+      try {
+        const issued = await autoIssueInvoices({ now, graceMs: this.opts.graceMs });
+        if (issued.length > 0) this.opts.log.info({ issued: issued.length, first: issued[0], last: issued.at(-1) }, "invoices issued after the grace period");
+      } finally {
+        await client.query("SELECT pg_advisory_unlock($1)", [INVOICE_LOCK_KEY]);
+      }
+    } catch (err) {
+      this.opts.log.warn({ err: (err as Error).message }, "invoice auto-issue round failed; retried next round");
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}
