@@ -1,6 +1,6 @@
 import { listPrices as readPrices } from "@/lib/data/prices/list-prices";
 import { billingSettings } from "@/lib/runtime/billing-settings";
-import { DEFAULT_PLAN_NAME } from "@/lib/runtime/default-catalog";
+import { DEFAULT_PLAN_NAME } from "@/lib/catalog/default-catalog";
 
 /**
  * Every deployment's upstream prices (input, output, cached input, cache write) and

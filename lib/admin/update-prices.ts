@@ -1,5 +1,5 @@
 import { writePrices, type PriceChange } from "@/lib/data/prices/write-prices";
-import { publishClusterEvent } from "@/lib/runtime/cluster-events";
+import { publishClusterEvent } from "@/lib/cluster/cluster-events";
 import { listPrices } from "./list-prices";
 
 /**

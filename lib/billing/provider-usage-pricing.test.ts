@@ -8,7 +8,7 @@ import { upstreamCostPicos } from "@/lib/gateway/metering/pricing";
 import { readAnthropicUsage } from "@/lib/gateway/providers/anthropic/usage";
 import { readGeminiUsage } from "@/lib/gateway/providers/gemini/usage";
 import { readOpenAIUsage } from "@/lib/gateway/providers/openai-compatible/usage";
-import { DEFAULT_DEPLOYMENTS } from "@/lib/runtime/default-catalog";
+import { DEFAULT_DEPLOYMENTS } from "@/lib/catalog/default-catalog";
 
 function prices(providerId: string, model: string) {
   const d = DEFAULT_DEPLOYMENTS.find((x) => x.providerId === providerId && x.model === model)!;

@@ -16,7 +16,7 @@ describe("Anthropic response translation", () => {
       choices: [{ index: 0, message: { role: "assistant", content: "Hi! My name is Claude." }, finish_reason: "stop" }],
       usage: { prompt_tokens: 10 + 1500 + 2048, completion_tokens: 12, total_tokens: 3570, prompt_tokens_details: { cached_tokens: 2048 } },
     });
-    expect(usage).toEqual({ promptTokens: 3558, completionTokens: 12, cachedTokens: 2048 });
+    expect(usage).toEqual({ promptTokens: 3558, completionTokens: 12, cachedTokens: 2048, cacheWriteTokens: 1500 });
     expect(text).toBe("Hi! My name is Claude.");
   });
 

@@ -60,7 +60,7 @@ describe("Anthropic stream translation", () => {
     const argsOf = (i: number) => deltas.filter((d) => d.index === i).map((d) => (d.function as { arguments: string }).arguments).join("");
     expect(JSON.parse(argsOf(0))).toEqual({ location: "Paris" });
     expect(JSON.parse(argsOf(1))).toEqual({ location: "Tokyo" });
-    expect(r.usage).toEqual({ promptTokens: 730, completionTokens: 120, cachedTokens: 0 });
+    expect(r.usage).toEqual({ promptTokens: 730, completionTokens: 120, cachedTokens: 0, cacheWriteTokens: 120 });
   });
 
   it("reports a refusal as content_filter after the partial text", () => {

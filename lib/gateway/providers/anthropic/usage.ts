@@ -15,7 +15,8 @@ export function readAnthropicUsage(usage: AnthropicUsage | null | undefined): To
     promptTokens: (usage.input_tokens ?? 0) + cacheRead + (usage.cache_creation_input_tokens ?? 0),
     completionTokens: usage.output_tokens ?? 0,
     cachedTokens: cacheRead,
-    cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
+    // Only when there were any, so usage without cache writes keeps its plain shape.
+    ...(usage.cache_creation_input_tokens ? { cacheWriteTokens: usage.cache_creation_input_tokens } : {}),
   };
 }
 
