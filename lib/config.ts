@@ -141,7 +141,23 @@ const BREAKERS = {
   GATEWAY_BREAKER_PROBE_TIMEOUT_MS: ms(30_000, 1),
 };
 
-const VariablesSchema = z.object({ ...SERVER, ...STORAGE, ...SECRETS, ...PROVIDER_MODE, ...REQUEST, ...BREAKERS });
+/** Billing, limits and spend reports (README: "Money: plans, limits, invoices"). */
+const BILLING = {
+  /** Minimum margin over upstream cost a request is billed at, basis points (1000 = 10%). */
+  GATEWAY_MIN_MARGIN_BPS: count(1000, 0),
+  /** Share of a limit one instance leases at a time, percent. */
+  GATEWAY_LIMIT_LEASE_PERCENT: variable("a whole percentage from 1 to 100 (e.g. 10)", (raw) => wholeNumber(raw, 1, 100)).transform((v) => v ?? 10),
+  /** Output tokens reserved at admission when a request sets no max_tokens. */
+  GATEWAY_DEFAULT_MAX_TOKENS: count(1024, 1),
+  /** Days raw usage rows are kept (rollups are kept); at least 62, so a month can be invoiced again. */
+  GATEWAY_USAGE_RETENTION_DAYS: count(400, 62),
+  /** Hours past a month's end before its invoices issue themselves. */
+  GATEWAY_INVOICE_GRACE_HOURS: count(24, 0),
+  /** How often budget and allowance thresholds are checked for alerts. */
+  GATEWAY_BUDGET_CHECK_MS: ms(15_000, 100),
+};
+
+const VariablesSchema = z.object({ ...SERVER, ...STORAGE, ...SECRETS, ...PROVIDER_MODE, ...REQUEST, ...BREAKERS, ...BILLING });
 
 /** `<PROVIDER>_API_KEY` and `<PROVIDER>_BASE_URL` for every provider in the registry. */
 const PROVIDER_VARIABLES = z.object(

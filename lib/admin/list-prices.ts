@@ -1,5 +1,5 @@
 import { listPrices as readPrices } from "@/lib/data/prices/list-prices";
-import { billingSettings } from "@/lib/runtime/billing-settings";
+import { gatewayContext } from "@/lib/runtime/process-gateway";
 import { DEFAULT_PLAN_NAME } from "@/lib/catalog/default-catalog";
 
 /**
@@ -8,5 +8,6 @@ import { DEFAULT_PLAN_NAME } from "@/lib/catalog/default-catalog";
  * upstream cost plus the configured minimum margin.
  */
 export async function listPrices() {
-  return readPrices({ minMarginBps: billingSettings().minMarginBps, defaultPlanName: DEFAULT_PLAN_NAME });
+  const { config } = await gatewayContext();
+  return readPrices({ minMarginBps: config.GATEWAY_MIN_MARGIN_BPS, defaultPlanName: DEFAULT_PLAN_NAME });
 }

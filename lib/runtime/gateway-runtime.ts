@@ -24,9 +24,9 @@ import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-e
 import type { GatewayContext } from "./bootstrap";
 import { gatewayContext } from "./process-gateway";
 import { resolveBaseUrl } from "./provider-endpoints";
-import { billingSettings } from "./billing-settings";
 import { BudgetAlertWatcher } from "./budget-alerts";
 import { InvoiceScheduler } from "./invoice-scheduler";
+import { UsageRetention } from "./usage-retention";
 
 export interface GatewayRuntime {
   gateway: Gateway;
@@ -102,16 +102,17 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
   await listener.start();
 
   const upstream = createUpstreamClient(upstreamTimeoutsFrom(config));
-  const billing = billingSettings();
   const limits = new LeaseLimitGate({
     store: { take: takeLimitLease, giveBack: giveBackLimitLease },
-    leaseFraction: billing.leaseFraction,
-    defaultMaxTokens: billing.defaultMaxTokens,
+    leaseFraction: config.GATEWAY_LIMIT_LEASE_PERCENT / 100,
+    defaultMaxTokens: config.GATEWAY_DEFAULT_MAX_TOKENS,
   });
-  const invoices = new InvoiceScheduler({ databaseUrl: process.env.DATABASE_URL!, graceMs: billing.invoiceGraceHours * 3_600_000, log: logger });
+  const invoices = new InvoiceScheduler({ databaseUrl, graceMs: config.GATEWAY_INVOICE_GRACE_HOURS * 3_600_000, log: logger });
   invoices.start();
-  const budgets = new BudgetAlertWatcher({ alerts, log: logger, intervalMs: Number(process.env.GATEWAY_BUDGET_CHECK_MS ?? 15_000) });
+  const budgets = new BudgetAlertWatcher({ alerts, log: logger, intervalMs: config.GATEWAY_BUDGET_CHECK_MS });
   budgets.start();
+  const retention = new UsageRetention({ databaseUrl, retentionDays: config.GATEWAY_USAGE_RETENTION_DAYS, log: logger });
+  retention.start();
   const gateway = createGateway({
     authenticate: (raw) => keys.authenticate(raw),
     catalog: () => current,
@@ -120,7 +121,7 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
     meter,
     health: breakers,
     limits,
-    minMarginBps: billing.minMarginBps,
+    minMarginBps: config.GATEWAY_MIN_MARGIN_BPS,
     log: logger,
     deadlineMs: config.GATEWAY_REQUEST_DEADLINE_MS,
     onNoProvider: (model, summary) => alertForNoProvider(alerts, model, summary),
@@ -141,6 +142,7 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
       await limits.close();
       await invoices.close();
       await budgets.close();
+      await retention.close();
       await meter.close();
       await breakers.close();
       failureLog.close();

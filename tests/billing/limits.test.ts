@@ -18,7 +18,7 @@ let b: GatewayProcess;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  const env = simProviderEnv(sim, { deepseek: ["sk-ds-limits-1"] }, { GATEWAY_LIMIT_LEASE_FRACTION: "0.1" });
+  const env = simProviderEnv(sim, { deepseek: ["sk-ds-limits-1"] }, { GATEWAY_LIMIT_LEASE_PERCENT: "10" });
   [a, b] = await Promise.all([startGatewayProcess({ env }), startGatewayProcess({ env })]);
 });
 afterAll(async () => {

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteOldUsage } from "@/lib/data/usage/delete-old-usage";
 import { MAX_LABEL_VALUES_PER_DAY, writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
 import { disconnectPrisma, getPgPool, getPrisma } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
@@ -104,5 +105,19 @@ describe("usage rollups", () => {
     expect(counted[0].requests).toBe(MAX_LABEL_VALUES_PER_DAY + 5);
     expect(counted[0].values).toBeLessThanOrEqual(MAX_LABEL_VALUES_PER_DAY + 1);
     expect(counted[0].other).toBeGreaterThanOrEqual(5);
+  });
+
+  it("retention deletes raw rows past the cut-off in batches and keeps the rollups", async () => {
+    const old = [0, 1, 2].map((i) => event({ createdAt: Date.parse("2025-01-10T00:00:00Z") + i }));
+    const recent = event({ createdAt: Date.parse("2025-03-10T00:00:00Z") });
+    await writeUsageBatch([...old, recent]);
+    const daily = async () => (await getPgPool().query(`SELECT sum(requests)::int AS n FROM "UsageRollupDaily" WHERE "tenantId" = $1 AND day < '2025-04-01'`, [tenantId])).rows[0].n;
+    expect(await daily()).toBe(4);
+    let deleted = 0;
+    for (let n = -1; n !== 0; deleted += n) n = await deleteOldUsage({ before: Date.parse("2025-02-01T00:00:00Z"), batch: 2 });
+    expect(deleted).toBe(3);
+    const { rows } = await getPgPool().query(`SELECT "requestId" FROM "UsageRecord" WHERE "requestId" = ANY($1)`, [[...old, recent].map((e) => e.requestId)]);
+    expect(rows.map((r) => r.requestId)).toEqual([recent.requestId]);
+    expect(await daily()).toBe(4);
   });
 });

@@ -43,7 +43,7 @@ function refusedWithin(client: OpenAI, what: string) {
         await client.models.list();
         return undefined;
       } catch (err) {
-        if (err instanceof OpenAI.AuthenticationError) return err;
+        if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) return err;
         throw err;
       }
     },
@@ -105,7 +105,8 @@ describe("key revocation across instances", () => {
     const suspended = await admin<{ status: string }>(a.url, "PATCH", `/api/admin/tenants/${issued.tenantId}`, { status: "suspended" });
     expect(suspended.status).toBe("suspended");
     const err = await refusedWithin(onB, "instance B to refuse the suspended tenant's key");
-    expect(err.status).toBe(401);
+    expect(err.status).toBe(403);
+    expect(err.code).toBe("tenant_suspended");
     await refusedWithin(onA, "instance A to refuse the suspended tenant's key");
 
     const active = await admin<{ status: string }>(a.url, "PATCH", `/api/admin/tenants/${issued.tenantId}`, { status: "active" });
