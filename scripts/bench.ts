@@ -8,6 +8,9 @@
  * Simulator, product server and load generator (wrk if installed, else autocannon) each
  * run in their own process. Scenarios live in scripts/bench/scenarios.ts. Results:
  * printed, and written to bench-results/latest.md and latest.json.
+ *
+ * Then the spend reports over the seeded usage database (scripts/bench-spend.ts; seed it
+ * once with `npm run seed:usage`). `--only spend` runs that part alone.
  */
 import { execSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -21,6 +24,7 @@ import { renderMarkdown, writeResults, type Row, type RunInfo } from "./bench/re
 import { runScenario, type RunOptions, type ServingProcess } from "./bench/run-scenario";
 import { DEEPSEEK_KEYS, SCENARIOS, type Scenario, type Target } from "./bench/scenarios";
 import { startGatewayProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from "./bench/servers";
+import { benchSpend } from "./bench-spend";
 import { buildIsFresh, ensureBuild } from "./ensure-build";
 
 function intFlag(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
@@ -52,7 +56,7 @@ function options() {
   // The baselines always run: the gateway rows' "added" latency is measured against them.
   const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
   const scenarios = only ? SCENARIOS.filter((s) => s.target === "simulator" || only.some((o) => s.name.includes(o))) : SCENARIOS;
-  return { run, scenarios, argv: process.argv.slice(2) };
+  return { run, scenarios, argv: process.argv.slice(2), spendOnly: only?.length === 1 && only[0] === "spend" };
 }
 
 function gitCommit(): string {
@@ -148,7 +152,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function main(): Promise<number> {
-  const { run, scenarios, argv } = options();
+  const { run, scenarios, argv, spendOnly } = options();
+  if (spendOnly) {
+    const spend = await benchSpend([]);
+    return spend === null ? 1 : 0;
+  }
   const startedAt = new Date().toISOString();
   await buildWithRetry();
   // An admin key of the caller's, when given, so a shared DATABASE_URL keeps working for them.
@@ -184,6 +192,7 @@ async function main(): Promise<number> {
   console.log(`\n${markdown}`);
   const files = writeResults(path.join(process.cwd(), "bench-results"), info, rows, markdown);
   console.log(`[bench] wrote ${files.join(", ")}`);
+  await benchSpend([]);
   return rows.some((r) => /FAILED|PREMISE/.test(r.note ?? "") || r.errors > 0) ? 1 : 0;
 }
 

@@ -129,3 +129,15 @@ describe("LeaseLimitGate", () => {
     expect([...store.granted.values()][0]).toBe(1);
   });
 });
+
+describe("LeaseLimitGate near the end of an allowance", () => {
+  it("does not strand units on one instance while another needs them", async () => {
+    const store = new MemoryStore();
+    const k = key({}, { requestsPerMinute: 4 });
+    const a = new LeaseLimitGate({ store, now: () => T0 });
+    const b = new LeaseLimitGate({ store, now: () => T0 });
+    // A serves one request, B three: all four fit in the limit and must pass.
+    const decisions = await Promise.all([a.check(request(k)), b.check(request(k)), b.check(request(k)), b.check(request(k))]);
+    expect(decisions.map((d) => d.admit)).toEqual([true, true, true, true]);
+  });
+});

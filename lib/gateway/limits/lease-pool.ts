@@ -90,8 +90,13 @@ export class LeasePool {
     this.available -= units;
   }
 
+  /**
+   * Leases ahead only while plenty is left for everyone: near the end of a window a lease
+   * taken early could sit unspent here while another instance refuses requests.
+   */
   private prefetch(now: () => number): void {
     if (this.inflight || now() < this.exhaustedUntil || this.storeDown) return;
+    if (this.opts.limit - this.globalGranted < 4 * this.opts.leaseSize) return;
     void this.refill(0, now);
   }
 
