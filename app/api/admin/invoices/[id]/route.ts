@@ -2,6 +2,7 @@ import { invoiceCsv } from "@/lib/admin/invoices/invoice-csv";
 import { adminRoute, parseQuery } from "@/lib/auth/admin-route";
 import { InvoiceGetQuerySchema } from "@/lib/billing/billing-schemas";
 import { getInvoice } from "@/lib/data/invoices/get-invoice";
+import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async ({ request, params }) => {
   const { format } = parseQuery(request, InvoiceGetQuerySchema);
@@ -12,3 +13,5 @@ export const GET = adminRoute(async ({ request, params }) => {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${invoice.number ?? `draft-${invoice.id}`}.csv"` },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
