@@ -71,10 +71,11 @@ export async function attemptUpstream(
     if (typeof json !== "object" || json === null) {
       return { ok: false, failure: { errorClass: "server_error", scope: "provider", httpStatus: res.status, message: "upstream sent a body that is not JSON" } };
     }
-    if ("error" in json && !("choices" in json) && !("candidates" in json) && !("content" in json)) {
-      return { ok: false, failure: classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body: json, inStream: true }) };
-    }
     const parsed = adapter.parseResponse(json, ctx);
+    // A failure marker inside a 2xx body is a failure like any other, before the first byte.
+    if (parsed.error) {
+      return { ok: false, failure: classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body: parsed.error.body, inStream: true }) };
+    }
     // Unchanged OpenAI-shaped bodies go out as the upstream wrote them.
     const body = parsed.completion === json ? text : JSON.stringify(parsed.completion);
     return { ok: true, kind: "json", body, usage: parsed.usage, text: parsed.text };

@@ -5,15 +5,29 @@ import type { StreamStep, StreamTranslator, TokenUsage } from "@/lib/gateway/pro
 import { sseEventBatches } from "@/lib/gateway/upstream/sse-events";
 
 /**
- * Test support shared by the native adapters: replays recorded upstream SSE through a translator the way the core
+ * Test support shared by the adapters: replays recorded upstream SSE through a translator the way the core
  * does (eventsource-parser, one onEvent per event, stopping at `done` or `error`), from
  * a fixture or from a live response body.
  */
 
-/** Fixtures live in each provider's folder: `fixture("gemini-text.chunks.txt")` reads `gemini/__fixtures__/...`. */
+/** The adapter folder of each fixture prefix; OpenAI-compatible providers share one. */
+const FOLDER_BY_PREFIX: Record<string, string> = {
+  anthropic: "anthropic",
+  gemini: "gemini",
+  openai: "openai-compatible",
+  deepseek: "openai-compatible",
+  openrouter: "openai-compatible",
+  groq: "openai-compatible",
+  mistral: "openai-compatible",
+  together: "openai-compatible",
+  xai: "openai-compatible",
+};
+
+/** Fixtures live in each adapter's folder: `fixture("gemini-text.chunks.txt")` reads `gemini/__fixtures__/...`. */
 export function fixture(name: string): string {
-  const provider = name.split("-")[0]!;
-  return readFileSync(path.join(import.meta.dirname, provider, "__fixtures__", name), "utf8");
+  const folder = FOLDER_BY_PREFIX[name.split("-")[0]!];
+  if (!folder) throw new Error(`fixture ${name}: unknown provider prefix`);
+  return readFileSync(path.join(import.meta.dirname, folder, "__fixtures__", name), "utf8");
 }
 
 export function fixtureJson(name: string): unknown {

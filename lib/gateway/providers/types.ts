@@ -30,8 +30,9 @@ export interface StreamStep {
   /** OpenAI `data:` payloads to send on to the client, already serialised. */
   out: string[];
   usage?: TokenUsage;
-  /** An error the upstream reported inside a 200 stream. */
+  /** A failure marker the upstream sent inside a 200 stream, as a body for the classifier. */
   error?: { body: unknown };
+  /** The provider's end marker was seen: only then is the stream complete. */
   done?: boolean;
 }
 
@@ -43,7 +44,11 @@ export interface StreamTranslator {
 
 export interface ProviderAdapter {
   buildCall(ctx: AdapterContext): UpstreamCall;
-  /** Turns a 2xx JSON body into an OpenAI chat.completion plus its usage (null when absent). */
-  parseResponse(json: unknown, ctx: AdapterContext): { completion: Record<string, unknown>; usage: TokenUsage | null; text: string };
+  /**
+   * Turns a 2xx JSON body into an OpenAI chat.completion plus its usage (null when
+   * absent). `error` is set when the body carries a failure marker (an `error` field,
+   * a failure finish reason): the answer is then a failure, classified like any other.
+   */
+  parseResponse(json: unknown, ctx: AdapterContext): { completion: Record<string, unknown>; usage: TokenUsage | null; text: string; error?: { body: unknown } };
   createStreamTranslator(ctx: AdapterContext & { clientWantsUsage: boolean }): StreamTranslator;
 }

@@ -1,5 +1,6 @@
-/** The finish reasons an OpenAI client understands. */
-export type OpenAIFinishReason = "stop" | "length" | "tool_calls" | "content_filter";
+import type { OpenAIFinishReason } from "../openai-finish-reason";
+
+export type { OpenAIFinishReason };
 
 /** Anthropic's documented `stop_reason` values. */
 const ANTHROPIC_STOP_REASONS = ["end_turn", "stop_sequence", "max_tokens", "tool_use", "pause_turn", "refusal", "model_context_window_exceeded"] as const;

@@ -8,7 +8,7 @@ const ctx = { upstreamModel: "claude-sonnet-4-20250514" };
 
 describe("Anthropic response translation", () => {
   it("turns text blocks into content, with cache reads and writes in the prompt tokens", () => {
-    const { completion, usage, text } = parseAnthropicResponse(fixtureJson("anthropic-text.json"), ctx);
+    const { completion, usage, text } = parseAnthropicResponse(fixtureJson("anthropic-text-cache-write.json"), ctx);
     expect(completion).toMatchObject({
       id: "chatcmpl-msg_013Zva2CMHLNnXjNJJKqJ2EF",
       object: "chat.completion",
@@ -21,7 +21,7 @@ describe("Anthropic response translation", () => {
   });
 
   it("turns tool_use blocks into tool_calls and leaves thinking out", () => {
-    const { completion, text } = parseAnthropicResponse(fixtureJson("anthropic-tool-call.json"), ctx);
+    const { completion, text } = parseAnthropicResponse(fixtureJson("anthropic-thinking-tool-call.json"), ctx);
     expect(completion.choices).toEqual([
       {
         index: 0,
@@ -42,7 +42,7 @@ describe("Anthropic response translation", () => {
 
   it.each([
     ["anthropic-max-tokens.json", "length"],
-    ["anthropic-refusal.json", "content_filter"],
+    ["anthropic-refusal-empty.json", "content_filter"],
   ])("%s finishes with %s", (name, finish) => {
     const { completion } = parseAnthropicResponse(fixtureJson(name), ctx);
     expect((completion.choices as { finish_reason: string }[])[0]!.finish_reason).toBe(finish);

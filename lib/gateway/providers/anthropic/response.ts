@@ -3,6 +3,7 @@ import type { AdapterContext } from "@/lib/gateway/providers/types";
 import { mapAnthropicStopReason } from "./finish-reason";
 import { AnthropicMessage } from "./schemas";
 import { readAnthropicUsage, toOpenAIUsage } from "./usage";
+import { isRecord } from "../openai-input";
 
 export interface OpenAIToolCallOut {
   id: string;
@@ -27,6 +28,10 @@ export function countedText(text: string, toolCalls: readonly OpenAIToolCallOut[
  * blocks the tool calls; thinking blocks are not part of the answer and are left out.
  */
 export function parseAnthropicResponse(json: unknown, ctx: Pick<AdapterContext, "upstreamModel">) {
+  // Anthropic's error shape, `{type: "error", error: {...}}`, is a failure even with a 2xx status.
+  if (isRecord(json) && (json.type === "error" || (json.error !== undefined && json.content === undefined))) {
+    return { completion: {} as Record<string, unknown>, usage: null, text: "", error: { body: json } };
+  }
   const parsed = AnthropicMessage.safeParse(json);
   const message: AnthropicMessage = parsed.success ? parsed.data : {};
   let text = "";

@@ -70,11 +70,12 @@ describe("Anthropic stream translation", () => {
     expect(r.done).toBe(true);
   });
 
-  it("reports an error event mid-stream as an error, after relaying what came before", () => {
+  it("reports an error event mid-stream as an error, after relaying what came before, keeping the usage seen", () => {
     const r = replay(fixture("anthropic-error.chunks.txt"), translator());
     expect(contentOf(r.chunks)).toBe("Once upon");
     expect(r.done).toBe(false);
-    expect(r.usage).toBeUndefined();
+    // message_start's counts: a cut stream is metered with what the provider reported.
+    expect(r.usage).toEqual({ promptTokens: 12, completionTokens: 1, cachedTokens: 0 });
     expect(r.error).toEqual({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
   });
 

@@ -64,8 +64,11 @@ export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstr
           if (message?.id) id = completionId(message.id);
           if (message?.model) model = message.model;
           if (message?.usage) usage = { ...message.usage };
-          // OpenAI streams open with the role; clients key the message off it.
-          return { out: [chunk({ role: "assistant", content: "" })] };
+          // OpenAI streams open with the role; clients key the message off it. The input
+          // count is reported now so a stream cut before message_delta is still metered.
+          const tokens = readAnthropicUsage(usage);
+          const out = [chunk({ role: "assistant", content: "" })];
+          return tokens ? { out, usage: tokens } : { out };
         }
         case "content_block_start": {
           const block = event.content_block;
@@ -97,7 +100,14 @@ export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstr
           return { out: [], done: true };
         case "error":
           return { out: [], error: { body: json } };
-        case "content_block_stop":
+        case "content_block_stop": {
+          // A tool_use block with empty input streams no argument fragment at all (or only
+          // ""); the JSON answer says `{}`, and so must the stream, or clients cannot parse it.
+          const index = typeof event.index === "number" ? toolIndexByBlock.get(event.index) : undefined;
+          if (index === undefined || toolCalls[index]!.function.arguments !== "") return { out: [] };
+          toolCalls[index]!.function.arguments = "{}";
+          return { out: [chunk({ tool_calls: [{ index, function: { arguments: "{}" } }] })] };
+        }
         case "ping":
           return { out: [] };
         default: {

@@ -1,5 +1,6 @@
-/** The finish reasons an OpenAI client understands. */
-export type OpenAIFinishReason = "stop" | "length" | "tool_calls" | "content_filter";
+import type { OpenAIFinishReason } from "../openai-finish-reason";
+
+export type { OpenAIFinishReason };
 
 /** Gemini's documented `Candidate.FinishReason` values. */
 const GEMINI_FINISH_REASONS = [
@@ -32,10 +33,31 @@ function isKnown(reason: string): reason is GeminiFinishReason {
 }
 
 /**
+ * Finish reasons that mean the model failed to produce a usable answer (Gemini API
+ * reference, `FinishReason`): a malformed or unexpected function call, too many calls,
+ * a replayed call without its thought signature, a malformed response. They are
+ * failures, classified and failed over like an error status, never "stop".
+ */
+export const GEMINI_FAILURE_FINISH_REASONS: ReadonlySet<string> = new Set([
+  "MALFORMED_FUNCTION_CALL",
+  "UNEXPECTED_TOOL_CALL",
+  "TOO_MANY_TOOL_CALLS",
+  "MISSING_THOUGHT_SIGNATURE",
+  "MALFORMED_RESPONSE",
+]);
+
+/** The classifier's body for a candidate that ended with a failure reason. */
+export function geminiFinishFailure(reason: string): { error: { code: string; message: string } } {
+  return { error: { code: reason, message: `Gemini ended the candidate with finishReason ${reason}.` } };
+}
+
+/**
  * Maps a candidate's finishReason. A candidate that stopped normally after calling
  * functions finishes with "tool_calls", which is what OpenAI clients loop on. Reasons
  * OpenAI has no word for (a malformed call, "OTHER") become "stop": the client gets
  * whatever content there is, and an unknown future reason never breaks the response.
+ * The failure reasons above are checked first by the translators and never get here
+ * on a real answer.
  */
 export function mapGeminiFinishReason(reason: string, hasToolCalls: boolean): OpenAIFinishReason {
   if (!isKnown(reason)) return hasToolCalls ? "tool_calls" : "stop";

@@ -8,7 +8,7 @@ const ctx = { upstreamModel: "gemini-2.0-flash" };
 
 describe("Gemini response translation", () => {
   it("turns a text answer into a chat.completion with usage including thoughts and cache", () => {
-    const { completion, usage, text } = parseGeminiResponse(fixtureJson("gemini-text.json"), ctx);
+    const { completion, usage, text } = parseGeminiResponse(fixtureJson("gemini-text-thinking.json"), ctx);
     expect(completion).toMatchObject({
       id: "chatcmpl-PK0zaKHgHOmZnvgP3p3cuQ8",
       object: "chat.completion",
@@ -27,7 +27,7 @@ describe("Gemini response translation", () => {
   });
 
   it("turns functionCall parts into tool_calls with generated ids and JSON arguments", () => {
-    const { completion, text } = parseGeminiResponse(fixtureJson("gemini-tool-call.json"), ctx);
+    const { completion, text } = parseGeminiResponse(fixtureJson("gemini-tool-call-signature.json"), ctx);
     const choice = (completion.choices as Record<string, unknown>[])[0]!;
     expect(choice.finish_reason).toBe("tool_calls");
     const message = choice.message as { content: unknown; tool_calls: Record<string, unknown>[] };
@@ -46,7 +46,7 @@ describe("Gemini response translation", () => {
   });
 
   it("answers a blocked prompt with empty content and content_filter", () => {
-    const { completion, usage } = parseGeminiResponse(fixtureJson("gemini-prompt-blocked.json"), ctx);
+    const { completion, usage } = parseGeminiResponse(fixtureJson("gemini-prompt-blocked-other.json"), ctx);
     expect(completion.choices).toEqual([{ index: 0, message: { role: "assistant", content: "", refusal: null }, logprobs: null, finish_reason: "content_filter" }]);
     expect(usage).toEqual({ promptTokens: 15, completionTokens: 0, cachedTokens: 0 });
   });

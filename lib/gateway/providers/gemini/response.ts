@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { AdapterContext, TokenUsage } from "@/lib/gateway/providers/types";
-import { mapGeminiFinishReason, type OpenAIFinishReason } from "./finish-reason";
+import { GEMINI_FAILURE_FINISH_REASONS, geminiFinishFailure, mapGeminiFinishReason, type OpenAIFinishReason } from "./finish-reason";
 import { GeminiResponse, type GeminiPart } from "./schemas";
 import { readGeminiUsage, toOpenAIUsage } from "./usage";
+import { isRecord } from "../openai-input";
 
 /** An OpenAI tool call as it appears in a message or, with an index, in a delta. */
 export interface OpenAIToolCallOut {
@@ -13,7 +14,13 @@ export interface OpenAIToolCallOut {
   extra_content?: { google: { thought_signature: string } };
 }
 
-export function newToolCallId(): string {
+/**
+ * Gemini's functionCall often has no id. One derived from the response id and the
+ * call's position is the same in a streamed and a whole answer; random only when the
+ * response has no id either.
+ */
+export function newToolCallId(responseId?: string | null, index?: number): string {
+  if (responseId && index !== undefined) return `call_${responseId}_${index}`;
   return `call_${randomBytes(12).toString("base64url")}`;
 }
 
@@ -22,13 +29,17 @@ export function newCompletionId(responseId: string | null | undefined): string {
 }
 
 /** Answer text and function calls of one candidate's parts; thought summaries are left out. */
-export function readParts(parts: readonly GeminiPart[] | null | undefined): { text: string; toolCalls: OpenAIToolCallOut[] } {
+export function readParts(
+  parts: readonly GeminiPart[] | null | undefined,
+  responseId?: string | null,
+  firstCallIndex = 0,
+): { text: string; toolCalls: OpenAIToolCallOut[] } {
   let text = "";
   const toolCalls: OpenAIToolCallOut[] = [];
   for (const part of parts ?? []) {
     if (part.functionCall) {
       const call: OpenAIToolCallOut = {
-        id: part.functionCall.id || newToolCallId(),
+        id: part.functionCall.id || newToolCallId(responseId, firstCallIndex + toolCalls.length),
         type: "function",
         function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
       };
@@ -57,13 +68,17 @@ export function parseGeminiResponse(json: unknown, ctx: Pick<AdapterContext, "up
   const parsed = GeminiResponse.safeParse(json);
   const response: GeminiResponse = parsed.success ? parsed.data : {};
   const candidate = response.candidates?.[0];
-  const { text, toolCalls } = readParts(candidate?.content?.parts);
+  const gemini = readGeminiUsage(response.usageMetadata);
+  const usage: TokenUsage | null = gemini?.usage ?? null;
+  if (isRecord(json) && json.error !== undefined && !response.candidates) return { completion: {} as Record<string, unknown>, usage, text: "", error: { body: json } };
+  if (candidate?.finishReason && GEMINI_FAILURE_FINISH_REASONS.has(candidate.finishReason)) {
+    return { completion: {} as Record<string, unknown>, usage, text: "", error: { body: geminiFinishFailure(candidate.finishReason) } };
+  }
+  const { text, toolCalls } = readParts(candidate?.content?.parts, response.responseId);
   let finishReason: OpenAIFinishReason;
   if (candidate) finishReason = mapGeminiFinishReason(candidate.finishReason ?? "STOP", toolCalls.length > 0);
   else finishReason = response.promptFeedback?.blockReason ? "content_filter" : "stop";
 
-  const gemini = readGeminiUsage(response.usageMetadata);
-  const usage: TokenUsage | null = gemini?.usage ?? null;
   const message: Record<string, unknown> = { role: "assistant", content: toolCalls.length > 0 && !text ? null : text, refusal: null };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   const completion: Record<string, unknown> = {

@@ -20,7 +20,8 @@ describe("Gemini stream translation", () => {
     expect(contentOf(r.chunks)).toBe("Hello! The quick brown fox jumps over the lazy dog. How can I help?");
     expect(finishReasonsOf(r.chunks)).toEqual(["stop"]);
     expect(r.usage).toEqual({ promptTokens: 11, completionTokens: 17 + 123, cachedTokens: 0 });
-    expect(r.steps.filter((s) => s.usage)).toHaveLength(1);
+    // Each report is a running tally: the last one is the total, never a sum of them.
+    expect(r.steps.filter((s) => s.usage).at(-1)?.usage).toEqual(r.usage);
     expect(new Set(r.chunks.map((c) => c.id)).size).toBe(1);
     expect(t.completionText()).toBe("Hello! The quick brown fox jumps over the lazy dog. How can I help?");
   });
@@ -84,11 +85,11 @@ describe("Gemini stream translation", () => {
     expect(step.error?.body).toMatchObject({ error: { status: "RESOURCE_EXHAUSTED" } });
   });
 
-  it("never claims done when the body ends without a finishReason", () => {
+  it("never claims done when the body ends without a finishReason, and keeps the tally it saw", () => {
     const firstChunkOnly = fixture("gemini-text.chunks.txt").split("\r\n\r\n")[0]! + "\r\n\r\n";
     const r = replay(firstChunkOnly, translator());
     expect(r.done).toBe(false);
-    expect(r.usage).toBeUndefined();
+    expect(r.usage).toEqual({ promptTokens: 11, completionTokens: 6 + 123, cachedTokens: 0 });
     expect(contentOf(r.chunks)).toBe("Hello! The quick brown fox");
   });
 

@@ -1,5 +1,5 @@
 import type { AdapterContext, StreamStep, StreamTranslator } from "@/lib/gateway/providers/types";
-import { mapGeminiFinishReason, type OpenAIFinishReason } from "./finish-reason";
+import { GEMINI_FAILURE_FINISH_REASONS, geminiFinishFailure, mapGeminiFinishReason, type OpenAIFinishReason } from "./finish-reason";
 import { countedText, newCompletionId, readParts, type OpenAIToolCallOut } from "./response";
 import { GeminiResponse, type GeminiUsageMetadata } from "./schemas";
 import { readGeminiUsage, toOpenAIUsage } from "./usage";
@@ -46,9 +46,15 @@ export function createGeminiStreamTranslator(ctx: Pick<AdapterContext, "upstream
       id ??= newCompletionId(response.responseId);
       if (response.modelVersion) model = response.modelVersion;
       if (response.usageMetadata) lastUsage = response.usageMetadata;
+      // The latest tally is kept however the stream ends, so a cut stream is still metered.
+      const tally = readGeminiUsage(lastUsage)?.usage;
 
       const candidate = response.candidates?.[0];
-      const piece = readParts(candidate?.content?.parts);
+      if (candidate?.finishReason && GEMINI_FAILURE_FINISH_REASONS.has(candidate.finishReason)) {
+        const error = { body: geminiFinishFailure(candidate.finishReason) };
+        return tally ? { out: [], error, usage: tally } : { out: [], error };
+      }
+      const piece = readParts(candidate?.content?.parts, response.responseId, toolCallCount);
       const delta: Record<string, unknown> = {};
       if (!sentRole) {
         // OpenAI streams open with the role; clients key the message off it.
@@ -68,7 +74,7 @@ export function createGeminiStreamTranslator(ctx: Pick<AdapterContext, "upstream
       let finish: OpenAIFinishReason | undefined;
       if (candidate?.finishReason) finish = mapGeminiFinishReason(candidate.finishReason, toolCallCount > 0);
       else if (!candidate && response.promptFeedback?.blockReason) finish = "content_filter";
-      if (!finish) return { out };
+      if (!finish) return tally ? { out, usage: tally } : { out };
 
       done = true;
       out.push(chunk({}, finish));

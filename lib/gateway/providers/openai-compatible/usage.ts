@@ -1,17 +1,15 @@
 import type { TokenUsage } from "@/lib/gateway/providers/types";
+import { OpenAIUsageSchema } from "./schemas";
 
-interface OpenAIUsage {
-  prompt_tokens?: number | null;
-  completion_tokens?: number | null;
-  prompt_tokens_details?: { cached_tokens?: number | null } | null;
-  /** DeepSeek reports cache hits under its own name. */
-  prompt_cache_hit_tokens?: number | null;
-}
-
-/** Reads an OpenAI-style `usage` block; null when the upstream sent none. */
+/**
+ * Reads an OpenAI-style `usage` block (tokens); null when the upstream sent none.
+ * Cached prompt tokens are OpenAI's `prompt_tokens_details.cached_tokens` or
+ * DeepSeek's `prompt_cache_hit_tokens`; both are part of `prompt_tokens`.
+ */
 export function readOpenAIUsage(usage: unknown): TokenUsage | null {
-  if (!usage || typeof usage !== "object") return null;
-  const u = usage as OpenAIUsage;
+  const parsed = OpenAIUsageSchema.safeParse(usage);
+  if (!parsed.success) return null;
+  const u = parsed.data;
   if (typeof u.prompt_tokens !== "number" && typeof u.completion_tokens !== "number") return null;
   return {
     promptTokens: u.prompt_tokens ?? 0,

@@ -1,0 +1,104 @@
+import type { StreamStep, StreamTranslator, TokenUsage } from "@/lib/gateway/providers/types";
+import { failureMarker } from "./failure-marker";
+import { toOpenAIFinishReason } from "./finish-reason";
+import { OpenAIChatResponse, type OpenAIChoice } from "./schemas";
+import { readOpenAIUsage } from "./usage";
+
+/** Substrings that make a chunk worth parsing; plain content chunks skip JSON.parse. */
+const WORTH_PARSING = ['"usage":{', '"usage": {', '"error"', '"finish_reason":"', '"finish_reason": "', '"tool_calls"'];
+
+/**
+ * OpenAI-style SSE (API reference, "The chat completion chunk object") relayed to the
+ * client. Chunks go out byte-for-byte as the upstream wrote them unless one must
+ * change: a failure marker ends the answer as an error, a finish reason OpenAI never
+ * sends is mapped, a tool call whose arguments stayed empty gets `"{}"` before its
+ * choice finishes, and the usage-only chunk we asked for is hidden from a client that
+ * did not. `[DONE]` is the end marker: without it the stream never counts as complete.
+ */
+export function createOpenAICompatibleStreamTranslator(ctx: { clientWantsUsage: boolean }): StreamTranslator {
+  const seen: string[] = [];
+  /** choice index -> tool call index -> arguments length so far. */
+  const argLengths = new Map<number, Map<number, number>>();
+
+  function trackToolCalls(choice: OpenAIChoice) {
+    const choiceIndex = choice.index ?? 0;
+    for (const call of choice.delta?.tool_calls ?? []) {
+      const calls = argLengths.get(choiceIndex) ?? new Map<number, number>();
+      argLengths.set(choiceIndex, calls);
+      const index = call.index ?? 0;
+      calls.set(index, (calls.get(index) ?? 0) + (call.function?.arguments?.length ?? 0));
+    }
+  }
+
+  /** `{}` for each tool call of a finishing choice whose arguments never arrived. */
+  function emptyArgumentFixes(chunk: Record<string, unknown>, choiceIndex: number): string[] {
+    const fixes: string[] = [];
+    for (const [index, length] of argLengths.get(choiceIndex) ?? []) {
+      if (length > 0) continue;
+      const delta = { tool_calls: [{ index, function: { arguments: "{}" } }] };
+      fixes.push(JSON.stringify({ id: chunk.id, object: chunk.object, created: chunk.created, model: chunk.model, choices: [{ index: choiceIndex, delta, finish_reason: null }] }));
+    }
+    argLengths.delete(choiceIndex);
+    return fixes;
+  }
+
+  return {
+    onEvent({ data }): StreamStep {
+      if (data.trim() === "[DONE]") return { out: [], done: true };
+      seen.push(data);
+      if (!WORTH_PARSING.some((s) => data.includes(s))) return { out: [data] };
+      let raw: Record<string, unknown>;
+      try {
+        raw = JSON.parse(data) as Record<string, unknown>;
+      } catch {
+        return { out: [data] };
+      }
+      const parsed = OpenAIChatResponse.safeParse(raw);
+      if (!parsed.success) return { out: [data] };
+      const chunk = parsed.data;
+      const usage: TokenUsage | undefined = readOpenAIUsage(chunk.usage) ?? readOpenAIUsage(chunk.x_groq?.usage) ?? undefined;
+      const marker = failureMarker(chunk);
+      if (marker) return usage ? { out: [], error: { body: marker }, usage } : { out: [], error: { body: marker } };
+
+      const choices = chunk.choices ?? [];
+      // The usage-only chunk (no choices) exists because we asked for it; a client that
+      // did not ask must not see it.
+      if (choices.length === 0 && chunk.usage && !ctx.clientWantsUsage) return { out: [], usage };
+
+      const out: string[] = [];
+      const rawChoices = Array.isArray(raw.choices) ? (raw.choices as Record<string, unknown>[]) : [];
+      let rewritten = false;
+      const nextChoices = choices.map((choice, i) => {
+        trackToolCalls(choice);
+        const reason = choice.finish_reason;
+        if (!reason) return rawChoices[i];
+        out.push(...emptyArgumentFixes(raw, choice.index ?? 0));
+        const mapped = toOpenAIFinishReason(reason);
+        if (mapped === reason) return rawChoices[i];
+        rewritten = true;
+        return { ...rawChoices[i], finish_reason: mapped };
+      });
+      let payload = data;
+      if (rewritten || (chunk.usage && !ctx.clientWantsUsage)) {
+        const next: Record<string, unknown> = { ...raw, choices: nextChoices };
+        if (!ctx.clientWantsUsage) delete next.usage;
+        payload = JSON.stringify(next);
+      }
+      out.push(payload);
+      return usage ? { out, usage } : { out };
+    },
+    completionText() {
+      let text = "";
+      for (const data of seen) {
+        try {
+          const chunk = JSON.parse(data) as { choices?: { delta?: { content?: unknown } }[] };
+          const content = chunk.choices?.[0]?.delta?.content;
+          if (typeof content === "string") text += content;
+        } catch {
+          // A malformed chunk adds nothing to the count.
+        }
+      }
+      return text;
+    },
+  };
+}
