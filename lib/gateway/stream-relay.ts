@@ -63,12 +63,12 @@ export async function* relayStream(opts: {
       if (out.length > 0) yield sseFrame(out);
       if (outcome.failure) break;
     }
-    if (outcome.failure) {
-      yield sseFrame([JSON.stringify(streamErrorBody(outcome.failure))]);
-    } else {
-      if (!done) outcome.failure = { errorClass: "server_error", scope: "provider", message: "upstream stream ended without [DONE]" };
-      yield encoder.encode("data: [DONE]\n\n");
-    }
+    // A stream is complete only when the translator saw the provider's end marker
+    // ([DONE], message_stop, a finishReason). A clean close without it is a cut stream:
+    // it ends with the error event and no [DONE], so truncated text never looks whole.
+    if (!outcome.failure && !done) outcome.failure = { errorClass: "server_error", scope: "provider", message: "upstream stream ended without its end marker" };
+    if (outcome.failure) yield sseFrame([JSON.stringify(streamErrorBody(outcome.failure))]);
+    else yield encoder.encode("data: [DONE]\n\n");
     outcome.aborted = false;
   } finally {
     // Reached on normal end, on error, and when the client disconnects (return()).

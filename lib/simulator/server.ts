@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { anthropicFormat } from "./anthropic-format";
 import { handleControlRequest, type SimulatorControl } from "./control";
+import { checkProviderInput } from "./input-checks";
 import { geminiFormat } from "./gemini-format";
 import { openaiFormat } from "./openai-format";
 import { planReply } from "./reply";
@@ -86,6 +87,8 @@ async function handleProvider(control: SimulatorControl, route: ResolvedRoute, q
   } catch {
     return sendError(res, format.invalidJson(info.provider), extraHeaders);
   }
+  const refused = checkProviderInput(info.provider, body);
+  if (refused) return sendError(res, refused, extraHeaders);
   const ex = format.toExchange(body, info);
   if (isErrorResponse(ex)) return sendError(res, ex, extraHeaders);
 

@@ -23,6 +23,8 @@ const KIND_BY_PREFIX: Record<string, ProviderKind> = {
   deepseek: "openai_compatible",
   openrouter: "openai_compatible",
   moonshot: "openai_compatible",
+  groq: "openai_compatible",
+  xai: "openai_compatible",
   transport: "openai_compatible",
   anthropic: "anthropic",
   gemini: "gemini",

@@ -136,6 +136,14 @@ function byCode(f: ErrorFields, table: Readonly<Record<string, ErrorClass>>): Er
 
 const text = (f: ErrorFields) => f.message ?? "";
 
+/** Message families, each matched on any status; see the rules below for examples. */
+const ACCOUNT_REFUSED =
+  /\b(?:organization|organisation|account|workspace|project)\b[^.]{0,40}?\b(?:has been|is|was)\s+(?:disabled|deactivated|suspended|banned|terminated|restricted)\b/i;
+const SPEND_CAP =
+  /\bkey limit exceeded\b|\blimit exceeded \((?:total|monthly|weekly|daily) limit\)|\b(?:reached|exceeded) (?:your |the )?(?:specified |monthly |daily )?(?:api )?(?:usage|spend(?:ing)?|budget|credit) limits?\b|\b(?:spend(?:ing)?|budget) (?:limit|cap) (?:exceeded|reached)\b|\binsufficient (?:funds|balance)\b|\bout of credits\b/i;
+const BAD_KEY =
+  /\b(?:incorrect|invalid|revoked|expired|disabled|unknown|wrong) (?:api[ _-]?key|x-api-key|key provided)\b|\bapi[ _-]?key (?:is )?(?:not valid|invalid|incorrect|revoked|expired|disabled)\b/i;
+
 /**
  * Cases where the same code or status covers failures that need different handling,
  * so only the message tells them apart. First match wins.
@@ -144,6 +152,18 @@ const PROVIDER_RULES: ReadonlyArray<{ when: (f: ErrorFields) => boolean; then: E
   // Anthropic: an expired OAuth token is `authentication_error` like a bad key, but a
   // refresh fixes it; quarantining the credential would be wrong.
   { when: (f) => /oauth token has expired|token (?:has )?expired/i.test(text(f)), then: "transient_auth" },
+  // An account-level refusal, whatever status carries it (Anthropic "This organization
+  // has been disabled." as 400 invalid_request_error, Groq "Organization has been
+  // restricted." as 400): the key will never work again.
+  { when: (f) => ACCOUNT_REFUSED.test(text(f)), then: "permanent_auth" },
+  // A spend cap or an empty balance, whatever status carries it (OpenRouter "Key limit
+  // exceeded (total limit)" as 403, Anthropic "reached your specified API usage limits"
+  // as 400): a person raises a limit, nobody rotates a key.
+  { when: (f) => SPEND_CAP.test(text(f)), then: "billing" },
+  // A bad key named in the message, whatever the status and body shape (xAI 400 with
+  // `error` as a plain string, Gemini's OpenAI endpoint 400 INVALID_ARGUMENT without
+  // an ErrorInfo reason).
+  { when: (f) => BAD_KEY.test(text(f)), then: "permanent_auth" },
   // Gemini free tier with no quota at all for the model ("limit: 0"): waiting for the
   // RetryInfo delay cannot help, only enabling billing can.
   { when: (f) => f.status === "RESOURCE_EXHAUSTED" && /\blimit: 0\b/.test(text(f)), then: "billing" },

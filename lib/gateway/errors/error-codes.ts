@@ -37,9 +37,17 @@ export const DECISIVE_CODES: Readonly<Record<string, ErrorClass>> = {
   INTERNAL: "server_error",
   DEADLINE_EXCEEDED: "timeout",
   NOT_FOUND: "client_error",
-  // OpenAI-compatible providers (Moonshot, OpenRouter gateways).
+  // OpenAI-compatible providers (Moonshot, OpenRouter gateways, Groq).
   engine_overloaded_error: "overloaded",
   insufficient_credits: "billing",
+  organization_restricted: "permanent_auth",
+  // Failure finish reasons inside a 2xx answer, as the adapters report them.
+  insufficient_system_resource: "overloaded",
+  MALFORMED_FUNCTION_CALL: "server_error",
+  UNEXPECTED_TOOL_CALL: "server_error",
+  TOO_MANY_TOOL_CALLS: "server_error",
+  MALFORMED_RESPONSE: "server_error",
+  MISSING_THOUGHT_SIGNATURE: "server_error",
 };
 
 /**

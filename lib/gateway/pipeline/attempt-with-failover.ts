@@ -54,7 +54,7 @@ export async function attemptWithFailover(
       continue;
     }
     const adapter = deps.adapters[candidate.provider.kind]!;
-    const ctx = { baseUrl: candidate.provider.baseUrl, apiKey: candidate.credential.apiKey, upstreamModel: candidate.deployment.model, request, stream };
+    const ctx = { providerId: candidate.provider.id, baseUrl: candidate.provider.baseUrl, apiKey: candidate.credential.apiKey, upstreamModel: candidate.deployment.model, request, stream };
     const result = await attemptUpstream(deps.upstream, adapter, candidate, ctx, clientWantsUsage, req.signal, deadline - Date.now());
     if (!result.ok) {
       if (req.signal.aborted) {

@@ -39,7 +39,8 @@ export function respond(
         candidate,
         reported: o.usage,
         completionText: () => served.translator.completionText(),
-        httpStatus: o.aborted ? 499 : 200,
+        // A stream that failed after its first byte is metered as failed (502), not as a 200.
+        httpStatus: o.aborted ? 499 : o.failure ? 502 : 200,
         errorClass: o.aborted ? "client_closed" : (o.failure?.errorClass ?? null),
         ttfbMs: o.firstByteAt ? o.firstByteAt - meter.startedAt : null,
         attempts,

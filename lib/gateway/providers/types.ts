@@ -18,6 +18,8 @@ export interface UpstreamCall {
 }
 
 export interface AdapterContext {
+  /** The provider's id (`deepseek`, `mistral`...), which selects its input rules. */
+  providerId?: string;
   baseUrl: string;
   apiKey: string;
   upstreamModel: string;

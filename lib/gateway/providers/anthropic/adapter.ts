@@ -1,4 +1,6 @@
 import type { AdapterContext, ProviderAdapter, UpstreamCall } from "@/lib/gateway/providers/types";
+import { inputRulesFor } from "../input-rules";
+import { normalizeUpstreamBody } from "../normalize-upstream-body";
 import { toAnthropicRequest } from "./request";
 import { parseAnthropicResponse } from "./response";
 import { createAnthropicStreamTranslator } from "./stream";
@@ -19,7 +21,7 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
       "content-type": "application/json",
       accept: ctx.stream ? "text/event-stream" : "application/json",
     },
-    body: JSON.stringify(toAnthropicRequest(ctx.request, ctx.upstreamModel, ctx.stream)),
+    body: JSON.stringify(normalizeUpstreamBody("anthropic", inputRulesFor("anthropic", ctx.providerId), toAnthropicRequest(ctx.request, ctx.upstreamModel, ctx.stream))),
   };
 }
 

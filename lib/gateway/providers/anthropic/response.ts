@@ -4,6 +4,7 @@ import { mapAnthropicStopReason } from "./finish-reason";
 import { AnthropicMessage } from "./schemas";
 import { readAnthropicUsage, toOpenAIUsage } from "./usage";
 import { isRecord } from "../openai-input";
+import { restoreToolCallId } from "../tool-call-ids";
 
 export interface OpenAIToolCallOut {
   id: string;
@@ -39,7 +40,7 @@ export function parseAnthropicResponse(json: unknown, ctx: Pick<AdapterContext, 
   for (const block of message.content ?? []) {
     if (block.type === "text" && typeof block.text === "string") text += block.text;
     else if (block.type === "tool_use" && block.id && block.name) {
-      toolCalls.push({ id: block.id, type: "function", function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+      toolCalls.push({ id: restoreToolCallId(block.id), type: "function", function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
     }
   }
   const usage = readAnthropicUsage(message.usage);

@@ -3,6 +3,7 @@ import { mapAnthropicStopReason, type OpenAIFinishReason } from "./finish-reason
 import { completionId, countedText, type OpenAIToolCallOut } from "./response";
 import { AnthropicStreamEvent, type AnthropicUsage } from "./schemas";
 import { readAnthropicUsage, toOpenAIUsage } from "./usage";
+import { restoreToolCallId } from "../tool-call-ids";
 
 /**
  * Anthropic's named SSE events -> OpenAI chunks:
@@ -79,7 +80,7 @@ export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstr
           if (block?.type !== "tool_use" || typeof event.index !== "number") return { out: [] };
           const index = toolCalls.length;
           toolIndexByBlock.set(event.index, index);
-          const call: OpenAIToolCallOut = { id: block.id ?? "", type: "function", function: { name: block.name ?? "", arguments: "" } };
+          const call: OpenAIToolCallOut = { id: restoreToolCallId(block.id ?? ""), type: "function", function: { name: block.name ?? "", arguments: "" } };
           toolCalls.push(call);
           return { out: [chunk({ tool_calls: [{ index, ...call }] })] };
         }

@@ -1,4 +1,6 @@
 import type { AdapterContext, ProviderAdapter, UpstreamCall } from "@/lib/gateway/providers/types";
+import { inputRulesFor } from "../input-rules";
+import { normalizeUpstreamBody } from "../normalize-upstream-body";
 import { toGeminiRequest } from "./request";
 import { parseGeminiResponse } from "./response";
 import { createGeminiStreamTranslator } from "./stream";
@@ -21,7 +23,7 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
       "content-type": "application/json",
       accept: ctx.stream ? "text/event-stream" : "application/json",
     },
-    body: JSON.stringify(toGeminiRequest(ctx.request)),
+    body: JSON.stringify(normalizeUpstreamBody("gemini", inputRulesFor("gemini", ctx.providerId), toGeminiRequest(ctx.request))),
   };
 }
 

@@ -40,6 +40,17 @@ function convert(schema: Json, root: Json, depth: number): Json {
   }
   const out: Json = {};
   for (const [key, value] of Object.entries(schema)) if (KEPT.has(key)) out[key] = value;
+  // Gemini's enum is for strings only. An enum of numbers or booleans keeps its type and
+  // moves into the description, where the model still reads the allowed values.
+  if (Array.isArray(out.enum) && out.enum.includes(null)) {
+    out.enum = out.enum.filter((v) => v !== null);
+    out.nullable = true;
+  }
+  if (Array.isArray(out.enum) && !out.enum.every((v) => typeof v === "string")) {
+    const allowed = `Allowed values: ${out.enum.map((v) => JSON.stringify(v)).join(", ")}.`;
+    out.description = typeof out.description === "string" && out.description ? `${out.description} ${allowed}` : allowed;
+    delete out.enum;
+  }
 
   if (Array.isArray(schema.type)) {
     const types = schema.type.filter((t) => t !== "null");

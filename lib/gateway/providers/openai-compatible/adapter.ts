@@ -1,4 +1,6 @@
 import type { AdapterContext, ProviderAdapter, UpstreamCall } from "@/lib/gateway/providers/types";
+import { inputRulesFor } from "../input-rules";
+import { normalizeUpstreamBody } from "../normalize-upstream-body";
 import { parseOpenAICompatibleResponse } from "./response";
 import { createOpenAICompatibleStreamTranslator } from "./stream";
 
@@ -24,7 +26,7 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
       "content-type": "application/json",
       accept: ctx.stream ? "text/event-stream" : "application/json",
     },
-    body: JSON.stringify(body),
+    body: JSON.stringify(normalizeUpstreamBody("openai_compatible", inputRulesFor("openai_compatible", ctx.providerId), body)),
   };
 }
 
