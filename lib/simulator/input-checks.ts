@@ -39,7 +39,6 @@ function checkOpenAIStyle(provider: string, body: Record<string, unknown>): Prov
       }
     }
   }
-  if (provider === "mistral" && body.stream_options !== undefined) return openaiStyle(provider, "Extra inputs are not permitted", "stream_options");
   if (provider === "groq") {
     for (const field of ["logprobs", "top_logprobs", "logit_bias"]) if (body[field] !== undefined) return openaiStyle(provider, `\`${field}\` is not supported`, field);
   }
@@ -47,8 +46,9 @@ function checkOpenAIStyle(provider: string, body: Record<string, unknown>): Prov
 }
 
 function checkAnthropic(body: Record<string, unknown>): ProviderErrorResponse | undefined {
-  const messages = Array.isArray(body.messages) ? body.messages : [];
-  if (messages.length === 0) return anthropic("messages: at least one message is required");
+  // A missing or empty list is the format's own first check (see anthropic-format.ts).
+  if (!Array.isArray(body.messages)) return undefined;
+  const messages: unknown[] = body.messages;
   let callIds = new Set<unknown>();
   for (const [i, raw] of messages.entries()) {
     const m = isRecord(raw) ? raw : {};

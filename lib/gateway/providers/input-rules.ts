@@ -52,13 +52,10 @@ const BY_KIND: Record<ProviderKind, ProviderInputRules> = {
 const BY_PROVIDER: Readonly<Record<string, ProviderInputRules>> = {
   // DeepSeek knows system, user, assistant and tool.
   deepseek: { roles: DEVELOPER_AS_SYSTEM },
+  // Groq documents logprobs, top_logprobs and logit_bias as unsupported (a 400).
   groq: { roles: DEVELOPER_AS_SYSTEM, refusedFields: ["logprobs", "top_logprobs", "logit_bias"] },
-  // Mistral: tool call ids are exactly nine letters and digits; extra fields are refused.
-  mistral: {
-    roles: DEVELOPER_AS_SYSTEM,
-    toolCallIds: { alphabet: /^[a-zA-Z0-9]{9}$/, rewrite: "alnum9" },
-    refusedFields: ["stream_options"],
-  },
+  // Mistral: tool call ids are exactly nine letters and digits.
+  mistral: { roles: DEVELOPER_AS_SYSTEM, toolCallIds: { alphabet: /^[a-zA-Z0-9]{9}$/, rewrite: "alnum9" } },
   together: { roles: DEVELOPER_AS_SYSTEM },
   xai: { roles: DEVELOPER_AS_SYSTEM },
 };
