@@ -25,7 +25,8 @@ export const ChatCompletionRequestSchema = z.looseObject({
   max_completion_tokens: z.number().int().positive().nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
-  n: z.number().int().min(1).max(1, "n > 1 is not supported by the gateway").nullish(),
+  // Which deployments can return several choices is decided when routing (see router/capabilities.ts).
+  n: z.number().int().min(1).max(128).nullish(),
   tools: z.array(z.looseObject({ type: z.string() })).nullish(),
   response_format: z.looseObject({ type: z.string() }).nullish(),
 });

@@ -31,7 +31,7 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
     const admitted = await checkLimits(deps.limits ?? NO_LIMITS, { key, model: request.model, estimate, maxOutputTokens, now: startedAt });
     limitHeaders = admitted.headers;
     meter.onSettle(admitted.settle);
-    const candidates = planCandidates(deps, key, request, estimate, rotation);
+    const candidates = planCandidates(deps, key, request, estimate, rotation, progress.skipped);
     const served = await attemptWithFailover(deps, req, request, candidates, requestId, startedAt + deps.deadlineMs, progress);
     const attempts = progress.tried.length + 1;
     const headers = {

@@ -11,11 +11,17 @@ export interface StreamFault {
   failAfterChunks?: number;
   /** Send this many stream events, then destroy the socket (no terminator). */
   dropAfterChunks?: number;
+  /** Send this many stream events, then end the response cleanly without the provider's end marker. */
+  endAfterChunks?: number;
   /** Send this many stream events, then go silent with the socket left open. */
   stallAfterChunks?: number;
   /** Delay between stream events. */
   dripMs?: number;
-  /** Payload of the in-stream error event; default: the provider's overloaded error. */
+  /**
+   * Payload of the in-stream error event; default: the provider's overloaded error. For
+   * OpenAI-style streams an array sends one event per element (a string as it is, e.g.
+   * "[DONE]" after OpenRouter's error chunk).
+   */
   errorEvent?: unknown;
 }
 
@@ -57,6 +63,7 @@ export const faultSpecSchema = z.object({
     .object({
       failAfterChunks: count.optional(),
       dropAfterChunks: count.optional(),
+      endAfterChunks: count.optional(),
       stallAfterChunks: count.optional(),
       dripMs: count.optional(),
       errorEvent: z.unknown().optional(),

@@ -70,6 +70,8 @@ export { SimulatorControl, type StallEvent } from "./control";
 export { createSimulatorServer } from "./server";
 export type { ActiveFault, FaultSpec, SimStats, StreamFault } from "./faults";
 export { PROVIDER_ERRORS, STREAM_ERRORS, type ProviderErrorResponse } from "./provider-errors";
+export { ACCOUNT_ERRORS } from "./account-errors";
+export { STREAM_FAILURES } from "./stream-failures";
 export { planReply, sampleFromSchema, simulatedReply, type SimOutcome, type SimTurn } from "./reply";
 export { cachedTokensFor, countPromptTokens, countWords, simulatedUsage, toolCallCompletionText, type SimUsage } from "./usage";
 export { KNOWN_MODELS } from "./wire";

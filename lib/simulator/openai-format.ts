@@ -195,7 +195,8 @@ export const openaiFormat: WireFormat = {
   },
 
   streamError(_ex, payload) {
-    return `data: ${JSON.stringify(payload ?? STREAM_ERRORS.openai)}\n\n`;
+    const events = Array.isArray(payload) ? payload : [payload ?? STREAM_ERRORS.openai];
+    return events.map((p) => `data: ${typeof p === "string" ? p : JSON.stringify(p)}\n\n`).join("");
   },
 
   listModels(provider) {

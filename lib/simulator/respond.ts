@@ -71,7 +71,7 @@ export async function sendStream(
   }
   // Headers go out first, as a real provider's do, so "after 0 chunks" still means a 200 was seen.
   res.flushHeaders();
-  const { failAfterChunks, dropAfterChunks, stallAfterChunks, dripMs } = fault;
+  const { failAfterChunks, dropAfterChunks, endAfterChunks, stallAfterChunks, dripMs } = fault;
   // Resolves when the latest event has been handed to the socket, so a drop never discards
   // events it claims to have sent.
   let flushed: Promise<void> = Promise.resolve();
@@ -83,6 +83,10 @@ export async function sendStream(
     }
     if (i === failAfterChunks) {
       res.end(errorEvent(i));
+      return;
+    }
+    if (i === endAfterChunks) {
+      res.end();
       return;
     }
     if (i === dropAfterChunks) {
