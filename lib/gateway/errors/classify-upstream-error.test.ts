@@ -13,7 +13,7 @@ interface Fixture {
   body?: unknown;
   inStream?: boolean;
   transportError?: unknown;
-  expected: { errorClass: ErrorClass; code?: string; retryAfterMs?: number };
+  expected: { errorClass: ErrorClass; code?: string; retryAfterMs?: number; message?: string };
   source: string;
 }
 
@@ -23,6 +23,7 @@ const KIND_BY_PREFIX: Record<string, ProviderKind> = {
   deepseek: "openai_compatible",
   openrouter: "openai_compatible",
   moonshot: "openai_compatible",
+  mistral: "openai_compatible",
   groq: "openai_compatible",
   xai: "openai_compatible",
   transport: "openai_compatible",
@@ -67,6 +68,8 @@ describe("classifyUpstreamError against recorded provider bodies", () => {
     if (fx.status !== undefined) expect(failure.httpStatus).toBe(fx.status);
     if (fx.expected.code !== undefined) expect(failure.code).toBe(fx.expected.code);
     if (fx.expected.retryAfterMs !== undefined) expect(failure.retryAfterMs).toBe(fx.expected.retryAfterMs);
+    // The provider's own words reach a client whose request it refused.
+    if (fx.expected.message !== undefined) expect(failure.message).toContain(fx.expected.message);
     // Whatever the provider echoed, no key material survives into the failure.
     expect(failure.message ?? "").not.toMatch(/sk-proj|AIza|\*{4}|fa4e/);
     expect((failure.message ?? "").length).toBeLessThanOrEqual(300);

@@ -108,8 +108,10 @@ function readErrorFields(body: unknown): ErrorFields {
   if (typeof err.status === "string") out.status = err.status;
   if (err.metadata && typeof err.metadata === "object") out.metadata = err.metadata as Record<string, unknown>;
   if (typeof err.message === "string") out.message = err.message;
-  // FastAPI-style {"detail": "..."} and Ollama-style {"error": "..."}.
-  else if (typeof root.detail === "string") out.message = root.detail;
+  // Mistral nests FastAPI-style validation entries: {"message": {"detail": [...]}}.
+  else if (err.message && typeof err.message === "object") out.message = detailText((err.message as { detail?: unknown }).detail);
+  // FastAPI-style {"detail": "..."} or {"detail": [...]}, and a plain-string {"error": "..."}.
+  else if (root.detail !== undefined) out.message = detailText(root.detail);
   else if (typeof root.error === "string") out.message = root.error;
   if (Array.isArray(err.details)) {
     out.details = err.details;
@@ -119,6 +121,18 @@ function readErrorFields(body: unknown): ErrorFields {
     }
   }
   return out;
+}
+
+/** FastAPI validation `detail`: a string, or entries of `{loc, msg}` joined as "loc: msg". */
+function detailText(detail: unknown): string | undefined {
+  if (typeof detail === "string") return detail || undefined;
+  if (!Array.isArray(detail)) return undefined;
+  const parts = detail.map((d) => {
+    const entry = (d ?? {}) as { loc?: unknown; msg?: unknown };
+    const loc = Array.isArray(entry.loc) ? entry.loc.join(".") : "";
+    return typeof entry.msg === "string" ? (loc ? `${loc}: ${entry.msg}` : entry.msg) : "";
+  });
+  return parts.filter(Boolean).join("; ") || undefined;
 }
 
 /** An error inside a 200 stream still says which status it would have had. */
