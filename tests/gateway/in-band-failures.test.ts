@@ -58,7 +58,7 @@ function callsOf(key: string): number {
 
 describe("failure markers inside a 200", () => {
   it("ends an OpenRouter stream whose chunk carries an error with the error event: no [DONE], no 'error' finish reason, metered failed", async () => {
-    sim.control.setFault({ match: { provider: "openrouter" }, times: 1, stream: { ...STREAM_FAILURES.openrouterMidStreamError, failAfterChunks: 2 } });
+    sim.control.setFault({ match: { provider: "openrouter" }, stream: { ...STREAM_FAILURES.openrouterMidStreamError, failAfterChunks: 2 } });
     const got = await rawStream({ model: "llama-3.3-70b", messages: [{ role: "user", content: "Tell me a story" }] });
     expect(got.status).toBe(200);
     expect(got.payloads).not.toContain("[DONE]");
@@ -75,19 +75,21 @@ describe("failure markers inside a 200", () => {
     sim.control.setFault({ match: { key: first }, stream: { ...STREAM_FAILURES.openrouterMidStreamError, failAfterChunks: 0 } });
     sim.control.setFault({ match: { key: second }, stream: { ...STREAM_FAILURES.openrouterMidStreamError, failAfterChunks: 0 } });
     const before = [callsOf(first), callsOf(second)];
-    const stream = await client.chat.completions.create({ model: "llama-3.3-70b", stream: true, messages: [{ role: "user", content: "Hi" }] });
-    await expect(collectStream(stream)).rejects.toThrow();
-    // Both credentials were tried before the first byte; neither answer reached the client as content.
+    // Both credentials are tried before the first byte, so the caller gets a status, not a broken stream.
+    await expect(client.chat.completions.create({ model: "llama-3.3-70b", stream: true, messages: [{ role: "user", content: "Hi" }] })).rejects.toThrow(
+      /No provider could serve 'llama-3.3-70b': tried openrouter \(server_error 200\), openrouter \(server_error 200\)/,
+    );
     expect([callsOf(first) - before[0]!, callsOf(second) - before[1]!]).toEqual([1, 1]);
     sim.control.clearFaults();
     sim.control.setFault({ match: { key: first }, stream: { ...STREAM_FAILURES.openrouterMidStreamError, failAfterChunks: 0 } });
     const ok = await client.chat.completions.create({ model: "llama-3.3-70b", stream: true, messages: [{ role: "user", content: "Hi again" }] }).withResponse();
     const got = await collectStream(ok.data);
     expect(got.finishReason).toBe("stop");
+    expect(ok.response.headers.get("x-gateway-attempts")).toMatch(/^[12]$/);
   });
 
   it("never makes a DeepSeek stream that closes without [DONE] look complete", async () => {
-    sim.control.setFault({ match: { provider: "deepseek" }, times: 1, stream: { endAfterChunks: 3 } });
+    sim.control.setFault({ match: { provider: "deepseek" }, stream: { endAfterChunks: 3 } });
     const got = await rawStream({ model: "deepseek-chat", messages: [{ role: "user", content: "Explain entropy" }] });
     expect(got.payloads.length).toBeGreaterThan(1);
     expect(got.payloads).not.toContain("[DONE]");
