@@ -59,8 +59,9 @@ export async function metricSample(baseUrl: string, name: string, labels: Record
   return undefined;
 }
 
-export function waitForUsageRow(requestId: string) {
-  return waitFor(() => getPrisma().usageRecord.findUnique({ where: { requestId } }), { what: `usage row ${requestId}` });
+/** `timeoutMs`: longer where the gateway must first load the tokenizer to count a cut stream. */
+export function waitForUsageRow(requestId: string, timeoutMs = 5_000) {
+  return waitFor(() => getPrisma().usageRecord.findUnique({ where: { requestId } }), { what: `usage row ${requestId}`, timeoutMs });
 }
 
 /** Breaker transitions stored since `since` for a provider (its own scope and its credentials'), oldest first. */
