@@ -68,7 +68,7 @@ export async function listRequests(o: ListRequestsOptions) {
       "cachedTokens", "cacheWriteTokens", "tokensEstimated", "upstreamCostPicos"::text, "billedPicos"::text, "billedPricePer1MMicros"::text, "latencyMs", "ttfbMs",
       "httpStatus", "errorClass", "attempts", "streamed", "endUser", "tags", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
     FROM "UsageRecord" ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-    ORDER BY "id" DESC LIMIT ${p(o.limit)}`;
+    ORDER BY "UsageRecord"."id" DESC LIMIT ${p(o.limit)}`;
   const { rows } = await getPgPool().query<Row>(sql, params);
   const data = rows.map(({ upstreamCostPicos, billedPicos, billedPricePer1MMicros, ...r }) => {
     const costMicros = picosToMicros(BigInt(upstreamCostPicos));
