@@ -193,6 +193,20 @@ describe("invoice arithmetic", () => {
     expect(await autoIssueInvoices({ now: monthEnd + 26 * 3_600_000, graceMs: 24 * 3_600_000 })).toEqual([]);
   });
 
+  it("keeps a deleted tenant's usage and invoices", async () => {
+    const t = await tenantWithHistory([["Pay as you go", "2026-01-01T00:00:00Z"]]);
+    await writeUsageBatch([usage(t, "2026-05-05T00:00:00Z", 2_000_000)]);
+    const [draft] = await generate("2026-05", t.tenantId);
+    const issued = await admin<Invoice>(gw.url, "POST", `/api/admin/invoices/${draft!.id}/issue`);
+    await admin(gw.url, "DELETE", `/api/admin/tenants/${t.tenantId}`);
+    const listed = await admin<{ data: Invoice[] }>(gw.url, "GET", `/api/admin/invoices?tenantId=${t.tenantId}`);
+    expect(listed.data.map((i) => i.number)).toEqual([issued.number]);
+    const spend = await admin<{ data: { tenantId: string; requests: number; billedMicros: number }[] }>(
+      gw.url, "GET", `/api/admin/usage?groupBy=tenant&tenantId=${t.tenantId}&from=2026-05-01&to=2026-06-01`,
+    );
+    expect(spend.data).toEqual([expect.objectContaining({ tenantId: t.tenantId, requests: 1, billedMicros: 10_000_000 })]);
+  });
+
   it("answers bad input with a 400 and unknown invoices with a 404", async () => {
     const bad = await fetch(`${gw.url}/api/admin/invoices/generate`, { method: "POST", headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` }, body: JSON.stringify({ period: "2026-13" }) });
     expect(bad.status).toBe(400);
