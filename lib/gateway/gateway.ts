@@ -4,10 +4,13 @@ import { handleChatCompletion } from "@/lib/gateway/handle-chat-completion";
 import { handleModels } from "@/lib/gateway/handle-models";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { newRequestId } from "@/lib/gateway/request-id";
+import { verifyCredential, type CredentialVerification } from "@/lib/gateway/verify-credential";
 import { metrics } from "@/lib/observability/metrics";
 
 export interface Gateway {
   handle(req: GatewayRequest): Promise<GatewayResponse>;
+  /** One minimal live request with a credential, around its breaker and the meter (see verify-credential.ts). */
+  verifyCredential(credentialId: string): Promise<CredentialVerification>;
 }
 
 /** The transport-neutral core: `/v1/*` in, status + headers + body out. */
@@ -34,6 +37,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
   }
   return {
+    verifyCredential: (credentialId) => verifyCredential(deps, credentialId),
     async handle(req) {
       const started = performance.now();
       const res = await route(req, newRequestId());

@@ -97,6 +97,23 @@ export class BreakerService implements HealthGate {
     return snapshot;
   }
 
+  /**
+   * A person verified a credential (see lib/gateway/verify-credential.ts): recorded as a
+   * breaker event through the same move as everything else, and stored before returning.
+   */
+  async recordVerification(
+    seed: { scopeKey: string; scope: "credential" | "provider"; scopeId: string; providerId: string },
+    outcome: { passed: boolean; status: number | null; failure: UpstreamFailure | null; openOnFailure: boolean },
+    actor: string,
+    note?: string,
+  ): Promise<BreakerSnapshot> {
+    const [stored] = await loadBreakerStates({ scopeKeys: [seed.scopeKey] });
+    if (stored) this.adoptAndMeasure(stored, "newer");
+    const snapshot = this.registry.verified(seed.scopeKey, outcome, actor, note, stored ?? closedSnapshot(seed.scopeKey, seed.scope, seed.scopeId, seed.providerId));
+    await this.writes;
+    return this.registry.snapshot(seed.scopeKey) ?? snapshot;
+  }
+
   /** Another instance (or a person through it) changed a breaker. */
   async onRemoteChange(scopeKey: string, manual: boolean): Promise<void> {
     // Our own queued writes will read storage last and settle our state from it.

@@ -165,6 +165,20 @@ export class BreakerRegistry implements HealthGate {
     return this.states.get(scopeKey)!;
   }
 
+  /** A person verified a credential with a live request; returns the snapshot after it. */
+  verified(
+    scopeKey: string,
+    outcome: { passed: boolean; status: number | null; failure: UpstreamFailure | null; openOnFailure: boolean },
+    actor: string,
+    note: string | undefined,
+    seed: BreakerSnapshot,
+    now = Date.now(),
+  ): BreakerSnapshot {
+    const s = this.states.get(scopeKey) ?? seed;
+    this.dispatch(s, { type: "verified", actor, note, ...outcome, jitter: this.random() }, now);
+    return this.states.get(scopeKey) ?? s;
+  }
+
   /**
    * State decided elsewhere replaces ours. `newer` (a routine broadcast): only if its
    * stored version is higher. `truth` (what storage said when our own write lost a
@@ -193,7 +207,7 @@ export class BreakerRegistry implements HealthGate {
   /** Runs one event through moveBreaker and applies what it decided. */
   private dispatch(current: BreakerSnapshot, event: BreakerEvent, now: number, requestId?: string): void {
     const { next, transition, effects } = moveBreaker(current, event, now, this.config);
-    if (next === current) return;
+    if (next === current && !transition) return;
     this.states.set(current.scopeKey, next);
     if (effects.some((e) => e.type === "reset_counters")) {
       this.transientAuth.get(current.scopeKey)?.reset();

@@ -208,6 +208,32 @@ describe("moveBreaker effects", () => {
     expect(effects).toEqual([]);
   });
 
+  it("a verification is stored as an event and leaves the state, unless a just-added key failed it", () => {
+    const closed = closedSnapshot("credential:x", "credential", "x", "openai");
+    const refused: UpstreamFailure = { errorClass: "permanent_auth", scope: "credential", httpStatus: 401, code: "invalid_api_key" };
+    const verified = (passed: boolean, failure: UpstreamFailure | null, openOnFailure: boolean): BreakerEvent => ({ type: "verified", actor: "ops@example.com", passed, status: failure?.httpStatus ?? 200, failure, openOnFailure, jitter: 1 });
+
+    const passed = moveBreaker(closed, verified(true, null, false), t0, C);
+    expect(passed.next).toBe(closed);
+    expect(passed.transition).toMatchObject({ from: "closed", to: "closed", reason: "verified by ops@example.com: passed (HTTP 200)" });
+    expect(passed.effects).toContainEqual({ type: "persist", conditional: true, actor: "ops@example.com", note: undefined });
+    expect(effectTypes(passed.effects)).not.toContain("broadcast");
+
+    const failedHere = moveBreaker(closed, verified(false, refused, false), t0, C);
+    expect(failedHere.next).toBe(closed);
+    expect(failedHere.transition?.errorClass).toBe("permanent_auth");
+
+    const added = moveBreaker(closed, verified(false, refused, true), t0, C);
+    expect(added.next).toMatchObject({ state: "open", lastErrorClass: "permanent_auth", retryAt: t0 + C.authProbeDelayMs });
+    expect(effectTypes(added.effects)).toEqual(["metric", "persist", "log", "broadcast"]);
+
+    const billing = moveBreaker(closed, verified(false, { errorClass: "billing", scope: "credential", httpStatus: 402 }, true), t0, C);
+    expect(billing.next).toMatchObject({ state: "open", lastErrorClass: "billing", retryAt: t0 + C.billing.cooldownMs });
+    // A provider that is down says nothing about the key: recorded, not opened.
+    const down = moveBreaker(closed, verified(false, { errorClass: "overloaded", scope: "provider", httpStatus: 529 }, true), t0, C);
+    expect(down.next).toBe(closed);
+  });
+
   it("pages once when rate limits persist, not on every opening", () => {
     let s: BreakerSnapshot = closedSnapshot("credential:x", "credential", "x", "openai");
     const alerts: string[] = [];

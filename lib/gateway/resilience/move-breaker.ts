@@ -17,7 +17,13 @@ export type BreakerEvent =
   /** A person closes the breaker (quarantine included). */
   | { type: "close"; actor: string; note?: string }
   /** A person forces the breaker open: no probes until someone closes it. */
-  | { type: "force_open"; actor: string; note?: string };
+  | { type: "force_open"; actor: string; note?: string }
+  /**
+   * A person verified the key with a live request that went around the breaker. Recorded
+   * as an event; the state stays, except with `openOnFailure` (a key just added): a closed
+   * breaker then opens on the credential class the verification found.
+   */
+  | { type: "verified"; actor: string; note?: string; passed: boolean; status: number | null; failure: UpstreamFailure | null; openOnFailure: boolean; jitter: number };
 
 /**
  * What the outside does about a move; nobody outside decides state. `persist` stores the
@@ -66,6 +72,8 @@ export function moveBreaker(s: BreakerSnapshot, event: BreakerEvent, now: number
       const next: OpenBreaker = { ...identity(s), state: "open", lastErrorClass: e.lastErrorClass, failures: e.failures, probes: e.probes, openedAt: e.openedAt ?? now, retryAt: null };
       return change(s, next, { errorClass: null, reason: `forced open by ${event.actor}${event.note ? `: ${event.note}` : ""}` }, event);
     }
+    case "verified":
+      return verified(s, event, now, config);
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -74,6 +82,26 @@ export function moveBreaker(s: BreakerSnapshot, event: BreakerEvent, now: number
 }
 
 type Failure = Extract<BreakerEvent, { type: "failure" }>;
+type Verified = Extract<BreakerEvent, { type: "verified" }>;
+
+function verified(s: BreakerSnapshot, event: Verified, now: number, c: BreakerConfig): BreakerMove {
+  const { failure } = event;
+  const found = failure ? describe(failure) : `HTTP ${event.status ?? "-"}`;
+  const reason = `verified by ${event.actor}: ${event.passed ? "passed" : "failed"} (${found})${event.note ? `: ${event.note}` : ""}`;
+  // A person is looking at the answer: nobody is paged, and the actor is theirs, but the
+  // write is conditional, since the breaker may have moved on another instance meanwhile.
+  const by = { actor: event.actor, note: event.note, conditional: true };
+  if (!event.passed && event.openOnFailure && failure?.scope === "credential" && s.state === "closed") {
+    const random = () => event.jitter;
+    const wait =
+      failure.errorClass === "permanent_auth" ? c.authProbeDelayMs
+      : failure.errorClass === "billing" ? (failure.retryAfterMs ?? c.billing.cooldownMs)
+      : backoffMs(c.transientAuth.baseCooldownMs, 0, c.transientAuth.maxCooldownMs, random);
+    const next: OpenBreaker = { ...identity(s), state: "open", lastErrorClass: failure.errorClass, failures: 1, probes: 0, openedAt: now, retryAt: now + wait };
+    return change(s, next, { errorClass: failure.errorClass, reason }, by);
+  }
+  return change(s, s, { errorClass: failure?.errorClass ?? null, reason }, by);
+}
 
 function credentialFailure(s: BreakerSnapshot, event: Failure, now: number, c: BreakerConfig): BreakerMove {
   const { failure, probe } = event;
@@ -152,19 +180,23 @@ function stay(s: BreakerSnapshot): BreakerMove {
   return { next: s, transition: null, effects: [] };
 }
 
-/** A stored transition and everything that follows from it. */
-function change(s: BreakerSnapshot, next: BreakerSnapshot, t: Omit<Transition, "from" | "to">, by?: { actor: string; note?: string }): BreakerMove {
+/**
+ * A stored transition and everything that follows from it. `by`: a person's decision
+ * (always applies, unless `conditional`); without it, the system's (conditional).
+ * A record that leaves the state as it was (a verification) is stored but not broadcast.
+ */
+function change(s: BreakerSnapshot, next: BreakerSnapshot, t: Omit<Transition, "from" | "to">, by?: { actor: string; note?: string; conditional?: boolean }): BreakerMove {
   const transition: Transition = { from: s.state, to: next.state, ...t };
   if (!transition.alert) delete transition.alert;
-  const manual = by !== undefined;
+  const manual = by !== undefined && !by.conditional;
   const effects: BreakerEffect[] = [
     { type: "metric" },
     // A system decision is conditional on storage still holding `from`; a person's always applies.
-    { type: "persist", conditional: !manual, actor: by?.actor ?? SYSTEM, note: by?.note },
+    { type: "persist", conditional: by?.conditional ?? !manual, actor: by?.actor ?? SYSTEM, note: by?.note },
     { type: "log", level: next.state === "open" || next.state === "quarantined" ? "warn" : "info" },
   ];
   if (transition.alert) effects.push({ type: "alert", kind: transition.alert });
-  effects.push({ type: "broadcast", manual });
+  if (manual || next !== s) effects.push({ type: "broadcast", manual });
   if (next.state === "closed") effects.push({ type: "reset_counters" });
   return { next, transition, effects };
 }
