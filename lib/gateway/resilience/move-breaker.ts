@@ -59,7 +59,7 @@ export function moveBreaker(s: BreakerSnapshot, event: BreakerEvent, now: number
   switch (event.type) {
     case "probe_sent":
       if (s.state !== "open" || s.retryAt === null || now < s.retryAt) return stay(s);
-      return change(s, { ...s, state: "half_open" }, { errorClass: s.lastErrorClass, reason: "cooldown over; probing" });
+      return change(s, { ...identity(s), state: "half_open", lastErrorClass: s.lastErrorClass, failures: s.failures, probes: s.probes, openedAt: s.openedAt }, { errorClass: s.lastErrorClass, reason: "cooldown over; probing" });
     case "success":
       return event.probe ? closeAfterProbe(s) : stay(s);
     case "failure":
