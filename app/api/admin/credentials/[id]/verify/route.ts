@@ -2,6 +2,7 @@ import { z } from "zod";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
 import { verifyCredential } from "@/lib/admin/verify-credential";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 const NoteSchema = z.strictObject({ note: z.string().trim().max(1000).optional() });
 
@@ -9,3 +10,5 @@ export const POST = adminRoute(async ({ request, params, actor }) => {
   const { note } = await parseJsonBody(request, NoteSchema);
   return verifyCredential({ id: params.id!, note, actor: actor.actor, runtime: await getGatewayRuntime() });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");
