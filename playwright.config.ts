@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
+import { ADMIN_STORAGE } from "./e2e/support/storage";
 
 /**
  * Browser tests drive the production build in Debian's Chromium (never a downloaded
@@ -30,10 +31,17 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  projects: [
+    // Signs in once; every dashboard spec reuses the session cookie.
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "public", testMatch: /public\/.*\.spec\.ts$/ },
+    { name: "dashboard", testMatch: /dashboard\/.*\.spec\.ts$/, dependencies: ["setup"], use: { storageState: ADMIN_STORAGE } },
+  ],
   webServer: {
     command: `node --import tsx e2e/support/serve.ts`,
     url: `http://127.0.0.1:${PORT}/health`,
-    timeout: 240_000,
+    // The first run builds the app; on a busy 2-core machine that alone can take several minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     // SIGTERM rather than Playwright's default SIGKILL, so serve.ts drops its database.
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },

@@ -42,6 +42,9 @@ export async function startServer(opts: ServerOptions): Promise<{ server: Server
       });
       return;
     }
+    // The caller's address as the socket saw it, for slowing sign-in guessing per
+    // address; a value sent by the client under this name is overwritten.
+    req.headers["x-gateway-client-address"] = req.socket.remoteAddress ?? "";
     void handleNext(req, res);
   });
   // Longer than common load balancers' idle timeout (60 s), so they close first.

@@ -115,6 +115,8 @@ const SECRETS = {
 const PROVIDER_MODE = {
   /** `1`: serve from the built-in simulator; `0`: never; unset: only when no provider key is set. */
   GATEWAY_SIMULATED_PROVIDERS: oneOf(["0", "1"] as const),
+  /** The built-in simulator's port in demo mode (its /_sim/ fault control is for tests and the chaos script); 0 = any free port. */
+  GATEWAY_SIMULATOR_PORT: count(0, 0),
   ALERT_WEBHOOK_URL: httpUrl(),
 };
 

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "lib", "instrumentation.ts", "next.config.ts", "package.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "lib", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package.json", "prisma/schema.prisma"];
 const SKIP = new Set(["node_modules", "generated", "__fixtures__"]);
 
 function newestMtime(entry: string): number {

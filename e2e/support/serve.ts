@@ -9,7 +9,7 @@ import path from "node:path";
 import { applyMigrations } from "../../lib/database/migrate";
 import { ensureBuild } from "../../scripts/ensure-build";
 import { createTestDatabase, stopTestServer } from "../../tests/support/test-database";
-import { E2E_ADMIN_KEY, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./credentials";
+import { E2E_ADMIN_KEY, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_SIM_PORT } from "./credentials";
 
 async function main() {
   ensureBuild();
@@ -26,6 +26,9 @@ async function main() {
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
       GATEWAY_SIMULATED_PROVIDERS: "1",
+      // The browser tests drive the simulator's fault control, and see a dead key's confirming probe within seconds.
+      GATEWAY_SIMULATOR_PORT: String(E2E_SIM_PORT),
+      GATEWAY_BREAKER_AUTH_PROBE_MS: "4000",
       ADMIN_API_KEY: E2E_ADMIN_KEY,
       ADMIN_EMAIL: E2E_ADMIN_EMAIL,
       ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,

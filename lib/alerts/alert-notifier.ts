@@ -37,7 +37,8 @@ export interface AlertStore {
 }
 
 export interface AlertNotifierOptions {
-  webhookUrl?: string;
+  /** A URL, or a function read at each delivery (a URL changed in the dashboard applies without a restart). */
+  webhookUrl?: string | (() => Promise<string | undefined>);
   store: AlertStore;
   log: Logger;
   post?: WebhookPost;
@@ -60,7 +61,7 @@ const DEFAULT_DEDUPE_WINDOW_MS = 5 * 60_000;
  * make a request wait; storage and delivery run in the background.
  */
 export class AlertNotifier {
-  private readonly webhookUrl: string | undefined;
+  private readonly webhookUrl: () => Promise<string | undefined>;
   private readonly store: AlertStore;
   private readonly log: Logger;
   private readonly post: WebhookPost;
@@ -76,7 +77,8 @@ export class AlertNotifier {
   private closed = false;
 
   constructor(opts: AlertNotifierOptions) {
-    this.webhookUrl = opts.webhookUrl || undefined;
+    const url = opts.webhookUrl;
+    this.webhookUrl = typeof url === "function" ? url : async () => url || undefined;
     this.store = opts.store;
     this.log = opts.log;
     this.post = opts.post ?? undiciWebhookPost;
@@ -154,11 +156,12 @@ export class AlertNotifier {
     }
     const alertId = id?.toString() ?? null;
     this.log.warn({ kind: record.kind, alertId, ...pick(record.payload, "suppressed") }, "alert raised");
-    if (!this.webhookUrl) return;
+    const webhookUrl = await this.webhookUrl().catch(() => undefined);
+    if (!webhookUrl) return;
 
     const body = JSON.stringify({ text: record.message, kind: record.kind, ...record.payload, alertId, createdAt: record.createdAt.toISOString() });
     for (let attempt = 1; ; attempt++) {
-      const lastError = await this.attempt(this.webhookUrl, body);
+      const lastError = await this.attempt(webhookUrl, body);
       if (lastError === undefined) {
         await this.mark(id, { attempts: attempt, deliveredAt: new Date(this.now()) });
         return;

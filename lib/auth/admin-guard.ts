@@ -3,6 +3,8 @@ import { ApiError } from "@/lib/errors";
 import { sha256Hex } from "@/lib/crypto/sha256";
 import { bearerToken, hashesEqual } from "@/lib/tenants/api-key";
 import { ADMIN_KEY_SETTING } from "./admin-credentials";
+import { sessionFromCookies } from "./dashboard-session";
+import { isSameOriginMutation } from "./same-origin";
 
 export interface AdminActor {
   /** Who acted, for the audit trail: `admin-api-key` or a dashboard user's email. */
@@ -20,12 +22,21 @@ async function adminKeyHash(): Promise<string | undefined> {
   return row.value;
 }
 
-/** Admits `Authorization: Bearer $ADMIN_API_KEY`, compared by hash in constant time. */
+/**
+ * Admits `Authorization: Bearer $ADMIN_API_KEY` (compared by hash in constant time) or
+ * a live dashboard session. A session's state-changing calls must also come from this
+ * site's own pages (CSRF); a refused one is a 403, a missing credential a 401.
+ */
 export async function requireAdmin(request: Request): Promise<AdminActor> {
   const token = bearerToken(request.headers.get("authorization") ?? undefined);
   if (token) {
     const expected = await adminKeyHash();
     if (expected && hashesEqual(sha256Hex(token), expected)) return { actor: "admin-api-key" };
+  }
+  const session = await sessionFromCookies(request.headers.get("cookie"));
+  if (session) {
+    if (!isSameOriginMutation(request)) throw new ApiError("forbidden", "Cross-site request refused: dashboard changes must come from the dashboard's own pages.");
+    return { actor: session.email };
   }
   throw new ApiError("unauthorized", "Admin credentials required: send 'Authorization: Bearer <ADMIN_API_KEY>' or sign in to the dashboard.");
 }

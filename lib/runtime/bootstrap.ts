@@ -58,7 +58,8 @@ export async function bootstrap(config: Config): Promise<Bootstrapped> {
     return seeded;
   });
 
-  const simulator = config.simulated ? await startSimulator() : undefined;
+  // A fixed port lets a test or the chaos script reach the simulator's /_sim/ control; 0 picks a free one.
+  const simulator = config.simulated ? await startSimulator({ port: config.GATEWAY_SIMULATOR_PORT }) : undefined;
   return {
     context: { config, databaseUrl: database.url, simulatorUrl: simulator?.url, secrets },
     database,

@@ -18,6 +18,7 @@ import { KeyCache } from "@/lib/tenants/key-cache";
 import { AlertNotifier } from "@/lib/alerts/alert-notifier";
 import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
 import { CollapsingFailureLog } from "@/lib/observability/failure-log";
+import { alertWebhookUrl } from "./alert-webhook-url";
 import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
@@ -60,7 +61,7 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
   };
   await reloadCatalog();
 
-  const alerts = new AlertNotifier({ webhookUrl: config.ALERT_WEBHOOK_URL, store: prismaAlertStore, log: logger });
+  const alerts = new AlertNotifier({ webhookUrl: alertWebhookUrl(config.ALERT_WEBHOOK_URL), store: prismaAlertStore, log: logger });
   const failureLog = new CollapsingFailureLog(logger);
   const breakers = new BreakerService(breakerConfigFrom(config), logger, failureLog, (a: BreakerAlert) => alertForBreaker(alerts, a));
   await breakers.load("startup");

@@ -121,8 +121,8 @@ describe("two instances on one database", () => {
     expect(throughB.results.every((r) => r.provider === "deepseek")).toBe(true);
     expect(enforcedAt - actedAt).toBeLessThan(1_000);
 
-    // B's operator view agrees.
-    const providers = await (await fetch(`${b!.url}/providers`)).json();
+    // B's operator view agrees (credential details need the admin key or a session).
+    const providers = await admin(b!.url, "GET", "/providers");
     const deepseek = (providers as { providers: { id: string; credentials: { id: string; state: string }[] }[] }).providers.find((p) => p.id === "deepseek");
     expect(deepseek?.credentials.find((c) => c.id === k1.id)?.state).toBe("quarantined");
 

@@ -25,9 +25,8 @@ export interface CredentialRow {
 }
 
 export async function providerStatus(baseUrl: string, providerId: string): Promise<ProviderStatus> {
-  const res = await fetch(`${baseUrl}/providers`);
-  if (res.status !== 200) throw new Error(`GET /providers -> ${res.status}`);
-  const { providers } = (await res.json()) as { providers: ProviderStatus[] };
+  // With the admin key, as an operator: credential details are not public.
+  const { providers } = await admin<{ providers: ProviderStatus[] }>(baseUrl, "GET", "/providers");
   const found = providers.find((p) => p.id === providerId);
   if (!found) throw new Error(`provider ${providerId} missing from /providers`);
   return found;

@@ -1,3 +1,4 @@
+import { latestBreakerReasons } from "@/lib/data/breakers/list-breaker-events";
 import { getPrisma } from "@/lib/db";
 
 /**
@@ -6,9 +7,10 @@ import { getPrisma } from "@/lib/db";
  */
 export async function listCredentials({ includeDisabled = false }: { includeDisabled?: boolean } = {}) {
   const prisma = getPrisma();
-  const [credentials, breakers] = await Promise.all([
+  const [credentials, breakers, reasons] = await Promise.all([
     prisma.credential.findMany({ where: includeDisabled ? {} : { disabledAt: null }, orderBy: [{ providerId: "asc" }, { createdAt: "asc" }] }),
     prisma.breakerState.findMany({ where: { scope: "credential" } }),
+    latestBreakerReasons(),
   ]);
   const byId = new Map(breakers.map((b) => [b.scopeId, b]));
   return credentials.map((c) => {
@@ -26,6 +28,8 @@ export async function listCredentials({ includeDisabled = false }: { includeDisa
       openedAt: b?.openedAt ?? null,
       retryAt: b?.retryAt ?? null,
       failures: b?.failures ?? 0,
+      /** The newest failure's one-line summary (never key material), for the breakers table. */
+      lastError: reasons.get(c.id)?.reason ?? null,
       createdAt: c.createdAt,
     };
   });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN_KEY } from "./support/credentials";
+import { E2E_ADMIN_KEY } from "../support/credentials";
 
 test("a key issued through the admin API gets a simulated completion", async ({ request }) => {
   const auth = { authorization: `Bearer ${E2E_ADMIN_KEY}` };

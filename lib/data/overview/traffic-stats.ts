@@ -1,0 +1,58 @@
+import { getPrisma } from "@/lib/db";
+
+export interface MinutePoint {
+  minute: string;
+  requests: number;
+  errors: number;
+}
+
+export interface ProviderTraffic {
+  provider: string;
+  requests: number;
+  errors: number;
+  /** Latency of the whole request, ms. */
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  /** Time to first token (streams), ms. */
+  p50TtftMs: number | null;
+  p95TtftMs: number | null;
+}
+
+/**
+ * Traffic over the last `minutes` minutes, aggregated in SQL: requests and errors per
+ * minute, and per provider the error rate and p50/p95 latency and time to first token.
+ */
+export async function trafficStats({ minutes = 60, now = new Date() }: { minutes?: number; now?: Date } = {}) {
+  const prisma = getPrisma();
+  const since = new Date(now.getTime() - minutes * 60_000);
+  const [perMinute, perProvider] = await Promise.all([
+    prisma.$queryRaw<{ minute: Date; requests: bigint; errors: bigint }[]>`
+      SELECT date_trunc('minute', "createdAt") AS minute, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 400) AS errors
+      FROM "UsageRecord" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1`,
+    prisma.$queryRaw<{ provider: string | null; requests: bigint; errors: bigint; p50: number | null; p95: number | null; t50: number | null; t95: number | null }[]>`
+      SELECT "providerId" AS provider, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 400) AS errors,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") AS p50,
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") AS p95,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY "ttfbMs") AS t50,
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY "ttfbMs") AS t95
+      FROM "UsageRecord" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 2 DESC`,
+  ]);
+  const byMinute = new Map(perMinute.map((r) => [r.minute.getTime(), r]));
+  // Every minute of the window, zeros included, so the chart's time axis is even.
+  const start = Math.floor(since.getTime() / 60_000) * 60_000;
+  const series: MinutePoint[] = [];
+  for (let t = start + 60_000; t <= now.getTime(); t += 60_000) {
+    const row = byMinute.get(t);
+    series.push({ minute: new Date(t).toISOString(), requests: Number(row?.requests ?? 0), errors: Number(row?.errors ?? 0) });
+  }
+  const providers: ProviderTraffic[] = perProvider.map((r) => ({
+    provider: r.provider ?? "(none)",
+    requests: Number(r.requests),
+    errors: Number(r.errors),
+    p50LatencyMs: r.p50,
+    p95LatencyMs: r.p95,
+    p50TtftMs: r.t50,
+    p95TtftMs: r.t95,
+  }));
+  return { series, providers };
+}
