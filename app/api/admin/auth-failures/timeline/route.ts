@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { adminRoute, parseQuery } from "@/lib/auth/admin-route";
 import { authFailureTimeline } from "@/lib/data/credentials/auth-failure-timeline";
+import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 const QuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -15,3 +16,5 @@ export const GET = adminRoute(async ({ request }) => {
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - 60 * 60_000);
   return authFailureTimeline({ from, to, credentialId: q.credentialId });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
