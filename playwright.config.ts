@@ -8,6 +8,8 @@ import { ADMIN_STORAGE } from "./e2e/support/storage";
  */
 // A port the system picks, once: worker processes inherit it through the environment.
 process.env.E2E_PORT ??= freePort();
+// The built-in simulator's port, so dashboard specs can inject provider faults.
+process.env.E2E_SIM_PORT ??= freePort();
 const PORT = Number(process.env.E2E_PORT);
 
 function freePort(): string {
@@ -45,7 +47,7 @@ export default defineConfig({
     reuseExistingServer: false,
     // SIGTERM rather than Playwright's default SIGKILL, so serve.ts drops its database.
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    env: { E2E_PORT: String(PORT), E2E_SIM_PORT: process.env.E2E_SIM_PORT, NEXT_TELEMETRY_DISABLED: "1" },
     stdout: "pipe",
     stderr: "pipe",
   },
