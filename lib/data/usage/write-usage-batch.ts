@@ -58,12 +58,18 @@ labelled AS (
   SELECT "createdAt"::date, "tenantId", 'tag', tag,
     "httpStatus", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos" FROM ins, unnest(ins."tags") AS tag
 ),
+known AS (
+  -- Values stored so far per tenant, day and dimension: counted once per group, not per row.
+  SELECT x."day", x."tenantId", x."dimension", count(*) AS n FROM "UsageRollupLabel" x
+  WHERE (x."day", x."tenantId", x."dimension") IN (SELECT DISTINCT day, "tenantId", dimension FROM labelled)
+  GROUP BY 1, 2, 3
+),
 bounded AS (
   -- At most $30 distinct values per tenant, day and dimension; the rest sum under '(other)'.
-  SELECT lb.*, CASE WHEN EXISTS (SELECT 1 FROM "UsageRollupLabel" x WHERE x."day" = lb.day AND x."tenantId" = lb."tenantId" AND x."dimension" = lb.dimension AND x."value" = lb.value)
-      OR (SELECT count(*) FROM "UsageRollupLabel" x WHERE x."day" = lb.day AND x."tenantId" = lb."tenantId" AND x."dimension" = lb.dimension) < $30
+  SELECT lb.*, CASE WHEN COALESCE(k.n, 0) < $30
+      OR EXISTS (SELECT 1 FROM "UsageRollupLabel" x WHERE x."day" = lb.day AND x."tenantId" = lb."tenantId" AND x."dimension" = lb.dimension AND x."value" = lb.value)
     THEN lb.value ELSE '(other)' END AS kept
-  FROM labelled lb
+  FROM labelled lb LEFT JOIN known k ON k."day" = lb.day AND k."tenantId" = lb."tenantId" AND k."dimension" = lb.dimension
 ),
 labels AS (
   INSERT INTO "UsageRollupLabel" AS g ("day","tenantId","dimension","value","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")

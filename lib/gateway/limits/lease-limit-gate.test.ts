@@ -141,3 +141,15 @@ describe("LeaseLimitGate near the end of an allowance", () => {
     expect(decisions.map((d) => d.admit)).toEqual([true, true, true, true]);
   });
 });
+
+describe("LeaseLimitGate budgets", () => {
+  it("count what a request is really billed, the cost floor included", async () => {
+    const store = new MemoryStore();
+    const gate = new LeaseLimitGate({ store, now: () => T0, leaseFraction: 1 });
+    // $1 budget at $5 per 1M: 200,000 tokens at list price, but this request was raised to the floor.
+    const k = key({}, { monthlyBudgetMicros: 1_000_000 });
+    const first = await gate.check(request(k, { input: 10, max: 10 }));
+    if (first.admit) first.settle!({ promptTokens: 1_000, completionTokens: 1_000, cachedTokens: 0 }, 1_000_000_000_000);
+    expect(await gate.check(request(k))).toMatchObject({ admit: false, code: "quota_exceeded" });
+  });
+});

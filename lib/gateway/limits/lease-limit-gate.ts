@@ -90,9 +90,11 @@ export class LeaseLimitGate implements LimitGate {
     return {
       admit: true,
       headers: this.headers(applied, this.now()),
-      settle: (usage: TokenUsage) => {
+      // Budgets count what the request is really billed (its stored list value, raised to
+      // the cost floor where that applies), the way invoices and alerts count it.
+      settle: (usage: TokenUsage, billedPicos?: number) => {
         const tokens = chargeableTokens(usage);
-        const micros = Math.ceil((tokens * pricePerToken) / 1_000_000);
+        const micros = billedPicos === undefined ? Math.ceil((tokens * pricePerToken) / 1_000_000) : Math.ceil(billedPicos / 1_000_000);
         for (const t of taken) {
           if (t.limit.metric === "rpm") continue;
           const actual = t.limit.metric === "monthly_budget" ? micros : tokens;

@@ -37,7 +37,7 @@ export interface ServedOutcome {
 export class RequestMeter {
   private recorded = false;
   private request: ChatCompletionRequest | undefined;
-  private settle: ((usage: TokenUsage) => void) | undefined;
+  private settle: ((usage: TokenUsage, billedPicos?: number) => void) | undefined;
 
   constructor(
     private readonly sink: UsageSink,
@@ -63,7 +63,7 @@ export class RequestMeter {
   }
 
   /** Told the final token usage (the limits' true-up). */
-  onSettle(settle: (usage: TokenUsage) => void): void {
+  onSettle(settle: (usage: TokenUsage, billedPicos?: number) => void): void {
     this.settle = settle;
   }
 
@@ -139,7 +139,7 @@ export class RequestMeter {
       ...end,
     });
     try {
-      this.settle?.(usage);
+      this.settle?.(usage, money.billedPicos);
     } catch (err) {
       this.log.error({ requestId: this.requestId, err: (err as Error).message }, "limits settle failed");
     }

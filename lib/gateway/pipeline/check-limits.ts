@@ -6,7 +6,7 @@ export interface Admitted {
   /** Headers the limits add to the answer, success or error. */
   headers: Record<string, string>;
   /** Tells the limits the real usage; runs at most once. */
-  settle: (usage: TokenUsage) => void;
+  settle: (usage: TokenUsage, billedPicos?: number) => void;
 }
 
 /**
@@ -21,10 +21,10 @@ export async function checkLimits(gate: LimitGate, request: LimitRequest): Promi
   let settled = false;
   return {
     headers: decision.headers ?? {},
-    settle: (usage) => {
+    settle: (usage, billedPicos) => {
       if (settled) return;
       settled = true;
-      decision.settle?.(usage);
+      decision.settle?.(usage, billedPicos);
     },
   };
 }
