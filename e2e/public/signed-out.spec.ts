@@ -13,6 +13,7 @@ const ADMIN_ROUTES = [
   "app/api/admin/credentials/[id]/close/route.ts",
   "app/api/admin/credentials/[id]/history/route.ts",
   "app/api/admin/credentials/[id]/open/route.ts",
+  "app/api/admin/credentials/[id]/verify/route.ts",
   "app/api/admin/credentials/route.ts",
   "app/api/admin/deployments/[id]/route.ts",
   "app/api/admin/invoices/[id]/issue/route.ts",
