@@ -100,6 +100,20 @@ const STORAGE = {
   DATABASE_URL: postgresUrl(),
   /** Embedded database, generated secrets and the usage journal. */
   GATEWAY_DATA_DIR: text().transform((v) => v ?? ".data"),
+  /** Time to open a Postgres connection before the attempt fails (every pool). */
+  GATEWAY_DB_CONNECT_TIMEOUT_MS: ms(5_000, 1),
+  /** Time a statement may run (server side, with a client-side read timeout 1 s above it for a hung server). */
+  GATEWAY_DB_STATEMENT_TIMEOUT_MS: ms(15_000, 1),
+};
+
+/** Metering: how usage reaches Postgres, and the local journal that holds it while Postgres cannot. */
+const METERING = {
+  /** Time between usage batch writes; a SIGKILL while Postgres is healthy loses at most this much usage. */
+  GATEWAY_USAGE_FLUSH_MS: ms(200, 1),
+  /** Time between fsyncs of the usage journal while Postgres cannot take usage (a machine crash loses at most this). */
+  GATEWAY_USAGE_JOURNAL_SYNC_MS: ms(50, 1),
+  /** How long a tenant key is trusted from memory before it is checked again; served stale past it while Postgres is away. */
+  GATEWAY_KEY_CACHE_TTL_MS: ms(60_000, 1),
 };
 
 /** Secrets and the first users; each generated at first start when unset. */
@@ -159,7 +173,7 @@ const BILLING = {
   GATEWAY_BUDGET_CHECK_MS: ms(15_000, 100),
 };
 
-const VariablesSchema = z.object({ ...SERVER, ...STORAGE, ...SECRETS, ...PROVIDER_MODE, ...REQUEST, ...BREAKERS, ...BILLING });
+const VariablesSchema = z.object({ ...SERVER, ...STORAGE, ...METERING, ...SECRETS, ...PROVIDER_MODE, ...REQUEST, ...BREAKERS, ...BILLING });
 
 /** `<PROVIDER>_API_KEY` and `<PROVIDER>_BASE_URL` for every provider in the registry. */
 const PROVIDER_VARIABLES = z.object(

@@ -7,6 +7,8 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const runtime = await getGatewayRuntime();
   const m = metrics();
-  m.usageBufferDepth.set(runtime.meter.depth);
+  const meter = runtime.meter.status();
+  m.usageBufferDepth.set(meter.pending);
+  m.usageMeterWritable.set(meter.writable ? 1 : 0);
   return new Response(await m.registry.metrics(), { headers: { "content-type": m.registry.contentType, "cache-control": "no-store" } });
 }

@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Logger } from "pino";
-import { getPrisma } from "@/lib/db";
+import { databaseTimeouts, getPrisma } from "@/lib/db";
+import { pgTimeouts } from "@/lib/database/pg-timeouts";
 
 /**
  * Changes every instance must apply within a second, carried by Postgres
@@ -39,7 +40,7 @@ export class ClusterEventListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: "gateway-events" });
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: "gateway-events", ...pgTimeouts(databaseTimeouts()) });
     client.on("notification", (msg) => {
       if (msg.channel !== CLUSTER_CHANNEL || !msg.payload) return;
       try {
@@ -57,6 +58,7 @@ export class ClusterEventListener {
     } catch (err) {
       this.client = undefined;
       client.removeAllListeners();
+      client.on("error", () => {});
       client.end().catch(() => {});
       throw err;
     }
@@ -72,6 +74,8 @@ export class ClusterEventListener {
     if (this.client !== client) return;
     this.client = undefined;
     client.removeAllListeners();
+    // A late socket error on a client being dropped must not become an uncaught exception.
+    client.on("error", () => {});
     client.end().catch(() => {});
     this.scheduleReconnect();
   }

@@ -16,6 +16,7 @@ import { sha256Hex } from "../crypto/sha256";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { pgTimeouts } from "./pg-timeouts";
 
 /** The key Prisma's schema engine locks on (`pg_advisory_lock(72707369)`). */
 export const PRISMA_ADVISORY_LOCK_KEY = 72707369;
@@ -202,7 +203,8 @@ function statusPool(databaseUrl: string): pg.Pool {
   let pool = pools.get(databaseUrl);
   if (!pool) {
     // One small, idle-closing connection per URL: `GET /ready` is polled often.
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    // Short timeouts: readiness must answer within a second, with the truth.
+    pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000, allowExitOnIdle: true, ...pgTimeouts({ connectMs: 750, statementMs: 500 }) });
     // An idle connection dropped by the server must not crash the process; the next
     // query simply reconnects.
     pool.on("error", () => {});

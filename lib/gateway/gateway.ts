@@ -1,3 +1,4 @@
+import { apiErrorFromDatabase } from "@/lib/database/database-error";
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import { handleChatCompletion } from "@/lib/gateway/handle-chat-completion";
@@ -29,7 +30,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
         return await handleModels(deps, req, requestId);
       }
       throw new ApiError("not_found", `Unknown endpoint ${req.method} ${req.path}.`);
-    } catch (err) {
+    } catch (thrown) {
+      // A database refusing a value is a 400, a database away a 503 with Retry-After: never a 500.
+      const err = thrown instanceof ApiError ? thrown : (apiErrorFromDatabase(thrown) ?? thrown);
       // Unexpected errors are logged by message only: a stack per failed request is how disks fill.
       if (!(err instanceof ApiError)) deps.log.error({ requestId, err: (err as Error)?.message }, "unexpected gateway error");
       const { status, headers, body } = toErrorResponse(err);

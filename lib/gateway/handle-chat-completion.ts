@@ -4,7 +4,7 @@ import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { NO_LIMITS } from "@/lib/gateway/limits/limit-gate";
 import { readRequestLabels } from "@/lib/gateway/metering/request-labels";
 import { RequestMeter } from "@/lib/gateway/metering/request-meter";
-import { attemptWithFailover, type FailoverProgress } from "@/lib/gateway/pipeline/attempt-with-failover";
+import { attemptWithFailover, ClientClosedError, type FailoverProgress } from "@/lib/gateway/pipeline/attempt-with-failover";
 import { authenticate } from "@/lib/gateway/pipeline/authenticate";
 import { checkLimits } from "@/lib/gateway/pipeline/check-limits";
 import { planCandidates } from "@/lib/gateway/pipeline/plan-candidates";
@@ -41,9 +41,12 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
       "x-gateway-provider": served.candidate.provider.id,
       "x-gateway-attempts": String(attempts),
     };
-    return respond(deps, served, meter, headers, attempts);
+    return respond(deps, served, meter, headers, attempts, req.signal);
   } catch (err) {
-    meter.failed(err, progress.tried.length);
+    if (err instanceof ClientClosedError) {
+      // The upstream had the prompt: metered with the tokens we can count, as a client that left.
+      meter.served({ candidate: err.candidate, reported: null, completionText: () => "", httpStatus: 499, errorClass: "client_closed", ttfbMs: null, attempts: err.attempts });
+    } else meter.failed(err, progress.tried.length);
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(limitHeaders)) err.headers[name] ??= value;
       err.headers["x-request-id"] = requestId;

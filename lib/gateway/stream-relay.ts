@@ -20,22 +20,58 @@ export interface RelayOutcome {
   firstByteAt: number | undefined;
 }
 
-/**
- * Relays an upstream stream chunk by chunk. Once the client has bytes there is no
- * failing over: an upstream error ends the stream with an OpenAI-style error event,
- * never with invented content. `onEnd` runs exactly once, however the stream ends.
- */
-export async function* relayStream(opts: {
+export interface RelayOptions {
   head: string[];
   usage: TokenUsage | undefined;
   done: boolean;
   rest: AsyncGenerator<EventSourceMessage[]>;
   translator: StreamTranslator;
   providerKind: ProviderKind;
+  /** Drops the upstream connection. */
   cancel: () => void;
+  /** Fires when the client goes away (or the server cuts its socket). */
+  signal?: AbortSignal;
+  /** Scrubs provider-written text from a failure before it is relayed or logged. */
+  redact?: (failure: UpstreamFailure) => UpstreamFailure;
+  /** Runs exactly once, however the stream ends, even if it is never read. */
   onEnd: (outcome: RelayOutcome) => void;
-}): AsyncGenerator<Uint8Array> {
+}
+
+/**
+ * Relays an upstream stream chunk by chunk. Once the client has bytes there is no
+ * failing over: an upstream error ends the stream with an OpenAI-style error event,
+ * never with invented content. `onEnd` runs exactly once, however the stream ends:
+ * at its end, on `return()` (even before the first read, when a generator's own
+ * `finally` would not run), or as soon as the client goes away, with the usage seen
+ * so far.
+ */
+export function relayStream(opts: RelayOptions): AsyncIterableIterator<Uint8Array> {
   const outcome: RelayOutcome = { usage: opts.usage, failure: undefined, aborted: true, firstByteAt: undefined };
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    opts.signal?.removeEventListener("abort", end);
+    opts.cancel();
+    opts.onEnd(outcome);
+  };
+  if (opts.signal?.aborted) end();
+  else opts.signal?.addEventListener("abort", end, { once: true });
+  const gen = relayChunks(opts, outcome, end);
+  return {
+    next: () => gen.next(),
+    async return(value?: unknown) {
+      await gen.return(value);
+      end();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+async function* relayChunks(opts: RelayOptions, outcome: RelayOutcome, end: () => void): AsyncGenerator<Uint8Array> {
   try {
     outcome.firstByteAt = Date.now();
     yield sseFrame(opts.head);
@@ -45,7 +81,9 @@ export async function* relayStream(opts: {
       try {
         next = await opts.rest.next();
       } catch (transportError) {
-        outcome.failure = classifyUpstreamError({ providerKind: opts.providerKind, transportError });
+        // The read failed because we dropped the upstream for a client that left: not the provider's fault.
+        if (opts.signal?.aborted) return;
+        outcome.failure = redact(opts, classifyUpstreamError({ providerKind: opts.providerKind, transportError }));
         break;
       }
       if (next.done) break;
@@ -54,7 +92,7 @@ export async function* relayStream(opts: {
         const step = opts.translator.onEvent(event);
         if (step.usage) outcome.usage = step.usage;
         if (step.error) {
-          outcome.failure = classifyUpstreamError({ providerKind: opts.providerKind, status: 200, body: step.error.body, inStream: true });
+          outcome.failure = redact(opts, classifyUpstreamError({ providerKind: opts.providerKind, status: 200, body: step.error.body, inStream: true }));
           break;
         }
         out.push(...step.out);
@@ -72,9 +110,12 @@ export async function* relayStream(opts: {
     outcome.aborted = false;
   } finally {
     // Reached on normal end, on error, and when the client disconnects (return()).
-    opts.cancel();
-    opts.onEnd(outcome);
+    end();
   }
+}
+
+function redact(opts: RelayOptions, failure: UpstreamFailure): UpstreamFailure {
+  return opts.redact ? opts.redact(failure) : failure;
 }
 
 export function streamErrorBody(failure: UpstreamFailure) {

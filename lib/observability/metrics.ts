@@ -24,6 +24,9 @@ function createMetrics() {
       registers: [registry],
     }),
     usageBufferDepth: new Gauge({ name: "gateway_usage_buffer_depth", help: "Usage events waiting to be written to Postgres.", registers: [registry] }),
+    usageDeadLetters: new Counter({ name: "gateway_usage_dead_letters_total", help: "Usage events Postgres refused for their data, kept as dead letters.", registers: [registry] }),
+    usageJournaled: new Counter({ name: "gateway_usage_journaled_total", help: "Usage events appended to the local journal while Postgres could not take them.", registers: [registry] }),
+    usageMeterWritable: new Gauge({ name: "gateway_usage_meter_writable", help: "1 while usage batches are being written, 0 while the meter cannot write.", registers: [registry] }),
     breakerState: new Gauge({
       name: "gateway_breaker_state",
       help: "Breaker state per scope: 0 closed, 1 half_open, 2 open, 3 quarantined.",

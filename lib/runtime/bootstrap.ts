@@ -4,7 +4,7 @@ import { SecretBox } from "@/lib/crypto/secret-box";
 import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/database/resolve-database-url";
 import { applyMigrations } from "@/lib/database/migrate";
 import { SEED_LOCK_KEY, withAdvisoryLock } from "@/lib/database/with-advisory-lock";
-import { setDatabaseUrl } from "@/lib/db";
+import { setDatabaseTimeouts, setDatabaseUrl } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
 import { log, setLogLevel } from "@/lib/log";
 import { loadInstanceSecrets, type InstanceSecrets } from "./instance-secrets";
@@ -40,6 +40,7 @@ export async function bootstrap(config: Config): Promise<Bootstrapped> {
   setLogLevel(config.LOG_LEVEL);
   const logger = log();
   const database = await resolveDatabaseUrl({ databaseUrl: config.DATABASE_URL, dataDir: config.GATEWAY_DATA_DIR, log: (m) => logger.info(m) });
+  setDatabaseTimeouts({ connectMs: config.GATEWAY_DB_CONNECT_TIMEOUT_MS, statementMs: config.GATEWAY_DB_STATEMENT_TIMEOUT_MS });
   setDatabaseUrl(database.url);
   const { applied } = await applyMigrations(database.url);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");

@@ -5,6 +5,8 @@ import { findKeyByHash } from "@/lib/data/keys/find-key-by-hash";
 import { giveBackLimitLease } from "@/lib/data/limits/give-back-limit-lease";
 import { takeLimitLease } from "@/lib/data/limits/take-limit-lease";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
+import { writeUsageDeadLetters } from "@/lib/data/usage/write-usage-dead-letters";
+import { classifyDatabaseError } from "@/lib/database/database-error";
 import { LeaseLimitGate } from "@/lib/gateway/limits/lease-limit-gate";
 import { EMPTY_CATALOG, type Catalog } from "@/lib/gateway/catalog";
 import { createGateway, type Gateway } from "@/lib/gateway/gateway";
@@ -66,11 +68,14 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
   const breakers = new BreakerService(breakerConfigFrom(config), logger, failureLog, (a: BreakerAlert) => alertForBreaker(alerts, a));
   await breakers.load("startup");
 
-  const keys = new KeyCache(findKeyByHash);
+  const keys = new KeyCache(findKeyByHash, config.GATEWAY_KEY_CACHE_TTL_MS);
   const meter = new UsageBuffer({
     write: async (events) => void (await writeUsageBatch(events)),
-    journal: new UsageJournal(path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson")),
+    deadLetter: (letters) => writeUsageDeadLetters(letters),
+    classify: (err) => (classifyDatabaseError(err) === "bad_input" || classifyDatabaseError(err) === "constraint" ? "bad_data" : "unavailable"),
+    journal: new UsageJournal(path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson"), config.GATEWAY_USAGE_JOURNAL_SYNC_MS),
     log: logger,
+    intervalMs: config.GATEWAY_USAGE_FLUSH_MS,
   });
   meter.start();
 
@@ -89,7 +94,7 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
         void breakers.onRemoteChange(event.scopeKey, event.manual).catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
         break;
       case "resync":
-        keys.clear();
+        keys.expireAll();
         void breakers.load("newer").catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
         void reloadCatalog().catch((err: Error) => logger.error({ err: err.message }, "catalog reload failed"));
         break;
@@ -169,6 +174,21 @@ export function getGatewayRuntime(): Promise<GatewayRuntime> {
     throw err;
   });
   return holder[KEY];
+}
+
+/** The runtime if it has started, without starting or waiting for it (readiness probes). */
+export async function peekGatewayRuntime(waitMs = 100): Promise<GatewayRuntime | undefined> {
+  const runtime = (globalThis as Holder)[KEY];
+  if (!runtime) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), waitMs);
+  });
+  try {
+    return await Promise.race([runtime.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function closeGatewayRuntime(): Promise<void> {

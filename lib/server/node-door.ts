@@ -8,7 +8,9 @@ import { MAX_BODY_BYTES, type GatewayRequest, type GatewayResponse } from "@/lib
  */
 export async function serveFromNode(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const abort = new AbortController();
-  // `close` on the response fires when the client goes away before we finish.
+  // `close` on the response fires when the client goes away before we finish (or the
+  // server cuts the socket at shutdown). It fires once: whoever needs it later reads
+  // the signal, never waits for the event again.
   res.once("close", () => {
     if (!res.writableFinished) abort.abort();
   });
@@ -77,30 +79,44 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array | null | "too_
 
 async function writeResponse(res: ServerResponse, out: GatewayResponse, signal: AbortSignal): Promise<void> {
   if (typeof out.body === "string") {
+    if (signal.aborted || res.destroyed) return;
     res.writeHead(out.status, { ...out.headers, "content-length": Buffer.byteLength(out.body) });
     res.end(out.body);
     return;
   }
-  res.writeHead(out.status, out.headers);
-  res.flushHeaders();
   const iterator = out.body[Symbol.asyncIterator]();
+  let finished = false;
   try {
+    if (signal.aborted || res.destroyed) return;
+    res.writeHead(out.status, out.headers);
+    res.flushHeaders();
     while (!signal.aborted) {
       const next = await iterator.next();
-      if (next.done) break;
+      if (next.done) {
+        finished = true;
+        break;
+      }
       // Respect backpressure: a slow client slows the upstream read, not our memory.
-      if (!res.write(next.value)) await new Promise<void>((resolve) => {
-        const done = () => {
-          res.off("drain", done);
-          res.off("close", done);
-          resolve();
-        };
-        res.on("drain", done);
-        res.on("close", done);
-      });
+      if (!res.write(next.value)) await drainedOrGone(res, signal);
     }
   } finally {
-    if (signal.aborted) await iterator.return?.(undefined);
+    // However the writing ended (client gone, write error, shutdown), end the body so
+    // its own `finally` runs: that is where the request is metered.
+    if (!finished) await iterator.return?.(undefined);
     res.end();
   }
+}
+
+/** Resolves on `drain`, or at once if the client is (or goes) away: never waits on a past event. */
+function drainedOrGone(res: ServerResponse, signal: AbortSignal): Promise<void> {
+  if (signal.aborted || res.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    res.on("drain", done);
+    signal.addEventListener("abort", done, { once: true });
+  });
 }

@@ -84,3 +84,46 @@ describe("KeyCache", () => {
     expect(calls).toHaveLength(4);
   });
 });
+
+describe("KeyCache while Postgres is away", () => {
+  function flakyLoader(keys: Record<string, TenantKey>) {
+    const inner = loaderOf(keys);
+    let down = false;
+    return { ...inner, setDown: (d: boolean) => (down = d), load: async (hash: string) => (down ? Promise.reject(new Error("connect ECONNREFUSED")) : inner.load(hash)) };
+  }
+
+  it("serves a known key past its lifetime, fails never-seen keys closed with 503 and Retry-After", async () => {
+    const db = flakyLoader({ a: tenantKey("a"), b: tenantKey("b") });
+    const cache = new KeyCache(db.load, 1_000);
+    await cache.authenticate("a", 0);
+    db.setDown(true);
+    expect((await cache.authenticate("a", 5_000)).tenantId).toBe("t1");
+    expect((await cache.authenticate("a", 500_000)).tenantId).toBe("t1");
+    const err = await cache.authenticate("b", 5_000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 503, code: "service_unavailable", headers: { "retry-after": "2" } });
+  });
+
+  it("lets a revocation win as soon as Postgres answers again", async () => {
+    const keys = { a: tenantKey("a") };
+    const db = flakyLoader(keys);
+    const cache = new KeyCache(db.load, 1_000);
+    await cache.authenticate("a", 0);
+    db.setDown(true);
+    await cache.authenticate("a", 2_000);
+    keys.a.revoked = true;
+    db.setDown(false);
+    // The first request after recovery may be the one that refreshes; the next sees the revoke.
+    await codeOf(cache.authenticate("a", 3_000));
+    expect(await codeOf(cache.authenticate("a", 3_001))).toBe("invalid_api_key");
+  });
+
+  it("keeps entries as the stale answer when told to reload them all", async () => {
+    const db = flakyLoader({ a: tenantKey("a") });
+    const cache = new KeyCache(db.load);
+    await cache.authenticate("a", 0);
+    cache.expireAll();
+    db.setDown(true);
+    expect((await cache.authenticate("a", 10)).tenantId).toBe("t1");
+  });
+});

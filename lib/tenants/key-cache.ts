@@ -1,3 +1,4 @@
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/database/database-error";
 import { ApiError } from "@/lib/errors";
 import type { KeyLimits } from "@/lib/gateway/limits/limit-rules";
 import { hashApiKey } from "./api-key";
@@ -32,11 +33,14 @@ interface Entry {
  * Tenant keys by SHA-256, kept in memory so authentication costs no database round
  * trip. Revocations arrive by NOTIFY and evict at once; the TTL bounds staleness if a
  * notification is ever missed. Unknown keys are remembered briefly so a flood of bad
- * keys cannot turn into a flood of queries.
+ * keys cannot turn into a flood of queries. While Postgres is away, known keys keep
+ * working from their (stale) entries and keys never seen fail closed with a 503.
  */
 export class KeyCache {
   private readonly entries = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<TenantKey | null>>();
+  /** The last load failed: Postgres is away, stale entries are served without waiting. */
+  private storeDown = false;
   /** Bumped on every eviction so a load that raced a revoke is not cached. */
   private generation = 0;
 
@@ -68,17 +72,52 @@ export class KeyCache {
   private async lookup(hash: string, now: number): Promise<TenantKey | null> {
     const entry = this.entries.get(hash);
     if (entry && now - entry.loadedAt < (entry.value ? this.ttlMs : this.negativeTtlMs)) return entry.value;
+    if (entry?.value && this.storeDown) {
+      // Postgres is known to be away: serve the stale entry now and refresh behind it,
+      // so a revocation still wins as soon as Postgres answers.
+      this.refresh(hash, now).catch(() => {});
+      return entry.value;
+    }
+    try {
+      return await this.refresh(hash, now);
+    } catch {
+      // Serve stale past its lifetime while Postgres is away; a key never seen fails closed.
+      if (entry?.value) return entry.value;
+      throw new ApiError("service_unavailable", "API keys cannot be checked right now (the database is unavailable). Retry shortly.", {
+        headers: { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
+      });
+    }
+  }
+
+  /** Loads one key (one load per hash at a time) and caches the answer. */
+  private async refresh(hash: string, now: number): Promise<TenantKey | null> {
     const generation = this.generation;
     let pending = this.inflight.get(hash);
     if (!pending) {
       pending = this.load(hash).finally(() => this.inflight.delete(hash));
       this.inflight.set(hash, pending);
     }
-    const value = await pending;
+    let value: TenantKey | null;
+    try {
+      value = await pending;
+    } catch (err) {
+      this.storeDown = true;
+      throw err;
+    }
+    this.storeDown = false;
     if (generation !== this.generation) return value;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(hash, { value, loadedAt: now });
     return value;
+  }
+
+  /**
+   * Marks every entry due for reload (e.g. after missed notifications) while keeping it
+   * as the stale answer should Postgres be away.
+   */
+  expireAll(): void {
+    this.generation++;
+    for (const entry of this.entries.values()) entry.loadedAt = -Infinity;
   }
 
   evictKey(hash: string): void {

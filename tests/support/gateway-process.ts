@@ -24,6 +24,8 @@ export interface ExitStatus {
 export interface GatewayProcess {
   url: string;
   door: GatewayDoor;
+  /** The process started (npm itself when started through npm): to read its memory. */
+  pid: number;
   output(): string;
   /** Sends a signal to the process started (npm itself when started through npm). */
   kill(signal: NodeJS.Signals): void;
@@ -89,6 +91,7 @@ export async function startGatewayProcess(opts: { env: Record<string, string>; d
   return {
     url,
     door,
+    pid: child.pid!,
     output: () => output,
     kill: (signal) => void child.kill(signal),
     exited,

@@ -50,7 +50,7 @@ describe("RequestMeter", () => {
     const { m, events } = meter();
     m.describe({ model: "auto", messages: [{ role: "user", content: "hello there" }] });
     m.served({ candidate, reported: null, completionText: () => "general kenobi", httpStatus: 499, errorClass: "client_closed", ttfbMs: null, attempts: 1 });
-    await expect.poll(() => events.length).toBe(1);
+    await expect.poll(() => events.length, { timeout: 15_000 }).toBe(1);
     expect(events[0]!.tokensEstimated).toBe(true);
     expect(events[0]!.completionTokens).toBeGreaterThan(0);
   });

@@ -71,7 +71,8 @@ export class RequestMeter {
   served(outcome: ServedOutcome): void {
     if (this.recorded) return;
     this.recorded = true;
-    void this.recordServed(outcome);
+    const work = this.recordServed(outcome);
+    this.sink.track?.(work);
   }
 
   /** A request that ended before any upstream answered: the error the caller got. */

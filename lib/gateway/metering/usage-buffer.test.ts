@@ -1,19 +1,21 @@
-import { mkdtempSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
+import type { DeadLetter } from "./isolate-bad-events";
 import { UsageBuffer } from "./usage-buffer";
 import type { UsageEvent } from "./usage-event";
 import { UsageJournal } from "./usage-journal";
 
 const silent = pino({ level: "silent" });
 
-function event(n: number): UsageEvent {
+function event(n: number, over: Partial<UsageEvent> = {}): UsageEvent {
   return {
     requestId: `req_${n}`, tenantId: "t", apiKeyId: "k", modelRequested: "auto", providerId: "deepseek", deploymentId: "d",
     credentialId: "c", upstreamModel: "deepseek-chat", promptTokens: n, completionTokens: 1, cachedTokens: 0, tokensEstimated: false,
-    upstreamCostPicos: 0, billedPicos: 0, latencyMs: 1, ttfbMs: 1, httpStatus: 200, errorClass: null, attempts: 1, streamed: false, createdAt: 0,
+    upstreamCostPicos: 0, billedPicos: 0, latencyMs: 1, ttfbMs: 1, httpStatus: 200, errorClass: null, attempts: 1, streamed: false, createdAt: 1,
+    ...over,
   };
 }
 
@@ -21,67 +23,153 @@ function journalFile() {
   return path.join(mkdtempSync(path.join(os.tmpdir(), "usage-journal-")), "usage.ndjson");
 }
 
-/** A store that is unique on request id, like the usage table. */
+class DataError extends Error {
+  code = "23503";
+}
+
+/**
+ * A store that is unique on request id, like the usage table, refuses tenant "gone"
+ * like a foreign key would, and can be taken down.
+ */
 function fakeStore() {
   const rows = new Map<string, UsageEvent>();
+  const dead: DeadLetter[] = [];
   let down = false;
+  let writes = 0;
   return {
     rows,
+    dead,
+    writes: () => writes,
     setDown: (d: boolean) => (down = d),
-    write: async (events: UsageEvent[]) => {
+    write: async (events: readonly UsageEvent[]) => {
+      writes++;
       if (down) throw new Error("connection refused");
+      if (events.some((e) => e.tenantId === "gone")) throw new DataError("violates foreign key constraint");
       for (const e of events) if (!rows.has(e.requestId)) rows.set(e.requestId, e);
     },
+    deadLetter: async (letters: DeadLetter[]) => {
+      if (down) throw new Error("connection refused");
+      dead.push(...letters);
+    },
+    classify: (err: unknown) => (err instanceof DataError ? ("bad_data" as const) : ("unavailable" as const)),
   };
+}
+
+function buffer(store: ReturnType<typeof fakeStore>, file = journalFile(), over: { batchSize?: number } = {}) {
+  return new UsageBuffer({ write: store.write, deadLetter: store.deadLetter, classify: store.classify, journal: new UsageJournal(file), log: silent, retryIntervalMs: 0, ...over });
 }
 
 describe("UsageBuffer", () => {
   it("writes events in batches off the caller's path", async () => {
     const store = fakeStore();
-    const buffer = new UsageBuffer({ write: store.write, journal: new UsageJournal(journalFile()), log: silent, batchSize: 2 });
-    for (let i = 0; i < 5; i++) buffer.record(event(i));
-    await buffer.flush();
+    const b = buffer(store, journalFile(), { batchSize: 2 });
+    for (let i = 0; i < 5; i++) b.record(event(i));
+    await b.flush();
     expect(store.rows.size).toBe(5);
-    expect(buffer.depth).toBe(0);
+    expect(b.depth).toBe(0);
   });
 
-  it("keeps events through a database outage and writes them when it recovers", async () => {
+  it("isolates a bad event by splitting its batch: it is dead-lettered with its reason, every other event is written", async () => {
     const store = fakeStore();
-    const buffer = new UsageBuffer({ write: store.write, journal: new UsageJournal(journalFile()), log: silent });
-    store.setDown(true);
-    buffer.record(event(1));
-    await buffer.flush();
-    expect(buffer.depth).toBe(1);
-    store.setDown(false);
-    await buffer.flush();
-    expect([...store.rows.keys()]).toEqual(["req_1"]);
+    const b = buffer(store);
+    for (let i = 0; i < 103; i++) b.record(event(i, i === 41 ? { tenantId: "gone" } : {}));
+    await b.flush();
+    expect(store.rows.size).toBe(102);
+    expect(store.dead.map((d) => d.event.requestId)).toEqual(["req_41"]);
+    expect(store.dead[0]!.reason).toMatch(/^23503 .*foreign key/);
+    expect(b.status()).toMatchObject({ writable: true, deadLetters: 1, pending: 0 });
+    // Later events from every tenant keep flowing.
+    b.record(event(500));
+    await b.flush();
+    expect(store.rows.has("req_500")).toBe(true);
   });
 
-  it("spills the oldest events to the journal past its bound, and replays them at next start", async () => {
+  it("makes every event storable on the way in", async () => {
+    const store = fakeStore();
+    const b = buffer(store);
+    b.record(event(1, { modelRequested: "a\u0000b\ud800" }));
+    await b.flush();
+    expect(store.rows.get("req_1")!.modelRequested).toBe("a\ufffdb\ufffd");
+  });
+
+  it("journals every event as it arrives while the store is down, and replays the journal once it is back", async () => {
+    const file = journalFile();
+    const store = fakeStore();
+    const b = buffer(store, file);
+    store.setDown(true);
+    b.record(event(1));
+    await b.flush();
+    expect(b.status()).toMatchObject({ writable: false, pending: 0, journaled: true });
+    b.record(event(2));
+    expect(b.depth).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    await b.flush();
+    store.setDown(false);
+    await b.flush();
+    expect([...store.rows.keys()].sort()).toEqual(["req_1", "req_2"]);
+    expect(b.status().writable).toBe(true);
+    expect(readdirSync(path.dirname(file))).toEqual([]);
+  });
+
+  it("journals at shutdown what the store would not take, and the next start writes it once", async () => {
     const file = journalFile();
     const store = fakeStore();
     store.setDown(true);
-    const first = new UsageBuffer({ write: store.write, journal: new UsageJournal(file), log: silent, maxBuffered: 3, batchSize: 100 });
+    const first = buffer(store, file);
     for (let i = 0; i < 5; i++) first.record(event(i));
-    expect(first.depth).toBe(3);
     await first.close();
     expect(existsSync(file)).toBe(true);
 
     store.setDown(false);
-    const second = new UsageBuffer({ write: store.write, journal: new UsageJournal(file), log: silent });
+    const second = buffer(store, file);
     second.start();
-    await second.flush();
+    await expect.poll(() => store.rows.size, { timeout: 5_000 }).toBe(5);
     await second.close();
-    expect([...store.rows.keys()].sort()).toEqual(["req_0", "req_1", "req_2", "req_3", "req_4"]);
-    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(path.dirname(file))).toEqual([]);
+  });
+
+  it("reads claimed journals a crashed run left behind, a torn last line aside", async () => {
+    const file = journalFile();
+    writeFileSync(`${file}.1234.1.abc.replay`, JSON.stringify(event(1)) + "\n" + JSON.stringify(event(2)) + "\n" + '{"requestId":"req_3","ten');
+    writeFileSync(file, JSON.stringify(event(4)) + "\n");
+    const store = fakeStore();
+    const b = buffer(store, file);
+    await b.flush();
+    expect([...store.rows.keys()].sort()).toEqual(["req_1", "req_2", "req_4"]);
+    expect(readdirSync(path.dirname(file))).toEqual([]);
+  });
+
+  it("journals new events at once while a write hangs, so none waits in memory for the verdict", async () => {
+    const file = journalFile();
+    const store = fakeStore();
+    let release!: () => void;
+    const hung = new Promise<void>((r) => (release = r));
+    const b = new UsageBuffer({
+      write: async (events) => {
+        await hung;
+        return store.write(events);
+      },
+      deadLetter: store.deadLetter, classify: store.classify, journal: new UsageJournal(file), log: silent, slowWriteMs: 20,
+    });
+    b.record(event(1));
+    const flushing = b.flush();
+    b.record(event(2));
+    await new Promise((r) => setTimeout(r, 40));
+    b.record(event(3));
+    expect(b.depth).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    release();
+    await flushing;
+    await b.flush();
+    expect([...store.rows.keys()].sort()).toEqual(["req_1", "req_2", "req_3"]);
   });
 
   it("counts an event once even when a batch is written twice", async () => {
     const store = fakeStore();
-    const buffer = new UsageBuffer({ write: store.write, journal: new UsageJournal(journalFile()), log: silent });
-    buffer.record(event(7));
-    buffer.record(event(7));
-    await buffer.flush();
+    const b = buffer(store);
+    b.record(event(7));
+    b.record(event(7));
+    await b.flush();
     expect(store.rows.size).toBe(1);
   });
 });

@@ -54,6 +54,8 @@ export interface UsagePrices {
 
 export interface UsageSink {
   record(event: UsageEvent): void;
+  /** Told of work that will `record` later (token counting), so shutdown can wait for it. */
+  track?(work: Promise<void>): void;
 }
 
 const INT4_MAX = 2_147_483_647;

@@ -5,6 +5,7 @@ import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { Admission, GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest } from "@/lib/gateway/http-types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
+import { catalogSecrets, redactFailure } from "@/lib/gateway/redact/redact-credentials";
 import { metrics } from "@/lib/observability/metrics";
 
 interface Skipped {
@@ -26,17 +27,27 @@ export interface FailoverProgress {
   skipped: Skipped[];
 }
 
+/** The client went away while an upstream was working on its request (metered as 499). */
+export class ClientClosedError extends ApiError {
+  constructor(
+    readonly candidate: Candidate,
+    readonly attempts: number,
+  ) {
+    super("invalid_request_error", "The client closed the request.", { status: 499 });
+  }
+}
+
 export type Served = Extract<AttemptResult, { ok: true }> & { candidate: Candidate; admission: Admission };
 
 /**
  * Tries the candidates in order until one answers, within the deadline (which bounds
  * the search, each attempt's wait for headers, not the length of a healthy stream).
  * Breakers admit each attempt and learn its outcome.
- * @throws ApiError `upstream_client_error` (4xx, never retried elsewhere), 400 when the
- *   client went away, 503 `no_provider_available` when every candidate failed or was blocked.
+ * @throws ApiError `upstream_client_error` (4xx, never retried elsewhere),
+ *   ClientClosedError (499) when the client went away during an attempt, 503 `no_provider_available` when every candidate failed or was blocked.
  */
 export async function attemptWithFailover(
-  deps: Pick<GatewayDeps, "health" | "adapters" | "upstream" | "onNoProvider">,
+  deps: Pick<GatewayDeps, "health" | "adapters" | "upstream" | "onNoProvider" | "catalog">,
   req: GatewayRequest,
   request: ChatCompletionRequest,
   candidates: readonly Candidate[],
@@ -46,6 +57,8 @@ export async function attemptWithFailover(
 ): Promise<Served> {
   const stream = request.stream === true;
   const clientWantsUsage = request.stream_options?.include_usage === true;
+  // Provider messages are relayed and logged: none may carry a configured credential.
+  const secrets = catalogSecrets(deps.catalog());
   for (const candidate of candidates) {
     if (Date.now() >= deadline) break;
     const admission = deps.health.admit(candidate, Date.now());
@@ -57,14 +70,15 @@ export async function attemptWithFailover(
     const ctx = { providerId: candidate.provider.id, baseUrl: candidate.provider.baseUrl, apiKey: candidate.credential.apiKey, upstreamModel: candidate.deployment.model, request, stream };
     const result = await attemptUpstream(deps.upstream, adapter, candidate, ctx, clientWantsUsage, req.signal, deadline - Date.now());
     if (!result.ok) {
+      const failure = redactFailure(result.failure, secrets);
       if (req.signal.aborted) {
         deps.health.release(admission, candidate);
-        throw new ApiError("invalid_request_error", "The client closed the request.");
+        throw new ClientClosedError(candidate, progress.tried.length + 1);
       }
-      deps.health.onFailure(candidate, admission, result.failure, requestId);
-      metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: result.failure.errorClass });
-      progress.tried.push({ provider: candidate.provider.id, credential: candidate.credential.label, errorClass: result.failure.errorClass, status: result.failure.httpStatus });
-      if (result.failure.errorClass === "client_error") throw upstreamClientError(result.failure);
+      deps.health.onFailure(candidate, admission, failure, requestId);
+      metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: failure.errorClass });
+      progress.tried.push({ provider: candidate.provider.id, credential: candidate.credential.label, errorClass: failure.errorClass, status: failure.httpStatus });
+      if (failure.errorClass === "client_error") throw upstreamClientError(failure);
       continue;
     }
     deps.health.onSuccess(candidate, admission, requestId);

@@ -1,6 +1,7 @@
 import type { GatewayDeps, Admission } from "@/lib/gateway/gateway-deps";
 import type { GatewayResponse } from "@/lib/gateway/http-types";
 import type { RequestMeter } from "@/lib/gateway/metering/request-meter";
+import { catalogSecrets, redactFailure } from "@/lib/gateway/redact/redact-credentials";
 import { relayStream, type RelayOutcome } from "@/lib/gateway/stream-relay";
 import type { Served } from "./attempt-with-failover";
 
@@ -18,11 +19,13 @@ const NO_PROBE: Admission = { providerProbe: false, credentialProbe: false };
  * when the relay ends for a stream (finished, cut by the client, or failed mid-stream).
  */
 export function respond(
-  deps: Pick<GatewayDeps, "health">,
+  deps: Pick<GatewayDeps, "health" | "catalog">,
   served: Served,
   meter: RequestMeter,
   headers: Record<string, string>,
   attempts: number,
+  /** The client's signal: a stream cut by the client is metered at once, with what it used so far. */
+  signal: AbortSignal,
 ): GatewayResponse {
   const { candidate } = served;
   if (served.kind === "json") {
@@ -32,6 +35,8 @@ export function respond(
   const body = relayStream({
     ...served,
     providerKind: candidate.provider.kind,
+    signal,
+    redact: (failure) => redactFailure(failure, catalogSecrets(deps.catalog())),
     onEnd: (o: RelayOutcome) => {
       // Past the first byte there is no failover, but the breakers still learn.
       if (o.failure) deps.health.onFailure(candidate, NO_PROBE, o.failure, meter.requestId);
