@@ -43,7 +43,8 @@ async function runHandler(handler: Handler, ctx: Parameters<Handler>[0], success
 async function readParams(pending: Promise<Params>): Promise<Params> {
   let params: Params;
   try {
-    params = await pending;
+    // Routes without dynamic segments get no params at all.
+    params = (await pending) ?? {};
   } catch {
     throw new ApiError("invalid_request_error", "The request path is not valid (malformed percent-escape).");
   }

@@ -87,6 +87,23 @@ describe.each(["node", "next"] as const)("stream metering through the %s door", 
     }
   });
 
+  it("answers a model name holding NUL with 400, meters it under a storable label, and keeps metering everyone", async () => {
+    const res = await fetch(`${gw!.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tenantKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "a\u0000b", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status).toBe(400);
+    const poisoned = await waitForUsageRow(res.headers.get("x-request-id")!);
+    expect(poisoned.modelRequested).toBe("a\ufffdb");
+    const client = new OpenAI({ apiKey: tenantKey, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
+    const ids = await Promise.all(Array.from({ length: 20 }, async (_, i) => {
+      const { response } = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `after the poison ${i}` }] }).withResponse();
+      return response.headers.get("x-request-id")!;
+    }));
+    await waitFor(async () => (await getPrisma().usageRecord.count({ where: { requestId: { in: ids } } })) === ids.length, { what: "rows after the poisoned request" });
+  });
+
   it("meters a stream that fails mid-way once, with the failure's class", async () => {
     sim.control.setFault({ match: { key }, times: 1, stream: { failAfterChunks: 3 } });
     const client = new OpenAI({ apiKey: tenantKey, baseURL: `${gw!.url}/v1`, maxRetries: 0 });

@@ -1,0 +1,69 @@
+/**
+ * One bad usage event never stops metering: against the real usage table, a batch with
+ * an event Postgres refuses (its tenant is gone: a foreign-key violation) is split until
+ * that event is alone; it lands in the dead-letter table with its reason, and every
+ * other event, before and after it, is written.
+ */
+import { mkdtempSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
+import { writeUsageDeadLetters } from "@/lib/data/usage/write-usage-dead-letters";
+import { classifyDatabaseError } from "@/lib/database/database-error";
+import { getPrisma } from "@/lib/db";
+import { UsageBuffer } from "@/lib/gateway/metering/usage-buffer";
+import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
+import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
+
+let tenantId: string;
+let apiKeyId: string;
+
+beforeAll(async () => {
+  const prisma = getPrisma();
+  const plan = await prisma.plan.create({ data: { name: `poison-${randomUUID()}` } });
+  const tenant = await prisma.tenant.create({ data: { name: "poison", planId: plan.id } });
+  const key = await prisma.apiKey.create({ data: { tenantId: tenant.id, prefix: "sk-gw-poison", hash: randomUUID() } });
+  tenantId = tenant.id;
+  apiKeyId = key.id;
+});
+
+function event(over: Partial<UsageEvent> = {}): UsageEvent {
+  return {
+    requestId: `req_${randomUUID()}`, tenantId, apiKeyId, modelRequested: "auto", providerId: "deepseek", deploymentId: "d", credentialId: "c",
+    upstreamModel: "deepseek-chat", promptTokens: 3, completionTokens: 4, cachedTokens: 0, tokensEstimated: false, upstreamCostPicos: 10, billedPicos: 20,
+    latencyMs: 5, ttfbMs: 1, httpStatus: 200, errorClass: null, attempts: 1, streamed: false, createdAt: Date.now(), ...over,
+  };
+}
+
+describe("poisoned usage", () => {
+  it("dead-letters the one event Postgres refuses and writes the other 102, and later ones", async () => {
+    const meter = new UsageBuffer({
+      write: writeUsageBatch,
+      deadLetter: writeUsageDeadLetters,
+      classify: (err) => (["bad_input", "constraint"].includes(classifyDatabaseError(err)) ? "bad_data" : "unavailable"),
+      journal: new UsageJournal(path.join(mkdtempSync(path.join(os.tmpdir(), "poison-")), "usage.ndjson")),
+      log: pino({ level: "silent" }),
+    });
+    const events = Array.from({ length: 103 }, (_, i) =>
+      event(i === 50 ? { tenantId: `gone-${randomUUID()}`, modelRequested: "a\u0000b\ud800" } : i === 7 ? { modelRequested: "x\u0000y" } : {}),
+    );
+    for (const e of events) meter.record(e);
+    await meter.flush();
+    const later = event();
+    meter.record(later);
+    await meter.close();
+
+    const ids = events.map((e) => e.requestId);
+    const rows = await getPrisma().usageRecord.findMany({ where: { requestId: { in: [...ids, later.requestId] } } });
+    expect(rows).toHaveLength(103);
+    expect(rows.find((r) => r.requestId === events[7]!.requestId)!.modelRequested).toBe("x\ufffdy");
+    const dead = await getPrisma().usageDeadLetter.findMany({ where: { requestId: events[50]!.requestId } });
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.reason).toMatch(/^23503 /);
+    expect(JSON.parse(dead[0]!.payload)).toMatchObject({ requestId: events[50]!.requestId, modelRequested: "a\ufffdb\ufffd" });
+    expect(meter.status()).toMatchObject({ writable: true, deadLetters: 1, pending: 0 });
+  });
+});
