@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import next from "next";
 import { toErrorResponse } from "@/lib/errors";
+import { isDecodablePath, undecodablePathResponse } from "@/lib/http/path-encoding";
 import { log } from "@/lib/log";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
 import { drainable, type Drainer } from "@/lib/server/drain";
@@ -40,6 +41,16 @@ export async function startServer(opts: ServerOptions): Promise<{ server: Server
         res.writeHead(status, { ...headers, "content-type": "application/json" });
         res.end(JSON.stringify(body));
       });
+      return;
+    }
+    // Next answers a path whose percent-escapes do not decode with a bare 500 when it
+    // fills route parameters: that is the caller's mistake, so it gets the API's 400.
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    if (url.startsWith("/api/") && !isDecodablePath(q === -1 ? url : url.slice(0, q))) {
+      const bad = undecodablePathResponse();
+      res.writeHead(bad.status, bad.headers);
+      res.end(bad.body);
       return;
     }
     // The caller's address as the socket saw it, for slowing sign-in guessing per

@@ -105,6 +105,8 @@ export async function applyMigrations(databaseUrl: string, opts: MigrateOptions 
   const log = opts.log ?? (() => {});
   const files = await readMigrations(opts.migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A dropped connection fails the statement in progress; it must not also crash the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     // Session-level lock: held across the per-migration transactions below and

@@ -10,6 +10,8 @@ export const SEED_LOCK_KEY = 72707370;
  */
 export async function withAdvisoryLock<T>(databaseUrl: string, key: number, fn: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "gateway-startup-lock" });
+  // A dropped connection fails the query in progress; it must not also crash the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [key]);

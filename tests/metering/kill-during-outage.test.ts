@@ -36,7 +36,7 @@ afterAll(async () => {
 describe("SIGKILL during a database outage", () => {
   it("loses no acknowledged usage: the restart replays the journal, each success becomes one row", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "gw-kill-"));
-    const env = { ...simProviderEnv(sim, { deepseek: ["sk-ds-kill-0001"] }), GATEWAY_DATA_DIR: dataDir, GATEWAY_DB_CONNECT_TIMEOUT_MS: "1000" };
+    const env = { ...simProviderEnv(sim, { deepseek: ["sk-ds-kill-0001"] }), GATEWAY_DATA_DIR: dataDir, GATEWAY_DB_CONNECT_TIMEOUT_MS: "4000" };
     const first = await startGatewayProcess({ env: { ...env, DATABASE_URL: proxy.url } });
     gateways.push(first);
     const key = (await issueTenantKey(first.url, "kill-during-outage")).key;

@@ -105,7 +105,7 @@ describe.each(["node", "next"] as const)("stream metering through the %s door", 
   });
 
   it("meters a stream that fails mid-way once, with the failure's class", async () => {
-    sim.control.setFault({ match: { key }, times: 1, stream: { failAfterChunks: 3 } });
+    sim.control.setFault({ match: { key }, times: 1, stream: { failAfterChunks: 3, dripMs: 40 } });
     const client = new OpenAI({ apiKey: tenantKey, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
     const { data, response } = await client.chat.completions.create({ model: MODEL, stream: true, messages: [{ role: "user", content: "Fail me mid-stream." }] }).withResponse();
     const got = await collectStream(data);

@@ -40,8 +40,8 @@ beforeAll(async () => {
     env: {
       ...simProviderEnv(sim, { deepseek: ["sk-ds-outage-0001"] }),
       DATABASE_URL: proxy.url,
-      GATEWAY_DB_CONNECT_TIMEOUT_MS: "1000",
-      GATEWAY_DB_STATEMENT_TIMEOUT_MS: "1500",
+      GATEWAY_DB_CONNECT_TIMEOUT_MS: "4000",
+      GATEWAY_DB_STATEMENT_TIMEOUT_MS: "3000",
       // Short, so that cached keys outlive their lifetime during the outage.
       GATEWAY_KEY_CACHE_TTL_MS: "3000",
     },
