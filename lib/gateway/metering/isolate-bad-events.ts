@@ -17,7 +17,7 @@ export interface DeadLetter {
  */
 export async function writeIsolatingBadEvents(
   events: readonly UsageEvent[],
-  write: (events: readonly UsageEvent[]) => Promise<void>,
+  write: (events: readonly UsageEvent[]) => Promise<unknown>,
   classify: (err: unknown) => WriteFailure,
   deadLetter: (letters: DeadLetter[]) => Promise<void>,
 ): Promise<number> {

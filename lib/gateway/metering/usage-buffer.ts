@@ -6,7 +6,7 @@ import type { UsageJournal } from "./usage-journal";
 
 export interface UsageBufferOptions {
   /** Writes one batch; must be idempotent on request id. */
-  write: (events: readonly UsageEvent[]) => Promise<void>;
+  write: (events: readonly UsageEvent[]) => Promise<unknown>;
   /** Stores events the store refused for their data, with the reason; idempotent on request id. */
   deadLetter: (letters: DeadLetter[]) => Promise<void>;
   /** Tells a refusal for the data from an unavailable store. */
