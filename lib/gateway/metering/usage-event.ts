@@ -96,5 +96,8 @@ export function usageEvent(e: UsageEvent): UsageEvent {
     attempts: count(e.attempts),
     streamed: e.streamed === true,
     createdAt,
+    ...(e.cacheWriteTokens !== undefined ? { cacheWriteTokens: count(e.cacheWriteTokens) } : {}),
+    ...(e.endUser !== undefined ? { endUser: usageLabelOrNull(e.endUser, 128) } : {}),
+    ...(e.tags !== undefined ? { tags: (Array.isArray(e.tags) ? e.tags : []).slice(0, 10).map((t) => usageLabel(t, 64)) } : {}),
   };
 }
