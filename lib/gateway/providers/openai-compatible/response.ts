@@ -1,5 +1,6 @@
 import type { TokenUsage } from "@/lib/gateway/providers/types";
 import { failureMarker } from "./failure-marker";
+import { isPlainAnswer } from "./plain-answer";
 import { toOpenAIFinishReason } from "./finish-reason";
 import { OpenAIChatResponse } from "./schemas";
 import { readOpenAIUsage } from "./usage";
@@ -22,6 +23,7 @@ export interface OpenAICompatibleParsed {
  */
 export function parseOpenAICompatibleResponse(json: unknown): OpenAICompatibleParsed {
   const original = (json && typeof json === "object" ? json : {}) as Record<string, unknown>;
+  if (isPlainAnswer(original, "message")) return { completion: original, usage: readOpenAIUsage(original.usage), text: answerText(original) };
   const parsed = OpenAIChatResponse.safeParse(json);
   if (!parsed.success) return { completion: original, usage: null, text: "" };
   const body = parsed.data;
@@ -47,4 +49,15 @@ export function parseOpenAICompatibleResponse(json: unknown): OpenAICompatiblePa
     return next;
   });
   return { completion: changed ? { ...original, choices } : original, usage, text };
+}
+
+/** Content plus tool calls of every choice, for counting tokens when no usage came back. */
+function answerText(completion: Record<string, unknown>): string {
+  let text = "";
+  for (const choice of (completion.choices ?? []) as { message?: { content?: unknown; tool_calls?: { function?: { name?: unknown; arguments?: unknown } }[] } }[]) {
+    const message = choice?.message;
+    if (typeof message?.content === "string") text += message.content;
+    for (const call of message?.tool_calls ?? []) text += `${text ? " " : ""}${String(call.function?.name ?? "")} ${String(call.function?.arguments ?? "")}`;
+  }
+  return text;
 }

@@ -1,11 +1,20 @@
 import type { StreamStep, StreamTranslator, TokenUsage } from "@/lib/gateway/providers/types";
+import { isOpenAIFinishReason } from "../openai-finish-reason";
 import { failureMarker } from "./failure-marker";
+import { isPlainAnswer } from "./plain-answer";
 import { toOpenAIFinishReason } from "./finish-reason";
 import { OpenAIChatResponse, type OpenAIChoice } from "./schemas";
 import { readOpenAIUsage } from "./usage";
 
 /** Substrings that make a chunk worth parsing; plain content chunks skip JSON.parse. */
-const WORTH_PARSING = ['"usage":{', '"usage": {', '"error"', '"finish_reason":"', '"finish_reason": "', '"tool_calls"'];
+const WORTH_PARSING = ['"usage":{', '"usage": {', '"error"', '"tool_calls"'];
+const FINISH_REASON = /"finish_reason":\s*"([^"]*)"/g;
+
+/** True when every finish reason written in the chunk is OpenAI's (or there is none). */
+function finishReasonsAreOpenAI(data: string): boolean {
+  for (const match of data.matchAll(FINISH_REASON)) if (!isOpenAIFinishReason(match[1])) return false;
+  return true;
+}
 
 /**
  * OpenAI-style SSE (API reference, "The chat completion chunk object") relayed to the
@@ -46,12 +55,24 @@ export function createOpenAICompatibleStreamTranslator(ctx: { clientWantsUsage: 
     onEvent({ data }): StreamStep {
       if (data.trim() === "[DONE]") return { out: [], done: true };
       seen.push(data);
-      if (!WORTH_PARSING.some((s) => data.includes(s))) return { out: [data] };
+      // A finish chunk still owes "{}" to a tool call whose arguments never came.
+      if (!WORTH_PARSING.some((s) => data.includes(s)) && finishReasonsAreOpenAI(data) && (argLengths.size === 0 || !data.includes('"finish_reason":'))) {
+        return { out: [data] };
+      }
       let raw: Record<string, unknown>;
       try {
         raw = JSON.parse(data) as Record<string, unknown>;
       } catch {
         return { out: [data] };
+      }
+      // Most parsed chunks (the finish chunk, the usage chunk) need nothing changed; a
+      // finish chunk still owes "{}" to a tool call whose arguments never came.
+      if (argLengths.size === 0 && isPlainAnswer(raw, "delta")) {
+        const usage = readOpenAIUsage(raw.usage) ?? readOpenAIUsage((raw.x_groq as { usage?: unknown } | null | undefined)?.usage) ?? undefined;
+        if (!usage || ctx.clientWantsUsage) return usage ? { out: [data], usage } : { out: [data] };
+        if (!Array.isArray(raw.choices) || raw.choices.length === 0) return { out: [], usage };
+        const { usage: _hidden, ...rest } = raw;
+        return { out: [JSON.stringify(rest)], usage };
       }
       const parsed = OpenAIChatResponse.safeParse(raw);
       if (!parsed.success) return { out: [data] };
