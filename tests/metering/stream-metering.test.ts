@@ -111,7 +111,8 @@ describe.each(["node", "next"] as const)("stream metering through the %s door", 
     const got = await collectStream(data);
     expect(got.error).toBeDefined();
     const row = await waitForUsageRow(response.headers.get("x-request-id")!);
-    expect(row.httpStatus).toBe(200);
+    // The client got a 200 and then an error event: the row says the upstream failed.
+    expect(row.httpStatus).toBe(502);
     expect(row.errorClass).not.toBeNull();
     expect(row.errorClass).not.toBe("client_closed");
   });

