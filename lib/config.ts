@@ -41,6 +41,9 @@ function wholeNumber(raw: string, min: number, max = Number.MAX_SAFE_INTEGER): n
 const ms = (fallback: number, min = 0) =>
   variable(`a whole number of milliseconds${min > 0 ? ` >= ${min}` : ""} (e.g. ${fallback})`, (raw) => wholeNumber(raw, min)).transform((v) => v ?? fallback);
 
+/** A TCP port; 0 takes a free one from the system. */
+const port = (fallback: number) => variable("a port number from 0 to 65535", (raw) => wholeNumber(raw, 0, 65535)).transform((v) => v ?? fallback);
+
 /** A whole count, at least `min`. */
 const count = (fallback: number, min = 1) =>
   variable(`a whole number >= ${min} (e.g. ${fallback})`, (raw) => wholeNumber(raw, min)).transform((v) => v ?? fallback);
@@ -86,7 +89,7 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 /** Serving: where and how the process listens and stops. */
 const SERVER = {
   /** HTTP port; 0 takes a free one from the system. */
-  PORT: variable("a port number from 0 to 65535", (raw) => wholeNumber(raw, 0, 65535)).transform((v) => v ?? 3000),
+  PORT: port(3000),
   /** `node`: `/v1/*` straight to the gateway core (`npm start`); `next`: through the App Router's route handlers. */
   GATEWAY_V1_DOOR: oneOf(["node", "next"] as const).transform((v) => v ?? "node"),
   /** On SIGTERM/SIGINT: how long in-flight requests and streams may take to finish before they are cut. */
@@ -186,6 +189,8 @@ const PROVIDER_VARIABLES = z.object(
 
 export type Variables = z.infer<typeof VariablesSchema>;
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** What one provider gets from the environment. */
 export interface ProviderEnv {
   /** Its keys, in order; several = several credentials. Empty = not configured. */
@@ -213,7 +218,7 @@ export class ConfigError extends Error {
  * Parses the environment (or any name -> value record, for tests).
  * @throws ConfigError naming every bad variable, in one line.
  */
-export function parseConfig(source: Readonly<Record<string, string | undefined>>): Config {
+export function parseConfig(source: Env): Config {
   const vars = VariablesSchema.safeParse(source);
   const providerVars = PROVIDER_VARIABLES.safeParse(source);
   const issues = [...(vars.success ? [] : vars.error.issues), ...(providerVars.success ? [] : providerVars.error.issues)];
@@ -243,13 +248,27 @@ function configError(issues: z.core.$ZodIssue[]): ConfigError {
   );
 }
 
+/** The standalone provider simulator (`scripts/simulator.ts`), a development tool: where it listens. */
+const SimulatorSchema = z.object({ PORT: port(4010), HOST: text().transform((v) => v ?? "127.0.0.1") });
+export type SimulatorConfig = z.infer<typeof SimulatorSchema>;
+
+/** @throws ConfigError naming every bad variable, in one line. */
+export function parseSimulatorConfig(source: Env): SimulatorConfig {
+  const result = SimulatorSchema.safeParse(source);
+  if (!result.success) throw configError(result.error.issues);
+  return result.data;
+}
+
 /**
  * The process environment's configuration for an entry point (`npm start`, Next's
- * instrumentation hook). On a bad value: the one-line message on stderr, exit code 1.
+ * instrumentation hook; `parse` = parseSimulatorConfig for the simulator script). On a
+ * bad value: the one-line message on stderr, exit code 1.
  */
-export function loadConfigOrExit(): Config {
+export function loadConfigOrExit(): Config;
+export function loadConfigOrExit<T>(parse: (source: Env) => T): T;
+export function loadConfigOrExit(parse: (source: Env) => unknown = parseConfig): unknown {
   try {
-    return parseConfig(process.env);
+    return parse(process.env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`${err.message}\n`);

@@ -4,10 +4,10 @@
  *
  *   PORT=4010 npx tsx scripts/simulator.ts
  */
+import { loadConfigOrExit, parseSimulatorConfig } from "../lib/config";
 import { startSimulator } from "../lib/simulator/index";
 
-const port = Number(process.env.PORT ?? 4010);
-const host = process.env.HOST ?? "127.0.0.1";
+const { PORT: port, HOST: host } = loadConfigOrExit(parseSimulatorConfig);
 
 const sim = await startSimulator({ port, host });
 

@@ -10,6 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+/** Longer than a cold start with an embedded Postgres on a loaded machine; below the suites' hook timeout. */
+const READY_TIMEOUT_MS = 100_000;
+
 export const TEST_ADMIN_KEY = "gwadmin-test-admin-key-0123456789abcdef0123456789";
 /** Shared by every instance of a test run: credentials sealed by one are opened by another. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
@@ -78,11 +81,20 @@ export async function startGatewayProcess(opts: { env: Record<string, string>; d
     }),
   );
   let output = "";
+  // A process that never gets ready is killed, not left behind when the test gives up.
   const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`not ready within ${READY_TIMEOUT_MS} ms:\n${output}`));
+    }, READY_TIMEOUT_MS);
+    void exited.then(() => clearTimeout(timer));
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /ready at (http:\/\/localhost:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);

@@ -7,6 +7,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 
+/** Longer than a cold start with an embedded Postgres on a loaded machine; below the suites' hook timeout. */
+const READY_TIMEOUT_MS = 100_000;
+
 export interface ProductProcess {
   url: string;
   /** Everything written to stdout and stderr so far. */
@@ -29,11 +32,20 @@ export async function startProductProcess(env: Record<string, string>, args: str
   });
   let output = "";
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  // A process that never gets ready is killed, not left behind when the test gives up.
   const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`not ready within ${READY_TIMEOUT_MS} ms:\n${output}`));
+    }, READY_TIMEOUT_MS);
+    void exited.then(() => clearTimeout(timer));
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /ready at (http:\/\/localhost:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);

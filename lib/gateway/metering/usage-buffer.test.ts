@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { DeadLetter } from "./isolate-bad-events";
 import { UsageBuffer } from "./usage-buffer";
 import type { UsageEvent } from "./usage-event";
@@ -19,8 +19,15 @@ function event(n: number, over: Partial<UsageEvent> = {}): UsageEvent {
   };
 }
 
+const journalDirs: string[] = [];
+afterAll(() => {
+  for (const dir of journalDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function journalFile() {
-  return path.join(mkdtempSync(path.join(os.tmpdir(), "usage-journal-")), "usage.ndjson");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "usage-journal-"));
+  journalDirs.push(dir);
+  return path.join(dir, "usage.ndjson");
 }
 
 class DataError extends Error {
