@@ -19,6 +19,7 @@ const col = columnsFor<Credential>();
 export function BreakersView() {
   const query = useCredentials();
   const [historyOf, setHistoryOf] = useState<Credential | null>(null);
+  const [closing, setClosing] = useState<Credential | null>(null);
   const columns = useMemo(
     () =>
       [
@@ -38,7 +39,11 @@ export function BreakersView() {
             const cred = c.row.original;
             return (
               <div className="flex flex-wrap gap-1">
-                {cred.state !== "closed" && <CloseDialog credential={cred} />}
+                {cred.state !== "closed" && (
+                  <Button size="sm" variant="primary" aria-label={`Close breaker of ${cred.label}`} onClick={() => setClosing(cred)}>
+                    Close…
+                  </Button>
+                )}
                 {cred.state !== "open" && cred.state !== "quarantined" && <ForceOpenDialog credential={cred} />}
                 <Button size="sm" variant="ghost" onClick={() => setHistoryOf(cred)} aria-label={`History of ${cred.label}`}>
                   History
@@ -60,6 +65,7 @@ export function BreakersView() {
           </QueryState>
         </Card>
         {historyOf && <HistoryPanel credential={historyOf} onClose={() => setHistoryOf(null)} />}
+        {closing && <CloseDialog key={closing.id} credential={closing} onDone={() => setClosing(null)} />}
       </div>
     </>
   );

@@ -18,22 +18,17 @@ function describe(v: Verification | undefined): string {
  * request with the key first and closes only on a pass. Closing without a check is a
  * second, deliberate step behind its own confirmation.
  */
-export function CloseDialog({ credential }: { credential: Credential }) {
-  const [open, setOpen] = useState(false);
+export function CloseDialog({ credential, onDone }: { credential: Credential; onDone: () => void }) {
   const [note, setNote] = useState("");
   const [confirmAnyway, setConfirmAnyway] = useState(false);
   const [outcome, setOutcome] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const close = useCloseBreaker();
   const noteId = `close-note-${credential.id}`;
 
+  // Rendered by the page, not the row: once the breaker closes, the row loses its Close
+  // button, but the dialog stays to show the outcome until the person dismisses it.
   function reset(next: boolean) {
-    setOpen(next);
-    if (!next) {
-      setNote("");
-      setConfirmAnyway(false);
-      setOutcome(null);
-      close.reset();
-    }
+    if (!next) onDone();
   }
 
   async function submit(verify: boolean) {
@@ -56,15 +51,10 @@ export function CloseDialog({ credential }: { credential: Credential }) {
   const noteMissing = note.trim() === "";
   return (
     <ModalDialog
-      open={open}
+      open
       onOpenChange={reset}
       title={`Close breaker: ${credential.label}`}
       description={`${credential.provider} key …${credential.last4}, now ${credential.state.replace("_", "-")}. Traffic returns to this key once closed.`}
-      trigger={
-        <Button size="sm" variant="primary" aria-label={`Close breaker of ${credential.label}`}>
-          Close…
-        </Button>
-      }
     >
       <div className="space-y-4">
         <Field label="Note (required)" id={noteId} hint="Why it is safe to close: e.g. 'key rotated in the provider console'. Kept in the history and the audit trail.">
