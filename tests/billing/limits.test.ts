@@ -73,6 +73,10 @@ describe("limits across two instances", () => {
       expect(r.headers.get("x-ratelimit-reset-requests")).toMatch(/^\d+(ms|s)$|^\d+m\d+s$/);
     }
     for (const o of ok) expect(o.headers.get("x-ratelimit-limit-requests")).toBe("50");
+    // Answers that spend nothing carry the headers too.
+    const { response: models } = await client(a, key).models.list().withResponse();
+    expect(models.headers.get("x-ratelimit-limit-requests")).toBe("50");
+    expect(models.headers.get("x-ratelimit-remaining-requests")).toMatch(/^\d+$/);
     // A refusal by our own limits never reaches a provider, so no breaker learned anything.
     const after = await admin<{ data: { state: string; failures: number }[] }>(a.url, "GET", "/api/admin/credentials");
     expect(after.data.map((c) => [c.state, c.failures])).toEqual(before.data.map((c) => [c.state, c.failures]));

@@ -153,3 +153,16 @@ describe("LeaseLimitGate budgets", () => {
     expect(await gate.check(request(k))).toMatchObject({ admit: false, code: "quota_exceeded" });
   });
 });
+
+describe("LeaseLimitGate.peek", () => {
+  it("gives the headers of a limited key without spending, and none for an unlimited one", async () => {
+    const store = new MemoryStore();
+    const gate = new LeaseLimitGate({ store, now: () => T0 });
+    const k = key({ requestsPerMinute: 3 });
+    await gate.check(request(k));
+    for (let i = 0; i < 5; i++) gate.peek(k, T0);
+    expect(gate.peek(k, T0)).toMatchObject({ "x-ratelimit-limit-requests": "3", "x-ratelimit-remaining-requests": "2", "x-ratelimit-reset-requests": "50s" });
+    expect(gate.peek(key(), T0)).toEqual({});
+    expect(store.takes).toBe(1);
+  });
+});

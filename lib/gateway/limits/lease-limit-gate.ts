@@ -105,6 +105,12 @@ export class LeaseLimitGate implements LimitGate {
     };
   }
 
+  /** The key's `x-ratelimit-*` headers without spending or leasing anything. */
+  peek(key: LimitedKey, now: number): Record<string, string> {
+    const applied = appliedLimits(key.keyId, key.tenantId, key.limits);
+    return applied.length === 0 ? {} : this.headers(applied, now);
+  }
+
   /** Gives every unspent lease of a current window back to the store (at shutdown). */
   async close(): Promise<void> {
     const now = this.now();

@@ -38,6 +38,8 @@ export type LimitDecision =
 /** Rate limits, quotas and budgets, asked once per request before routing. */
 export interface LimitGate {
   check(request: LimitRequest): LimitDecision | Promise<LimitDecision>;
+  /** The `x-ratelimit-*` headers of a key as they stand, spending nothing (for answers that use no allowance). */
+  peek?(key: TenantKey, now: number): Record<string, string>;
 }
 
 /** Admits everything: the gate used until limits are configured. */
