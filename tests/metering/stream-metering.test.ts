@@ -74,7 +74,7 @@ describe.each(["node", "next"] as const)("stream metering through the %s door", 
   });
 
   it("meters every stream the client cuts after three events exactly once, as 499 with the tokens so far", async () => {
-    sim.control.setFault({ match: { key }, times: CUTS, stream: { dripMs: 40 } });
+    sim.control.setFault({ match: { key }, times: CUTS, stream: { dripMs: 250 } });
     const ids = await Promise.all(Array.from({ length: CUTS }, (_, i) => cutAfter(gw!.url, tenantKey, 3, `Cut me short, number ${i}, after three events.`)));
     expect(new Set(ids).size).toBe(CUTS);
     const rows = await waitFor(async () => {

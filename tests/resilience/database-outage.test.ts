@@ -141,10 +141,10 @@ describe("a 30 s database outage under load", () => {
     // /ready: always within a second; 503 while Postgres is frozen or down (after the
     // first second of each), 200 before and again after recovery.
     expect(Math.max(...probes.map((p) => p.ms))).toBeLessThan(1_000);
-    // Before the outage: ready once warmed up (on a loaded machine the first probes may
-    // miss their deadline while the gateway's own start-up still takes the CPU).
+    // Before the outage: ready (on a loaded machine a probe may miss its 800 ms budget
+    // and say 503; it never says 200 for a Postgres that is away).
     const before = probes.filter((p) => p.phase === "before");
-    expect(before.at(-1)!.status).toBe(200);
+    expect(before.filter((p) => p.status === 200).length).toBeGreaterThanOrEqual(Math.ceil(before.length / 2));
     const settled = probes.filter((p) => p.phase === "down" && p.at > downAt + 1_000);
     expect(settled.length).toBeGreaterThan(50);
     expect(settled.every((p) => p.status === 503)).toBe(true);
