@@ -36,8 +36,8 @@ export default defineConfig({
   projects: [
     // Signs in once; every dashboard spec reuses the session cookie.
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
-    { name: "public", testMatch: /public\/.*\.spec\.ts$/ },
-    { name: "dashboard", testMatch: /dashboard\/.*\.spec\.ts$/, dependencies: ["setup"], use: { storageState: ADMIN_STORAGE } },
+    { name: "public", testMatch: /e2e\/public\/.*\.spec\.ts$/ },
+    { name: "dashboard", testMatch: /e2e\/dashboard\/.*\.spec\.ts$/, dependencies: ["setup"], use: { storageState: ADMIN_STORAGE } },
   ],
   webServer: {
     command: `node --import tsx e2e/support/serve.ts`,
