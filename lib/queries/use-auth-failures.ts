@@ -15,6 +15,8 @@ export interface AuthFailureTimeline {
 export interface AuthFailureEvent {
   id: string | number;
   credentialId: string;
+  /** Filled in by the page: the credential's label and last 4. */
+  credential?: string;
   provider: string;
   status: number;
   errorClass: string;

@@ -35,7 +35,7 @@ export function AuthFailuresView() {
     () =>
       [
         col.accessor("at", { header: "When", cell: (c) => <RelTime at={c.getValue()} /> }),
-        col.accessor("credentialId", { header: "Credential", cell: (c) => labelOf(c.getValue()) }),
+        col.accessor((e) => e.credential ?? e.credentialId, { id: "credential", header: "Credential" }),
         col.accessor("provider", { header: "Provider" }),
         col.accessor("status", { header: "HTTP" }),
         col.accessor("errorClass", { header: "Class", cell: (c) => c.getValue().replace(/_/g, " ") }),
@@ -43,7 +43,7 @@ export function AuthFailuresView() {
         col.accessor((e) => e.message ?? "", { id: "message", header: "Message", enableSorting: false, cell: (c) => <span className="line-clamp-2 max-w-96 text-xs">{c.getValue()}</span> }),
         col.accessor("requestId", { header: "Request", enableSorting: false, cell: (c) => <span className="font-mono text-xs">{c.getValue()}</span> }),
       ] as Columns<AuthFailureEvent>,
-    [labelOf],
+    [],
   );
   return (
     <>
@@ -98,7 +98,7 @@ export function AuthFailuresView() {
         </Card>
         <Card title="Events">
           <QueryState query={events} isEmpty={(d) => d.data.length === 0} empty="No auth failures in this range.">
-            {(d) => <DataTable label="Auth failure events" columns={columns} data={d.data} rowId={(e) => String(e.id)} />}
+            {(d) => <DataTable label="Auth failure events" columns={columns} data={d.data.map((e) => ({ ...e, credential: labelOf(e.credentialId) }))} rowId={(e) => String(e.id)} />}
           </QueryState>
         </Card>
       </div>

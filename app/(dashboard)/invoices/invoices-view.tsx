@@ -26,12 +26,12 @@ export function InvoicesView() {
     () =>
       [
         col.accessor("number", { header: "Number", cell: (c) => <Link href={`/invoices/${c.row.original.id}`} className="font-medium text-indigo-700 underline dark:text-indigo-300">{c.getValue() ?? `Draft ${c.row.original.period}`}</Link> }),
-        col.accessor((i) => i.tenantName ?? i.tenant?.name ?? tenantName.get(i.tenantId) ?? i.tenantId, { id: "tenant", header: "Tenant" }),
+        col.accessor((i) => i.tenantName ?? i.tenant?.name ?? i.tenantId, { id: "tenant", header: "Tenant" }),
         col.accessor("period", { header: "Period" }),
         col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
         col.accessor("totalMicros", { header: "Total", cell: (c) => <span className="tabular-nums">{formatMicros(c.getValue(), c.row.original.currency)}</span> }),
       ] as Columns<Invoice>,
-    [tenantName],
+    [],
   );
   function onFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -107,7 +107,7 @@ export function InvoicesView() {
             <Button type="submit">Apply filters</Button>
           </form>
           <QueryState query={query} isEmpty={(d) => d.data.length === 0} empty="No invoices match.">
-            {(d) => <DataTable label="Invoices" columns={columns} data={d.data} rowId={(i) => i.id} />}
+            {(d) => <DataTable label="Invoices" columns={columns} data={d.data.map((i) => ({ ...i, tenantName: i.tenantName ?? tenantName.get(i.tenantId) ?? null }))} rowId={(i) => i.id} />}
           </QueryState>
         </Card>
       </div>

@@ -24,7 +24,7 @@ export function RequestsView() {
     () =>
       [
         col.accessor("createdAt", { header: "When", cell: (c) => <RelTime at={c.getValue()} /> }),
-        col.accessor((r) => r.tenantName ?? tenantName.get(r.tenantId) ?? r.tenantId, { id: "tenant", header: "Tenant" }),
+        col.accessor((r) => r.tenantName ?? r.tenantId, { id: "tenant", header: "Tenant" }),
         col.accessor((r) => r.model ?? r.modelRequested ?? "", { id: "model", header: "Model" }),
         col.accessor((r) => r.provider ?? r.providerId ?? "—", { id: "provider", header: "Provider" }),
         col.accessor(statusOf, { id: "status", header: "Status", cell: (c) => <span className={c.getValue() >= 400 ? "font-medium text-red-700 dark:text-red-400" : ""}>{c.getValue()}</span> }),
@@ -34,7 +34,7 @@ export function RequestsView() {
         col.accessor((r) => r.attempts ?? 1, { id: "attempts", header: "Attempts" }),
         col.accessor("requestId", { header: "Request id", enableSorting: false, cell: (c) => <span className="font-mono text-xs">{c.getValue()}</span> }),
       ] as Columns<RequestRow>,
-    [tenantName],
+    [],
   );
   function onFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -80,7 +80,7 @@ export function RequestsView() {
       </form>
       <Card title="Request log">
         <QueryState query={query} isEmpty={(d) => d.data.length === 0} empty="No requests match.">
-          {(d) => <DataTable label="Request log" columns={columns} data={d.data} rowId={(r) => r.requestId} pageSize={d.data.length || 1} />}
+          {(d) => <DataTable label="Request log" columns={columns} data={d.data.map((r) => ({ ...r, tenantName: r.tenantName ?? tenantName.get(r.tenantId) ?? null }))} rowId={(r) => r.requestId} pageSize={d.data.length || 1} />}
         </QueryState>
         <div className="no-print mt-3 flex items-center gap-2 text-sm">
           <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
