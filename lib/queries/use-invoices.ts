@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { adminFetch, withQuery } from "./admin-fetch";
 
 export interface InvoiceLine {
-  /** `charge` lines add up to the total; other kinds are an informational breakdown. */
+  /** `fee`, `overage` and `rounding` lines add up to the total; `info` lines are a breakdown beside it. */
   kind?: string;
   description: string;
   quantity: number;

@@ -75,10 +75,10 @@ function InvoiceSheet({ invoice: inv }: { invoice: NonNullable<ReturnType<typeof
         </thead>
         <tbody>
           {inv.lines.map((l, i) => (
-            <tr key={i} className={`border-b border-slate-200 dark:border-slate-700 print:break-inside-avoid ${l.kind && l.kind !== "charge" ? "text-slate-600 italic dark:text-slate-400" : ""}`}>
+            <tr key={i} className={`border-b border-slate-200 dark:border-slate-700 print:break-inside-avoid ${l.kind === "info" ? "text-slate-600 italic dark:text-slate-400" : ""}`}>
               <td className="py-2 pr-2">
                 {l.description}
-                {l.kind && l.kind !== "charge" && <span className="sr-only"> (breakdown, not added to the total)</span>}
+                {l.kind === "info" && <span className="sr-only"> (breakdown, not added to the total)</span>}
               </td>
               <td className="py-2 pr-2 text-right tabular-nums">{formatCount(l.quantity)}</td>
               <td className="py-2 pr-2 text-right tabular-nums">{formatMicros(l.unitMicros, inv.currency)}</td>
