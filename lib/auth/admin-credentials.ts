@@ -1,4 +1,4 @@
-import { hash as argon2Hash } from "@node-rs/argon2";
+import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
 import { sha256Hex } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
@@ -32,19 +32,29 @@ export async function ensureAdminApiKey(fromEnv: string | undefined): Promise<{ 
   return { generated };
 }
 
+/** The first dashboard user's email when ADMIN_EMAIL is unset. */
+export const DEFAULT_ADMIN_EMAIL = "admin@localhost";
+
 /**
  * The first dashboard user: ADMIN_EMAIL/ADMIN_PASSWORD when set (kept in step on
- * every start), otherwise generated once with the password returned to be printed once.
+ * every start; ADMIN_PASSWORD alone applies to `admin@localhost`, so an operator who lost
+ * the printed password can reset it with one variable), otherwise generated once with
+ * the password returned to be printed once.
  */
-export async function ensureAdminUser(email: string | undefined, password: string | undefined): Promise<{ email?: string; generatedPassword?: string }> {
+export async function ensureAdminUser(emailFromEnv: string | undefined, password: string | undefined): Promise<{ email?: string; generatedPassword?: string }> {
   const prisma = getPrisma();
+  const email = emailFromEnv ?? (password ? DEFAULT_ADMIN_EMAIL : undefined);
   if (email && password) {
+    const existing = await prisma.adminUser.findUnique({ where: { email }, select: { passwordHash: true } });
+    if (existing && (await argon2Verify(existing.passwordHash, password))) return {};
     const passwordHash = await argon2Hash(password);
-    await prisma.adminUser.upsert({ where: { email }, create: { email, passwordHash }, update: { passwordHash } });
+    // A changed password ends the sessions signed in with the old one.
+    await prisma.adminUser.upsert({ where: { email }, create: { email, passwordHash }, update: { passwordHash, sessionVersion: { increment: 1 } } });
+    if (existing) log().warn({ email }, "dashboard password replaced by ADMIN_PASSWORD: sessions signed in before are ended");
     return {};
   }
   if ((await prisma.adminUser.count()) > 0) return {};
-  const firstEmail = email ?? "admin@localhost";
+  const firstEmail = email ?? DEFAULT_ADMIN_EMAIL;
   const generatedPassword = randomBytes(18).toString("base64url");
   await prisma.adminUser.create({ data: { email: firstEmail, passwordHash: await argon2Hash(generatedPassword) } });
   return { email: firstEmail, generatedPassword };

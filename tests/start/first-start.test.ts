@@ -97,6 +97,20 @@ async function expectHealthyAndReady(gw: ProductProcess): Promise<void> {
   expect(await ready.json()).toMatchObject({ ready: true, database: "ok", pendingMigrations: [] });
 }
 
+/** Signs in through next-auth's own credentials endpoints; true when a session cookie comes back. */
+async function signIn(gw: ProductProcess, email: string, password: string): Promise<boolean> {
+  const csrf = await fetch(`${gw.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${gw.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: gw.url },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  return res.headers.getSetCookie().some((c) => /session-token=[^;]+/.test(c));
+}
+
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe("first start with no configuration", () => {
@@ -194,6 +208,18 @@ describe("first start with no configuration", () => {
     const { code } = await running.stop();
     running = undefined;
     expect(code).toBe(0);
+  }, STEP_TIMEOUT);
+
+  it("resets the dashboard password from ADMIN_PASSWORD alone, logging it without the password", async () => {
+    const replacement = "reset-password-0123456789";
+    running = await start({ ADMIN_PASSWORD: replacement });
+    const gw = running;
+    await waitFor(async () => /dashboard password replaced/.test(gw.output()), { what: "the password reset log line" });
+    expect(gw.output()).not.toContain(replacement);
+    expect(await signIn(gw, "admin@localhost", first.password)).toBe(false);
+    expect(await signIn(gw, "admin@localhost", replacement)).toBe(true);
+    expect((await running.stop()).code).toBe(0);
+    running = undefined;
   }, STEP_TIMEOUT);
 
   it("logs, without the key, when ADMIN_API_KEY replaces the stored admin key", async () => {
