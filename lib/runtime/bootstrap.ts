@@ -9,7 +9,7 @@ import { startSimulator, type Simulator } from "@/lib/simulator";
 import { log, setLogLevel } from "@/lib/log";
 import { loadInstanceSecrets, type InstanceSecrets } from "./instance-secrets";
 import { seedDefaults } from "@/lib/catalog/seed-defaults";
-import { ensureSimulatedCredentials, syncEnvCredentials } from "./sync-env-credentials";
+import { ensureSimulatedCredentials, retireSimulatedCredentials, syncEnvCredentials } from "./sync-env-credentials";
 
 /** What the runtime needs from the start: handed to createRuntime, never through `process.env`. */
 export interface GatewayContext {
@@ -56,6 +56,7 @@ export async function bootstrap(config: Config): Promise<Bootstrapped> {
       envCredentials: await syncEnvCredentials(box, config.providers),
     };
     if (config.simulated) await ensureSimulatedCredentials(box);
+    else await retireSimulatedCredentials();
     return seeded;
   });
 

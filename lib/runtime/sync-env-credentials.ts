@@ -46,8 +46,17 @@ export async function ensureSimulatedCredentials(box: SecretBox): Promise<void> 
       await prisma.credential.upsert({
         where: { providerId_fingerprint: { providerId: p.id, fingerprint: fingerprint(key) } },
         create: { providerId: p.id, label: `${p.id}-simulated-${n}`, source: "simulator", simulated: true, encryptedKey: box.seal(key), last4: key.slice(-4), fingerprint: fingerprint(key) },
-        update: { encryptedKey: box.seal(key) },
+        update: { encryptedKey: box.seal(key), disabledAt: null },
       });
     }
   }
+}
+
+/**
+ * A live start (provider keys configured) after a demo start on the same database:
+ * the simulator's credentials are disabled, so that operators' credential lists and
+ * breaker pages show only keys that can serve. A later demo start enables them again.
+ */
+export async function retireSimulatedCredentials(): Promise<void> {
+  await getPrisma().credential.updateMany({ where: { source: "simulator", disabledAt: null }, data: { disabledAt: new Date() } });
 }

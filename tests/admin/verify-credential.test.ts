@@ -32,6 +32,8 @@ let calls: SimCallLog;
 let gw: GatewayProcess;
 let k1: CredentialRow;
 let k2: CredentialRow;
+/** Keys this file adds through the admin API: retired at the end, so that the files run after it on the shared database do not route to them. */
+const addedIds: string[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -43,6 +45,7 @@ beforeAll(async () => {
   k2 = await credentialForKey(gw.url, "deepseek", K2);
 });
 afterAll(async () => {
+  if (addedIds.length > 0) await getPrisma().credential.updateMany({ where: { id: { in: addedIds } }, data: { disabledAt: new Date() } });
   calls?.stop();
   await gw?.stop();
   await sim?.close();
@@ -146,6 +149,7 @@ describe("POST /api/admin/credentials verifies the key it adds", () => {
     const text = await res.text();
     expect(text).not.toContain(dead);
     const added = JSON.parse(text) as { id: string; state: string; verification: Verification };
+    addedIds.push(added.id);
     expect(added.state).toBe("open");
     expect(added.verification).toMatchObject({ passed: false, status: 401, errorClass: "permanent_auth" });
     expect(await credentialRow(gw.url, added.id)).toMatchObject({ state: "open", lastErrorClass: "permanent_auth" });
@@ -154,6 +158,7 @@ describe("POST /api/admin/credentials verifies the key it adds", () => {
   it("adds a working key closed, verified", async () => {
     const live = `sk-verify-${tag}-added-live`;
     const added = await admin<{ id: string; state: string; verification: Verification }>(gw.url, "POST", "/api/admin/credentials", { provider: "deepseek", key: live });
+    addedIds.push(added.id);
     expect(added.state).toBe("closed");
     expect(added.verification).toMatchObject({ passed: true, status: 200, errorClass: null });
     expect(calls.forKey(live)).toHaveLength(1);
