@@ -3,6 +3,7 @@ import type { AlertNotifier } from "@/lib/alerts/alert-notifier";
 import { formatMicros } from "@/lib/billing/money";
 import { periodOf } from "@/lib/billing/period";
 import { claimBudgetAlerts, type BudgetCrossing } from "@/lib/data/budgets/claim-budget-alerts";
+import { PeriodicJob } from "./periodic-job";
 
 function text(c: BudgetCrossing): string {
   const what = c.kind === "budget" ? `monthly budget (${formatMicros(c.used)} of ${formatMicros(c.limit)})` : `included tokens (${c.used.toLocaleString("en-US")} of ${c.limit.toLocaleString("en-US")})`;
@@ -14,25 +15,15 @@ function text(c: BudgetCrossing): string {
  * and raises one alert for each (webhook and dashboard). A crossing is claimed once
  * cluster-wide, so a tenant gets one alert per threshold, never one per request.
  */
-export class BudgetAlertWatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+export class BudgetAlertWatcher extends PeriodicJob<void> {
 
-  constructor(private readonly opts: { alerts: AlertNotifier; log: Logger; intervalMs?: number }) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.opts.intervalMs ?? 15_000);
-    this.timer.unref();
+  constructor(private readonly opts: { alerts: AlertNotifier; log: Logger; intervalMs?: number }) {
+    super(opts.intervalMs ?? 15_000);
   }
 
-  runOnce(now = Date.now()): Promise<void> {
-    this.running ??= this.round(now).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
 
-  private async round(now: number): Promise<void> {
+
+  protected async round(now: number): Promise<void> {
     try {
       const month = periodOf(now);
       for (const c of await claimBudgetAlerts({ period: month.name, start: month.start, end: month.end })) {
@@ -48,8 +39,4 @@ export class BudgetAlertWatcher {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
 }

@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Logger } from "pino";
 import { autoIssueInvoices } from "@/lib/admin/invoices/auto-issue-invoices";
+import { PeriodicJob } from "./periodic-job";
 
 /** Advisory lock id held while one instance issues invoices. */
 const INVOICE_LOCK_KEY = 72707371;
@@ -9,28 +10,15 @@ const INVOICE_LOCK_KEY = 72707371;
  * Runs the invoice auto-issue every `intervalMs` on every instance; only the instance
  * that gets the cluster-wide advisory lock works, the others skip that round.
  */
-export class InvoiceScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+export class InvoiceScheduler extends PeriodicJob<void> {
 
-  constructor(
-    private readonly opts: { databaseUrl: string; graceMs: number; intervalMs?: number; log: Logger },
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.opts.intervalMs ?? 60_000);
-    this.timer.unref();
+  constructor(private readonly opts: { databaseUrl: string; graceMs: number; intervalMs?: number; log: Logger }) {
+    super(opts.intervalMs ?? 60_000);
   }
 
-  /** One round; resolves when done (or skipped because another instance holds the lock). */
-  runOnce(now = Date.now()): Promise<void> {
-    this.running ??= this.round(now).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
 
-  private async round(now: number): Promise<void> {
+
+  protected async round(now: number): Promise<void> {
     const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: "gateway-invoices" });
     try {
       await client.connect();
@@ -49,8 +37,4 @@ export class InvoiceScheduler {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
 }

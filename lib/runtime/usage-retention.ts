@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Logger } from "pino";
 import { deleteOldUsage } from "@/lib/data/usage/delete-old-usage";
+import { PeriodicJob } from "./periodic-job";
 
 const RETENTION_LOCK_KEY = 72707372;
 
@@ -9,26 +10,15 @@ const RETENTION_LOCK_KEY = 72707372;
  * once an hour one instance, holding a cluster-wide advisory lock, deletes older rows
  * in batches until none are left.
  */
-export class UsageRetention {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+export class UsageRetention extends PeriodicJob<number> {
 
-  constructor(private readonly opts: { databaseUrl: string; retentionDays: number; log: Logger; intervalMs?: number }) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.opts.intervalMs ?? 3_600_000);
-    this.timer.unref();
+  constructor(private readonly opts: { databaseUrl: string; retentionDays: number; log: Logger; intervalMs?: number }) {
+    super(opts.intervalMs ?? 3_600_000);
   }
 
-  /** One round; resolves with the rows deleted (0 when another instance holds the lock). */
-  runOnce(now = Date.now()): Promise<number> {
-    this.running ??= this.round(now).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
 
-  private async round(now: number): Promise<number> {
+
+  protected async round(now: number): Promise<number> {
     const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: "gateway-retention" });
     let deleted = 0;
     try {
@@ -50,8 +40,4 @@ export class UsageRetention {
     return deleted;
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
 }
