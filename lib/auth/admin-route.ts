@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { apiErrorFromDatabase } from "@/lib/database/database-error";
 import { ApiError, toErrorResponse } from "@/lib/errors";
-import { assertStorableJson, assertStorableParams } from "@/lib/http/storable-input";
+import { jsonNestingDepth } from "@/lib/http/json-nesting-depth";
+import { assertStorableJson, assertStorableParams, MAX_JSON_DEPTH } from "@/lib/http/storable-input";
 import { log } from "@/lib/log";
 import { requireAdmin, type AdminActor } from "./admin-guard";
 
@@ -72,6 +73,10 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   const text = await request.text();
   if (text.length > MAX_ADMIN_BODY_BYTES) throw tooLarge();
   let json: unknown = {};
+  // Measured before parsing: the storable check below walks the parsed value recursively.
+  if (jsonNestingDepth(Buffer.from(text), MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new ApiError("invalid_request_error", `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   if (text.trim() !== "") {
     try {
       json = JSON.parse(text);

@@ -1,5 +1,13 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
+import { jsonNestingDepth } from "@/lib/http/json-nesting-depth";
+
+/**
+ * Deepest nesting of objects and arrays a request body may have. Real requests stay far
+ * below it (a tool's JSON schema a dozen levels deep is unusual); past a few thousand
+ * levels, serialising the body for the upstream would overflow the stack.
+ */
+export const MAX_JSON_NESTING_DEPTH = 128;
 
 /**
  * The OpenAI Chat Completions request, validated as far as the gateway relies on it.
@@ -34,9 +42,16 @@ export const ChatCompletionRequestSchema = z.looseObject({
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
 export type ChatMessage = z.infer<typeof Message>;
 
-/** Parses raw body bytes into a request, or throws an OpenAI-shaped 400. */
+/**
+ * Parses raw body bytes into a request, or throws an OpenAI-shaped 400 (empty body,
+ * invalid JSON, nesting deeper than {@link MAX_JSON_NESTING_DEPTH}, or a field of the
+ * wrong shape).
+ */
 export function parseChatCompletionRequest(body: Uint8Array | null): ChatCompletionRequest {
   if (!body || body.length === 0) throw new ApiError("invalid_request_error", "Request body is empty; expected a JSON object.");
+  if (jsonNestingDepth(body, MAX_JSON_NESTING_DEPTH) > MAX_JSON_NESTING_DEPTH) {
+    throw new ApiError("invalid_request_error", `The request body nests objects and arrays more than ${MAX_JSON_NESTING_DEPTH} levels deep.`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));

@@ -82,6 +82,15 @@ describe.each(["node", "next"] as const)("bad input through the %s door", (door)
     }
   });
 
+  it("refuses nesting too deep to serialise with a 400, and still serves a request nested 100 deep", async () => {
+    const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+    const tooDeep = `{"model":"deepseek/deepseek-chat","messages":[{"role":"user","content":"hi","x":${nested(50_000)}}]}`;
+    const body = await expectOpenAIError(await post(tooDeep), 400, { type: "invalid_request_error", secrets });
+    expect(body.error.message).toMatch(/128 levels/);
+    const deepButFine = `{"model":"deepseek/deepseek-chat","messages":[{"role":"user","content":"hi","x":${nested(100)}}]}`;
+    expect((await post(deepButFine)).status).toBe(200);
+  });
+
   it("answers an unknown model with 400 model_not_found", async () => {
     const body = await expectOpenAIError(await postJson({ model: "nonexistent/model-9000", messages: hello }), 400, {
       type: "invalid_request_error",
