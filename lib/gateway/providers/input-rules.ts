@@ -21,6 +21,11 @@ export interface ProviderInputRules {
   nonWhitespaceText?: boolean;
   /** Top-level fields the provider answers 400 to; dropped (none changes what is asked). */
   refusedFields?: readonly string[];
+  /**
+   * Top-level fields the provider knows under another name (old name -> its name). The
+   * value moves unless the caller already set the provider's name, which then wins.
+   */
+  renamedFields?: Readonly<Record<string, string>>;
   /** Fields the gateway itself adds to the provider's request (documentation; see each adapter). */
   gatewayFields?: readonly string[];
 }
@@ -29,6 +34,9 @@ const OPENAI_ROLES = ["system", "user", "assistant", "tool"];
 
 /** The OpenAI-only `developer` role, sent as `system` to providers that know no other. */
 const DEVELOPER_AS_SYSTEM = { allowed: OPENAI_ROLES, rename: { developer: "system" } } as const;
+
+/** Providers that document only `max_tokens` for the output cap. */
+const MAX_TOKENS_ONLY = { max_completion_tokens: "max_tokens" } as const;
 
 const BY_KIND: Record<ProviderKind, ProviderInputRules> = {
   openai_compatible: { gatewayFields: ["stream_options.include_usage"] },
@@ -50,13 +58,16 @@ const BY_KIND: Record<ProviderKind, ProviderInputRules> = {
 
 /** Rules of individual OpenAI-compatible providers, on top of their kind's. */
 const BY_PROVIDER: Readonly<Record<string, ProviderInputRules>> = {
+  // OpenAI: "max_tokens is deprecated in favor of max_completion_tokens, and is not
+  // compatible with o-series models" (a 400 there); every chat model takes the new name.
+  openai: { renamedFields: { max_tokens: "max_completion_tokens" } },
   // DeepSeek knows system, user, assistant and tool.
-  deepseek: { roles: DEVELOPER_AS_SYSTEM },
+  deepseek: { roles: DEVELOPER_AS_SYSTEM, renamedFields: MAX_TOKENS_ONLY },
   // Groq documents logprobs, top_logprobs and logit_bias as unsupported (a 400).
   groq: { roles: DEVELOPER_AS_SYSTEM, refusedFields: ["logprobs", "top_logprobs", "logit_bias"] },
   // Mistral: tool call ids are exactly nine letters and digits.
-  mistral: { roles: DEVELOPER_AS_SYSTEM, toolCallIds: { alphabet: /^[a-zA-Z0-9]{9}$/, rewrite: "alnum9" } },
-  together: { roles: DEVELOPER_AS_SYSTEM },
+  mistral: { roles: DEVELOPER_AS_SYSTEM, renamedFields: MAX_TOKENS_ONLY, toolCallIds: { alphabet: /^[a-zA-Z0-9]{9}$/, rewrite: "alnum9" } },
+  together: { roles: DEVELOPER_AS_SYSTEM, renamedFields: MAX_TOKENS_ONLY },
   xai: { roles: DEVELOPER_AS_SYSTEM },
 };
 

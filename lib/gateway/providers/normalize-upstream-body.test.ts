@@ -85,4 +85,13 @@ describe("provider input rules, applied after translation", () => {
     expect(upstreamBody("openai_compatible", "groq", { logit_bias: { "1": 1 }, logprobs: true })).not.toHaveProperty("logit_bias");
     expect(upstreamBody("openai_compatible", "openai", { logit_bias: { "1": 1 } })).toHaveProperty("logit_bias");
   });
+
+  it("sends the output cap under the name each provider documents, the caller's own choice winning", () => {
+    expect(upstreamBody("openai_compatible", "openai", { max_tokens: 5 })).toMatchObject({ max_completion_tokens: 5 });
+    expect(upstreamBody("openai_compatible", "openai", { max_tokens: 5 })).not.toHaveProperty("max_tokens");
+    expect(upstreamBody("openai_compatible", "openai", { max_tokens: 5, max_completion_tokens: 7 })).toMatchObject({ max_completion_tokens: 7 });
+    expect(upstreamBody("openai_compatible", "deepseek", { max_completion_tokens: 9 })).toMatchObject({ max_tokens: 9 });
+    expect(upstreamBody("openai_compatible", "deepseek", { max_completion_tokens: 9 })).not.toHaveProperty("max_completion_tokens");
+    expect(upstreamBody("openai_compatible", "openrouter", { max_tokens: 3 })).toMatchObject({ max_tokens: 3 });
+  });
 });

@@ -16,6 +16,11 @@ function isObject(x: unknown): x is Json {
 export function normalizeUpstreamBody(kind: ProviderKind, rules: ProviderInputRules, body: Json): Json {
   const out: Json = { ...body };
   for (const field of rules.refusedFields ?? []) delete out[field];
+  for (const [from, to] of Object.entries(rules.renamedFields ?? {})) {
+    if (!(from in out)) continue;
+    if (out[to] === undefined || out[to] === null) out[to] = out[from];
+    delete out[from];
+  }
   switch (kind) {
     case "openai_compatible":
       return normalizeOpenAI(rules, out);
