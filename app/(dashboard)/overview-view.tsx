@@ -44,7 +44,11 @@ export function OverviewView() {
             )}
             <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
               <Stat label="Requests / minute (last hour)" value={o.lastHour.requestsPerMinute.toFixed(1)} hint={`${formatCount(o.lastHour.requests)} requests`} />
-              <Stat label="Error rate (last hour)" value={formatPercent(o.lastHour.errorRate)} hint={`${formatCount(o.lastHour.errors)} errors`} />
+              <Stat
+                label="Error rate (last hour)"
+                value={formatPercent(o.lastHour.errorRate)}
+                hint={`${formatCount(o.lastHour.errors)} failed (5xx); ${formatCount(o.lastHour.refused)} refused (4xx) not counted`}
+              />
               <Stat label="Spend today" value={formatMicros(o.spend.today.billedMicros)} hint={`upstream cost ${formatMicros(o.spend.today.costMicros)}`} />
               <Stat label="Spend this month" value={formatMicros(o.spend.month.billedMicros)} hint={`upstream cost ${formatMicros(o.spend.month.costMicros)}`} />
             </div>

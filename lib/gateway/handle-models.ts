@@ -25,7 +25,7 @@ export async function handleModels(deps: GatewayDeps, req: GatewayRequest, reque
   }
   return {
     status: 200,
-    headers: { ...deps.limits?.peek?.(key, Date.now()), "content-type": "application/json", "x-request-id": requestId },
+    headers: { ...deps.extraHeaders, ...deps.limits?.peek?.(key, Date.now()), "content-type": "application/json", "x-request-id": requestId },
     body: JSON.stringify({ object: "list", data }),
   };
 }

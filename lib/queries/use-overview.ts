@@ -5,8 +5,8 @@ import { adminFetch } from "./admin-fetch";
 
 export interface Overview {
   simulated: boolean;
-  lastHour: { requests: number; errors: number; errorRate: number | null; requestsPerMinute: number };
-  perMinute: { minute: string; requests: number; errors: number }[];
+  lastHour: { requests: number; errors: number; refused: number; errorRate: number | null; requestsPerMinute: number };
+  perMinute: { minute: string; requests: number; errors: number; refused: number }[];
   providers: { provider: string; requests: number; errors: number; p50LatencyMs: number | null; p95LatencyMs: number | null; p50TtftMs: number | null; p95TtftMs: number | null }[];
   spend: { days: { day: string; costMicros: number; billedMicros: number; requests: number }[]; today: { costMicros: number; billedMicros: number }; month: { costMicros: number; billedMicros: number } };
   breakersNotClosed: { id: string; provider: string; label: string; last4: string; state: string; lastErrorClass: string | null; openedAt: string | null; retryAt: string | null; failures: number }[];

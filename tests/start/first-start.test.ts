@@ -158,6 +158,8 @@ describe("first start with no configuration", () => {
       .create({ model: "auto", stream: true, messages: [{ role: "user", content: "Stream from the first start." }] })
       .withResponse();
     expect(streamed.headers.get("x-gateway-simulated")).toBe("true");
+    const { response: models } = await client.models.list().withResponse();
+    expect(models.headers.get("x-gateway-simulated")).toBe("true");
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
     expect(text.length).toBeGreaterThan(0);

@@ -10,10 +10,11 @@ function hhmm(iso: string): string {
   return iso.slice(11, 16);
 }
 
-/** Requests and errors per minute (UTC minutes on the axis). */
-export function RequestsChart({ data }: { data: { minute: string; requests: number; errors: number }[] }) {
+/** Requests, failures (5xx) and refusals (4xx) per minute (UTC minutes on the axis). */
+export function RequestsChart({ data }: { data: { minute: string; requests: number; errors: number; refused: number }[] }) {
+  const sum = (k: "requests" | "errors" | "refused") => data.reduce((s, d) => s + d[k], 0);
   return (
-    <div role="img" aria-label={`Requests per minute over the last hour: ${data.reduce((s, d) => s + d.requests, 0)} requests, ${data.reduce((s, d) => s + d.errors, 0)} errors`} className="h-56 text-slate-600 dark:text-slate-400">
+    <div role="img" aria-label={`Requests per minute over the last hour: ${sum("requests")} requests, ${sum("errors")} failed, ${sum("refused")} refused`} className="h-56 text-slate-600 dark:text-slate-400">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
@@ -22,7 +23,8 @@ export function RequestsChart({ data }: { data: { minute: string; requests: numb
           <Tooltip labelFormatter={(l) => `${String(l).slice(0, 16).replace("T", " ")} UTC`} contentStyle={TOOLTIP_STYLE} />
           <Legend />
           <Bar dataKey="requests" name="Requests" stackId="a" fill="#6366f1" isAnimationActive={false} />
-          <Bar dataKey="errors" name="Errors" stackId="b" fill="#dc2626" isAnimationActive={false} />
+          <Bar dataKey="errors" name="Failed (5xx)" stackId="b" fill="#dc2626" isAnimationActive={false} />
+          <Bar dataKey="refused" name="Refused (4xx)" stackId="b" fill="#d97706" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

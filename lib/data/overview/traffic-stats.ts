@@ -3,12 +3,16 @@ import { getPrisma } from "@/lib/db";
 export interface MinutePoint {
   minute: string;
   requests: number;
+  /** Answered 5xx: the gateway or every provider it tried failed the caller. */
   errors: number;
+  /** Answered 4xx: the caller's own error, a limit, or a client that went away. */
+  refused: number;
 }
 
 export interface ProviderTraffic {
   provider: string;
   requests: number;
+  /** Answered 5xx after this provider was the last one tried. */
   errors: number;
   /** Latency of the whole request, ms. */
   p50LatencyMs: number | null;
@@ -19,18 +23,21 @@ export interface ProviderTraffic {
 }
 
 /**
- * Traffic over the last `minutes` minutes, aggregated in SQL: requests and errors per
- * minute, and per provider the error rate and p50/p95 latency and time to first token.
+ * Traffic over the last `minutes` minutes, aggregated in SQL: requests, errors (5xx) and
+ * refusals (4xx) per minute, and per provider the error rate and p50/p95 latency and
+ * time to first token. Refusals are kept apart so a burst of bad requests or limits
+ * does not read as the gateway or a provider failing.
  */
 export async function trafficStats({ minutes = 60, now = new Date() }: { minutes?: number; now?: Date } = {}) {
   const prisma = getPrisma();
   const since = new Date(now.getTime() - minutes * 60_000);
   const [perMinute, perProvider] = await Promise.all([
-    prisma.$queryRaw<{ minute: Date; requests: bigint; errors: bigint }[]>`
-      SELECT date_trunc('minute', "createdAt") AS minute, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 400) AS errors
+    prisma.$queryRaw<{ minute: Date; requests: bigint; errors: bigint; refused: bigint }[]>`
+      SELECT date_trunc('minute', "createdAt") AS minute, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 500) AS errors,
+        count(*) FILTER (WHERE "httpStatus" >= 400 AND "httpStatus" < 500) AS refused
       FROM "UsageRecord" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1`,
     prisma.$queryRaw<{ provider: string | null; requests: bigint; errors: bigint; p50: number | null; p95: number | null; t50: number | null; t95: number | null }[]>`
-      SELECT "providerId" AS provider, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 400) AS errors,
+      SELECT "providerId" AS provider, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 500) AS errors,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") AS p50,
         percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") AS p95,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY "ttfbMs") AS t50,
@@ -43,7 +50,7 @@ export async function trafficStats({ minutes = 60, now = new Date() }: { minutes
   const series: MinutePoint[] = [];
   for (let t = start + 60_000; t <= now.getTime(); t += 60_000) {
     const row = byMinute.get(t);
-    series.push({ minute: new Date(t).toISOString(), requests: Number(row?.requests ?? 0), errors: Number(row?.errors ?? 0) });
+    series.push({ minute: new Date(t).toISOString(), requests: Number(row?.requests ?? 0), errors: Number(row?.errors ?? 0), refused: Number(row?.refused ?? 0) });
   }
   const providers: ProviderTraffic[] = perProvider.map((r) => ({
     provider: r.provider ?? "(none)",
