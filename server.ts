@@ -5,6 +5,7 @@ import { isDecodablePath, undecodablePathResponse } from "@/lib/http/path-encodi
 import { log } from "@/lib/log";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
 import { drainable, type Drainer } from "@/lib/server/drain";
+import { lingerOnUnreadBody } from "@/lib/server/linger-close";
 import { serveFromNode } from "@/lib/server/node-door";
 
 export interface ServerOptions {
@@ -62,6 +63,7 @@ export async function startServer(opts: ServerOptions): Promise<{ server: Server
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const drainer = drainable(server);
+  lingerOnUnreadBody(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname ?? "0.0.0.0", () => resolve());

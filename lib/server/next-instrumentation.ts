@@ -12,6 +12,7 @@ import { bootGateway, gatewayBooting } from "@/lib/runtime/process-gateway";
 import { startBanner } from "@/lib/runtime/start-banner";
 import { drainable } from "./drain";
 import { stopOnSignals } from "./graceful-shutdown";
+import { lingerOnUnreadBody } from "./linger-close";
 
 /**
  * Boots the gateway in this Next server process unless `npm start` already did (its
@@ -27,6 +28,7 @@ export async function registerGateway(opts: { manualSignals: boolean }): Promise
     const booted = await boot;
     await getGatewayRuntime();
     const server = nextHttpServer(booted.context.simulatorUrl);
+    if (server) lingerOnUnreadBody(server);
     if (server && opts.manualSignals) {
       stopOnSignals(drainable(server), config.GATEWAY_DRAIN_TIMEOUT_MS);
     } else {

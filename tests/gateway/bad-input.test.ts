@@ -11,6 +11,7 @@ import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator
 import { hashApiKey } from "@/lib/tenants/api-key";
 import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { expectNoInternals, expectOpenAIError } from "../support/openai-error";
+import { rawRequest } from "../support/raw-http";
 import { waitFor } from "../support/wait-for";
 
 const PROVIDER_KEYS = { deepseek: ["sk-ds-badinput-1", "sk-ds-badinput-2"], openai: ["sk-oa-badinput-1"], openrouter: ["sk-or-badinput-1"] };
@@ -122,6 +123,22 @@ describe.each(["node", "next"] as const)("bad input through the %s door", (door)
 
   it("refuses a body over 4 MiB with 413 and keeps the connection usable", async () => {
     await oversizedThenAgain(() => JSON.stringify({ model: "deepseek/deepseek-chat", messages: [{ role: "user", content: "a".repeat(5 * MiB) }] }));
+  });
+
+  it("lets clients that are still uploading read their 413, not a reset, 30 of them 6 at a time, with Connection: close", async () => {
+    const request = {
+      method: "POST",
+      path: "/v1/chat/completions",
+      headers: [["authorization", `Bearer ${key}`], ["content-type", "application/json"]] as [string, string][],
+      body: Buffer.from(JSON.stringify({ model: "deepseek/deepseek-chat", messages: [{ role: "user", content: "a".repeat(5 * MiB) }] })),
+    };
+    const statuses: (number | null)[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        for (let i = 0; i < 5; i++) statuses.push((await rawRequest(gw.url, request))?.status ?? null);
+      }),
+    );
+    expect(statuses).toEqual(Array(30).fill(413));
   });
 
   it("refuses a chunked upload without content-length once it passes 4 MiB, and keeps the connection usable", async () => {
