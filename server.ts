@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import next from "next";
 import { toErrorResponse } from "@/lib/errors";
-import { isDecodablePath, undecodablePathResponse } from "@/lib/http/path-encoding";
 import { log } from "@/lib/log";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { answerBeforeNext } from "@/lib/server/before-next";
 import { drainable, type Drainer } from "@/lib/server/drain";
 import { lingerOnUnreadBody } from "@/lib/server/linger-close";
 import { serveFromNode } from "@/lib/server/node-door";
@@ -44,19 +44,7 @@ export async function startServer(opts: ServerOptions): Promise<{ server: Server
       });
       return;
     }
-    // Next answers a path whose percent-escapes do not decode with a bare 500 when it
-    // fills route parameters: that is the caller's mistake, so it gets the API's 400.
-    const url = req.url ?? "/";
-    const q = url.indexOf("?");
-    if (url.startsWith("/api/") && !isDecodablePath(q === -1 ? url : url.slice(0, q))) {
-      const bad = undecodablePathResponse();
-      res.writeHead(bad.status, bad.headers);
-      res.end(bad.body);
-      return;
-    }
-    // The caller's address as the socket saw it, for slowing sign-in guessing per
-    // address; a value sent by the client under this name is overwritten.
-    req.headers["x-gateway-client-address"] = req.socket.remoteAddress ?? "";
+    if (answerBeforeNext(req, res)) return;
     void handleNext(req, res);
   });
   // Longer than common load balancers' idle timeout (60 s), so they close first.

@@ -10,6 +10,7 @@ import { log } from "@/lib/log";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
 import { bootGateway, gatewayBooting } from "@/lib/runtime/process-gateway";
 import { startBanner } from "@/lib/runtime/start-banner";
+import { guardNextServer } from "./before-next";
 import { drainable } from "./drain";
 import { stopOnSignals } from "./graceful-shutdown";
 import { lingerOnUnreadBody } from "./linger-close";
@@ -28,7 +29,10 @@ export async function registerGateway(opts: { manualSignals: boolean }): Promise
     const booted = await boot;
     await getGatewayRuntime();
     const server = nextHttpServer(booted.context.simulatorUrl);
-    if (server) lingerOnUnreadBody(server);
+    if (server) {
+      guardNextServer(server);
+      lingerOnUnreadBody(server);
+    }
     if (server && opts.manualSignals) {
       stopOnSignals(drainable(server), config.GATEWAY_DRAIN_TIMEOUT_MS);
     } else {

@@ -56,6 +56,11 @@ describe("next start on its own", () => {
     expect(providers.simulated).toBe(true);
     expect(providers.providers.some((p) => p.online)).toBe(true);
 
+    // A path that does not decode is the caller's 400 here too, not Next's bare 500.
+    const undecodable = await fetch(`${gw.url}/api/admin/keys/%E0%A4%A`, { method: "DELETE", headers: { authorization: `Bearer ${adminKey}` } });
+    expect(undecodable.status).toBe(400);
+    expect(await undecodable.json()).toMatchObject({ error: { type: "invalid_request_error" } });
+
     expect(await gw.stop()).toEqual({ code: 0, signal: null });
     gw = undefined;
   }, 120_000);
