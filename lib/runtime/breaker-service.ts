@@ -183,6 +183,7 @@ export class BreakerService implements HealthGate {
             case "metric":
             case "persist":
             case "reset_counters":
+            case "probe_elsewhere":
               break;
             default: {
               const unreachable: never = effect;

@@ -3,7 +3,8 @@
  * known key, Postgres is frozen for a few seconds, then stopped for 30 s (through a
  * loopback proxy in front of it, so the shared server is untouched), then brought back:
  * no request with the known key fails, keys never seen get 503 with Retry-After,
- * `/ready` tells the truth within a second the whole time, and once Postgres is back
+ * `/ready` tells the truth within a second the whole time, a key with a limit admits
+ * from its lease plus one offline lease and then answers 503, and once Postgres is back
  * the usage rows equal the successful responses exactly.
  */
 import { randomBytes } from "node:crypto";
@@ -20,6 +21,9 @@ const MODEL = "deepseek/deepseek-chat";
 const OUTAGE_MS = 30_000;
 const HANG_MS = 3_000;
 const CONCURRENCY = 4;
+/** The limited key's requests per minute; an instance leases 10% of it at a time. */
+const LIMITED_RPM = 600;
+const LEASE = LIMITED_RPM / 10;
 
 interface ReadyProbe {
   at: number;
@@ -56,6 +60,10 @@ afterAll(async () => {
 describe("a 30 s database outage under load", () => {
   it("fails no request with a known key, refuses unknown keys with 503, reports readiness truthfully, and meters every success once", async () => {
     const known = (await issueTenantKey(gw!.url, "outage-known")).key;
+    const limited = (await issueTenantKey(gw!.url, "outage-limited", { requestsPerMinute: LIMITED_RPM })).key;
+    const limitedClient = new OpenAI({ apiKey: limited, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
+    // Known to this instance (key cached, a lease taken) before the outage.
+    const { response: firstLimited } = await limitedClient.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "limited before" }] }).withResponse();
     const client = new OpenAI({ apiKey: known, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
     let phase: Phase = "before";
     let running = true;
@@ -107,6 +115,21 @@ describe("a 30 s database outage under load", () => {
     proxy.down();
     const downAt = Date.now();
     const during = succeeded.length;
+    // The limited key while Postgres is down: its lease's remainder, then one offline
+    // lease, then 503 with Retry-After (never a 429: the limit itself is far away).
+    const limitedStatuses = new Map<number, number>();
+    let limited503RetryAfter: string | null = null;
+    for (let i = 0; i < 3 * LEASE; i++) {
+      try {
+        const { response } = await limitedClient.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `limited ${i}` }] }).withResponse();
+        succeeded.push(response.headers.get("x-request-id")!);
+        limitedStatuses.set(200, (limitedStatuses.get(200) ?? 0) + 1);
+      } catch (err) {
+        const status = (err as { status?: number }).status ?? 0;
+        limitedStatuses.set(status, (limitedStatuses.get(status) ?? 0) + 1);
+        if (status === 503) limited503RetryAfter = (err as { headers?: Headers }).headers?.get("retry-after") ?? null;
+      }
+    }
     while (Date.now() - downAt < OUTAGE_MS) {
       await unknownKey();
       await new Promise((r) => setTimeout(r, 1_000));
@@ -118,6 +141,15 @@ describe("a 30 s database outage under load", () => {
     const upAt = Date.now();
     await waitFor(async () => probes.some((p) => p.at > upAt && p.status === 200), { timeoutMs: 15_000, what: "/ready 200 after recovery" });
     const afterUp = succeeded.length;
+    const limitedAfter = await waitFor(async () => {
+      try {
+        const { response } = await limitedClient.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "limited after" }] }).withResponse();
+        return response.headers.get("x-request-id")!;
+      } catch {
+        return undefined;
+      }
+    }, { timeoutMs: 15_000, what: "the limited key served again after recovery" });
+    succeeded.push(firstLimited.headers.get("x-request-id")!, limitedAfter);
     await waitFor(async () => succeeded.length >= afterUp + 20, { timeoutMs: 10_000, what: "load after recovery" });
     running = false;
     await Promise.all([load, readiness]);
@@ -130,7 +162,11 @@ describe("a 30 s database outage under load", () => {
     console.log(`[outage] /ready before: ${probes.filter((p) => p.phase === "before").map((p) => `${p.status}/${p.ms}ms`).join(" ")}`);
     console.log(`[outage] ${succeeded.length} successes (${servedDuringOutage} while Postgres was down), ${rows} usage rows, ${failed.length} client errors, ${probes.length} /ready probes`);
 
+    console.log(`[outage] limited key while down: ${JSON.stringify(Object.fromEntries(limitedStatuses))}`);
     expect(failed).toEqual([]);
+    expect([...limitedStatuses.keys()].sort()).toEqual([200, 503]);
+    expect(limitedStatuses.get(200)!).toBeLessThanOrEqual(2 * LEASE);
+    expect(limited503RetryAfter).toMatch(/^\d+$/);
     expect(servedDuringOutage).toBeGreaterThan(50);
     expect(rows).toBe(succeeded.length);
     expect(unknownStatuses.filter((u) => u.phase === "before").map((u) => u.status)).toEqual([401]);

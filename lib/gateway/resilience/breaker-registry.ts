@@ -4,7 +4,7 @@ import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { BreakerConfig } from "./breaker-config";
 import { closedSnapshot, type BreakerSnapshot, type Transition } from "./breaker-state";
 import { OutcomeWindow, RecentEvents } from "./failure-window";
-import { moveBreaker, type BreakerEffect, type BreakerEvent } from "./move-breaker";
+import { moveBreaker, type AdoptMode, type BreakerEffect, type BreakerEvent } from "./move-breaker";
 
 /** A stored transition and the effects moveBreaker asked for, handed to the outside. */
 export interface TransitionEvent {
@@ -16,7 +16,7 @@ export interface TransitionEvent {
   note?: string;
 }
 
-export type AdoptMode = "newer" | "truth" | "replace" | "startup";
+export type { AdoptMode } from "./move-breaker";
 
 export const credentialScopeKey = (credentialId: string) => `credential:${credentialId}`;
 export const providerScopeKey = (providerId: string) => `provider:${providerId}`;
@@ -179,29 +179,12 @@ export class BreakerRegistry implements HealthGate {
     return this.states.get(scopeKey) ?? s;
   }
 
-  /**
-   * State decided elsewhere replaces ours. `newer` (a routine broadcast): only if its
-   * stored version is higher. `truth` (what storage said when our own write lost a
-   * race): unless we already hold a later stored state, which a broadcast may have
-   * brought while that write was under way. `replace` (a person's decision) and
-   * `startup` (from storage): always.
-   */
+  /** State decided elsewhere, through moveBreaker's `adopt` (see {@link AdoptMode}). */
   adopt(remote: BreakerSnapshot, mode: AdoptMode = "newer", now = Date.now()): void {
     const local = this.states.get(remote.scopeKey);
-    if (local && mode === "newer" && remote.version <= local.version) return;
-    if (local && mode === "truth" && remote.version < local.version) return;
-    this.states.set(remote.scopeKey, remote);
-    // half_open from a live instance means its probe is out: hold our probe slot until
-    // its verdict arrives (or probeTimeoutMs, should that instance die). Otherwise every
-    // instance would probe the dead key too, and a failed probe here would quarantine it
-    // a second time, with a second alert. Not at start-up: a stored half_open may be a
-    // crashed instance's, with no probe coming back.
-    if (remote.state === "half_open" && mode !== "startup") this.probing.set(remote.scopeKey, now);
-    else this.probing.delete(remote.scopeKey);
-    if (remote.state === "closed") {
-      this.transientAuth.get(remote.scopeKey)?.reset();
-      if (remote.scope === "provider") this.providerWindows.get(remote.scopeId)?.reset();
-    }
+    // Nothing held here yet: any stored version is newer than this placeholder's.
+    const current = local ?? closedSnapshot(remote.scopeKey, remote.scope, remote.scopeId, remote.providerId, -1);
+    this.dispatch(current, { type: "adopt", remote, mode }, now);
   }
 
   /** Runs one event through moveBreaker and applies what it decided. */
@@ -209,10 +192,12 @@ export class BreakerRegistry implements HealthGate {
     const { next, transition, effects } = moveBreaker(current, event, now, this.config);
     if (next === current && !transition) return;
     this.states.set(current.scopeKey, next);
+    const probeElsewhere = effects.find((e) => e.type === "probe_elsewhere");
+    if (probeElsewhere?.out) this.probing.set(current.scopeKey, now);
+    else if (probeElsewhere) this.probing.delete(current.scopeKey);
     if (effects.some((e) => e.type === "reset_counters")) {
       this.transientAuth.get(current.scopeKey)?.reset();
-      // A closed provider breaker starts afresh, as `adopt` already does for a close decided
-      // elsewhere: left in the window, the failures that tripped it would reopen it on the
+      // A closed provider breaker starts afresh, whoever closed it: left in the window, the failures that tripped it would reopen it on the
       // first blip after a successful probe (found by tests/resilience/overload.test.ts).
       if (next.scope === "provider") this.providerWindows.get(next.scopeId)?.reset();
     }

@@ -246,4 +246,21 @@ describe("moveBreaker effects", () => {
     }
     expect(alerts).toEqual(["rate_limit_persistent"]);
   });
+
+  it("takes storage's word by the adopt rules, deciding nothing itself: no transition, no write, no alert", () => {
+    const local: BreakerSnapshot = { ...closedSnapshot("credential:x", "credential", "x", "openai", 4) };
+    const stored = (state: "closed" | "half_open", version: number): BreakerSnapshot =>
+      state === "closed" ? closedSnapshot("credential:x", "credential", "x", "openai", version) : { ...local, state, lastErrorClass: "permanent_auth", failures: 1, probes: 0, openedAt: t0, version };
+    const adopt = (remote: BreakerSnapshot, mode: "newer" | "truth" | "replace" | "startup") => moveBreaker(local, { type: "adopt", remote, mode }, t0, C);
+
+    expect(adopt(stored("half_open", 4), "newer").next).toBe(local);
+    expect(adopt(stored("half_open", 3), "truth").next).toBe(local);
+    expect(adopt(stored("half_open", 4), "truth").next).toEqual(stored("half_open", 4));
+    expect(adopt(stored("half_open", 1), "replace").next).toEqual(stored("half_open", 1));
+    const probing = adopt(stored("half_open", 5), "newer");
+    expect(probing).toEqual({ next: stored("half_open", 5), transition: null, effects: [{ type: "probe_elsewhere", out: true }] });
+    // At start-up a stored half_open may be a crashed instance's: no probe is awaited.
+    expect(adopt(stored("half_open", 5), "startup").effects).toEqual([{ type: "probe_elsewhere", out: false }]);
+    expect(effectTypes(adopt(stored("closed", 5), "newer").effects)).toEqual(["probe_elsewhere", "reset_counters"]);
+  });
 });

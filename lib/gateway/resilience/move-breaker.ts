@@ -23,7 +23,22 @@ export type BreakerEvent =
    * as an event; the state stays, except with `openOnFailure` (a key just added): a closed
    * breaker then opens on the credential class the verification found.
    */
-  | { type: "verified"; actor: string; note?: string; passed: boolean; status: number | null; failure: UpstreamFailure | null; openOnFailure: boolean; jitter: number };
+  | { type: "verified"; actor: string; note?: string; passed: boolean; status: number | null; failure: UpstreamFailure | null; openOnFailure: boolean; jitter: number }
+  /**
+   * Storage's word on this breaker: another instance's decision (or a person's, made
+   * there), or the stored state at start-up. Not a new decision, so nothing is persisted,
+   * broadcast or alerted; see {@link AdoptMode} for when it replaces ours.
+   */
+  | { type: "adopt"; remote: BreakerSnapshot; mode: AdoptMode };
+
+/**
+ * When a stored state replaces the one in memory. `newer` (a routine broadcast): only
+ * if its stored version is higher. `truth` (what storage said when our own write lost a
+ * race): unless we already hold a later stored state, which a broadcast may have brought
+ * while that write was under way. `replace` (a person's decision) and `startup` (from
+ * storage): always.
+ */
+export type AdoptMode = "newer" | "truth" | "replace" | "startup";
 
 /**
  * What the outside does about a move; nobody outside decides state. `persist` stores the
@@ -32,6 +47,8 @@ export type BreakerEvent =
  * `broadcast` follow a persist and happen only if that write applied: in a cluster the
  * instance whose write moved the stored state speaks for it, once. `metric` updates the
  * state gauge; `reset_counters` clears the in-memory windows that would trip it again.
+ * `probe_elsewhere`: whether another instance's half-open probe is out, so this one
+ * holds its own probe slot until that verdict arrives.
  */
 export type BreakerEffect =
   | { type: "persist"; conditional: boolean; actor: string; note?: string }
@@ -39,7 +56,8 @@ export type BreakerEffect =
   | { type: "log"; level: "info" | "warn" }
   | { type: "alert"; kind: AlertKind }
   | { type: "broadcast"; manual: boolean }
-  | { type: "reset_counters" };
+  | { type: "reset_counters" }
+  | { type: "probe_elsewhere"; out: boolean };
 
 export interface BreakerMove {
   next: BreakerSnapshot;
@@ -74,6 +92,8 @@ export function moveBreaker(s: BreakerSnapshot, event: BreakerEvent, now: number
     }
     case "verified":
       return verified(s, event, now, config);
+    case "adopt":
+      return adopt(s, event);
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -82,6 +102,18 @@ export function moveBreaker(s: BreakerSnapshot, event: BreakerEvent, now: number
 }
 
 type Failure = Extract<BreakerEvent, { type: "failure" }>;
+type Adopt = Extract<BreakerEvent, { type: "adopt" }>;
+
+function adopt(s: BreakerSnapshot, { remote, mode }: Adopt): BreakerMove {
+  if (mode === "newer" && remote.version <= s.version) return stay(s);
+  if (mode === "truth" && remote.version < s.version) return stay(s);
+  // half_open from a live instance means its probe is out: every instance probing the
+  // dead key too would, on failing, quarantine it a second time with a second alert. Not
+  // at start-up: a stored half_open may be a crashed instance's, with no probe coming back.
+  const effects: BreakerEffect[] = [{ type: "probe_elsewhere", out: remote.state === "half_open" && mode !== "startup" }];
+  if (remote.state === "closed") effects.push({ type: "reset_counters" });
+  return { next: remote, transition: null, effects };
+}
 type Verified = Extract<BreakerEvent, { type: "verified" }>;
 
 function verified(s: BreakerSnapshot, event: Verified, now: number, c: BreakerConfig): BreakerMove {
