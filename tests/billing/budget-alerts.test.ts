@@ -3,32 +3,22 @@
  * of its plan's included tokens is claimed once per threshold, however often (and by
  * however many instances) the check runs.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimBudgetAlerts } from "@/lib/data/budgets/claim-budget-alerts";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
-import { disconnectPrisma, getPrisma } from "@/lib/db";
+import { disconnectPrisma } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
+import { createMeteredTenant, usageEvent, type MeteredTenant } from "../support/usage-fixtures";
 
 const period = { period: "2025-05", start: Date.parse("2025-05-01T00:00:00Z"), end: Date.parse("2025-06-01T00:00:00Z") };
-let budgeted: { tenantId: string; keyId: string };
-let allowance: { tenantId: string; keyId: string };
+let budgeted: MeteredTenant;
+let allowance: MeteredTenant;
 
-async function tenant(plan: { includedTokens: bigint }, budgetMicros: bigint | null) {
-  const prisma = getPrisma();
-  const p = await prisma.plan.create({ data: { name: `budget-${randomUUID()}`, includedTokens: plan.includedTokens, overagePricePer1MMicros: 5_000_000n } });
-  const t = await prisma.tenant.create({ data: { name: `budget-${randomUUID()}`, planId: p.id, monthlySpendLimitMicros: budgetMicros } });
-  const k = await prisma.apiKey.create({ data: { tenantId: t.id, prefix: "sk-gw-bud", hash: randomUUID() } });
-  return { tenantId: t.id, keyId: k.id };
-}
+const tenant = (plan: { includedTokens: bigint }, budgetMicros: bigint | null) =>
+  createMeteredTenant("budget", { plan: { ...plan, overagePricePer1MMicros: 5_000_000n }, tenant: { monthlySpendLimitMicros: budgetMicros ?? undefined } });
 
-function usage(t: { tenantId: string; keyId: string }, tokens: number): UsageEvent {
-  return {
-    requestId: `bud_${randomUUID()}`, tenantId: t.tenantId, apiKeyId: t.keyId, modelRequested: "auto", providerId: "deepseek", deploymentId: "d", credentialId: "c",
-    upstreamModel: "deepseek-chat", promptTokens: tokens, completionTokens: 0, cachedTokens: 0, tokensEstimated: false, upstreamCostPicos: 0,
-    billedPicos: tokens * 5_000_000, latencyMs: 1, ttfbMs: 1, httpStatus: 200, errorClass: null, attempts: 1, streamed: false, createdAt: Date.parse("2025-05-10T00:00:00Z"),
-  };
-}
+const usage = (t: MeteredTenant, tokens: number): UsageEvent =>
+  usageEvent(t, { promptTokens: tokens, completionTokens: 0, upstreamCostPicos: 0, billedPicos: tokens * 5_000_000, createdAt: Date.parse("2025-05-10T00:00:00Z") });
 
 const mine = async () => (await claimBudgetAlerts(period)).filter((c) => c.tenantId === budgeted.tenantId || c.tenantId === allowance.tenantId);
 

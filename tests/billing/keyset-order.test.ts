@@ -2,22 +2,19 @@
  * Keyset pagination orders by the numeric row id (not its text form) and never skips or
  * repeats a row across pages, even where many requests share one start time.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meterTenantMonth } from "@/lib/data/invoices/meter-tenant-month";
 import { listRequests } from "@/lib/data/usage/list-requests";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
-import { disconnectPrisma, getPgPool, getPrisma } from "@/lib/db";
+import { disconnectPrisma, getPgPool } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
+import { createMeteredTenant, usageEvent } from "../support/usage-fixtures";
 
 let tenantId: string;
 let apiKeyId: string;
 
 beforeAll(async () => {
-  const prisma = getPrisma();
-  const plan = await prisma.plan.create({ data: { name: `keyset-${randomUUID()}` } });
-  tenantId = (await prisma.tenant.create({ data: { name: `keyset-${randomUUID()}`, planId: plan.id } })).id;
-  apiKeyId = (await prisma.apiKey.create({ data: { tenantId, prefix: "sk-gw-key", hash: randomUUID() } })).id;
+  ({ tenantId, apiKeyId } = await createMeteredTenant("keyset"));
   // Ids about to cross a power of ten: 99998, 99999, 100000, ... sort differently as text.
   const { rows } = await getPgPool().query<{ id: string }>(`SELECT COALESCE(max(id), 0)::text AS id FROM "UsageRecord"`);
   const next = 10 ** String(Number(rows[0]!.id) + 10).length;
@@ -27,11 +24,8 @@ afterAll(async () => {
   await disconnectPrisma();
 });
 
-const event = (tokens: number, createdAt: number): UsageEvent => ({
-  requestId: `ks_${randomUUID()}`, tenantId, apiKeyId, modelRequested: "auto", providerId: "deepseek", deploymentId: "d", credentialId: "c",
-  upstreamModel: "deepseek-chat", promptTokens: tokens, completionTokens: 0, cachedTokens: 0, tokensEstimated: false, upstreamCostPicos: 0,
-  billedPicos: tokens * 5_000_000, latencyMs: 1, ttfbMs: 1, httpStatus: 200, errorClass: null, attempts: 1, streamed: false, createdAt,
-});
+const event = (tokens: number, createdAt: number): UsageEvent =>
+  usageEvent({ tenantId, apiKeyId }, { promptTokens: tokens, completionTokens: 0, upstreamCostPicos: 0, billedPicos: tokens * 5_000_000, createdAt });
 
 describe("keyset pagination", () => {
   it("pages the request log newest first by numeric id", async () => {

@@ -2,35 +2,28 @@
  * The usage writer keeps the hourly, daily and label rollups equal to the raw rows,
  * counts a request once however often it is written, and bounds label cardinality.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteOldUsage } from "@/lib/data/usage/delete-old-usage";
 import { MAX_LABEL_VALUES_PER_DAY, writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
-import { disconnectPrisma, getPgPool, getPrisma } from "@/lib/db";
+import { disconnectPrisma, getPgPool } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
+import { createMeteredTenant, usageEvent } from "../support/usage-fixtures";
 
 let tenantId: string;
 let apiKeyId: string;
 
 beforeAll(async () => {
-  const prisma = getPrisma();
-  const plan = await prisma.plan.create({ data: { name: `rollups-${randomUUID()}` } });
-  const tenant = await prisma.tenant.create({ data: { name: `rollups-${randomUUID()}`, planId: plan.id } });
-  const key = await prisma.apiKey.create({ data: { tenantId: tenant.id, prefix: "sk-gw-roll", hash: randomUUID() } });
-  tenantId = tenant.id;
-  apiKeyId = key.id;
+  ({ tenantId, apiKeyId } = await createMeteredTenant("rollups"));
 });
 afterAll(async () => {
   await disconnectPrisma();
 });
 
 function event(over: Partial<UsageEvent> = {}): UsageEvent {
-  return {
-    requestId: `req_${randomUUID()}`, tenantId, apiKeyId, modelRequested: "auto", providerId: "deepseek", deploymentId: "dep",
-    credentialId: "cred", upstreamModel: "deepseek-chat", promptTokens: 100, completionTokens: 20, cachedTokens: 30, tokensEstimated: false,
-    upstreamCostPicos: 1_234_567, billedPicos: 600_000_000, latencyMs: 5, ttfbMs: 2, httpStatus: 200, errorClass: null,
-    attempts: 1, streamed: false, createdAt: Date.parse("2026-10-05T10:15:00.000Z"), ...over,
-  };
+  return usageEvent({ tenantId, apiKeyId }, {
+    deploymentId: "dep", credentialId: "cred", promptTokens: 100, completionTokens: 20, cachedTokens: 30,
+    upstreamCostPicos: 1_234_567, billedPicos: 600_000_000, ttfbMs: 2, createdAt: Date.parse("2026-10-05T10:15:00.000Z"), ...over,
+  });
 }
 
 async function rollupTotals(table: "UsageRollupHourly" | "UsageRollupDaily") {

@@ -17,26 +17,16 @@ import { getPrisma } from "@/lib/db";
 import { UsageBuffer } from "@/lib/gateway/metering/usage-buffer";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
 import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
+import { createMeteredTenant, usageEvent } from "../support/usage-fixtures";
 
 let tenantId: string;
 let apiKeyId: string;
 
 beforeAll(async () => {
-  const prisma = getPrisma();
-  const plan = await prisma.plan.create({ data: { name: `poison-${randomUUID()}` } });
-  const tenant = await prisma.tenant.create({ data: { name: "poison", planId: plan.id } });
-  const key = await prisma.apiKey.create({ data: { tenantId: tenant.id, prefix: "sk-gw-poison", hash: randomUUID() } });
-  tenantId = tenant.id;
-  apiKeyId = key.id;
+  ({ tenantId, apiKeyId } = await createMeteredTenant("poison"));
 });
 
-function event(over: Partial<UsageEvent> = {}): UsageEvent {
-  return {
-    requestId: `req_${randomUUID()}`, tenantId, apiKeyId, modelRequested: "auto", providerId: "deepseek", deploymentId: "d", credentialId: "c",
-    upstreamModel: "deepseek-chat", promptTokens: 3, completionTokens: 4, cachedTokens: 0, tokensEstimated: false, upstreamCostPicos: 10, billedPicos: 20,
-    latencyMs: 5, ttfbMs: 1, httpStatus: 200, errorClass: null, attempts: 1, streamed: false, createdAt: Date.now(), ...over,
-  };
-}
+const event = (over: Partial<UsageEvent> = {}): UsageEvent => usageEvent({ tenantId, apiKeyId }, over);
 
 describe("poisoned usage", () => {
   it("dead-letters the one event Postgres refuses and writes the other 102, and later ones", async () => {

@@ -1,33 +1,27 @@
 /** The usage writer against the real usage table: exact values, UTC times, idempotence. */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
 import { disconnectPrisma, getPrisma } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
+import { createMeteredTenant, usageEvent } from "../support/usage-fixtures";
 
 let tenantId: string;
 let apiKeyId: string;
 
 beforeAll(async () => {
-  const prisma = getPrisma();
-  const plan = await prisma.plan.create({ data: { name: `usage-writer-${randomUUID()}`, overagePricePer1MMicros: 5_000_000n } });
-  const tenant = await prisma.tenant.create({ data: { name: "usage writer", planId: plan.id } });
-  const key = await prisma.apiKey.create({ data: { tenantId: tenant.id, prefix: "sk-gw-test", hash: randomUUID() } });
-  tenantId = tenant.id;
-  apiKeyId = key.id;
+  ({ tenantId, apiKeyId } = await createMeteredTenant("usage-writer", { plan: { overagePricePer1MMicros: 5_000_000n } }));
 });
 afterAll(async () => {
   await disconnectPrisma();
 });
 
 function event(over: Partial<UsageEvent> = {}): UsageEvent {
-  return {
-    requestId: `req_${randomUUID()}`, tenantId, apiKeyId, modelRequested: "auto", providerId: "deepseek", deploymentId: "dep",
-    credentialId: "cred", upstreamModel: "deepseek-chat", promptTokens: 12, completionTokens: 34, cachedTokens: 5, tokensEstimated: false,
+  return usageEvent({ tenantId, apiKeyId }, {
+    deploymentId: "dep", credentialId: "cred", promptTokens: 12, completionTokens: 34, cachedTokens: 5,
     // Beyond 2^32, to prove 64-bit money survives the trip.
-    upstreamCostPicos: 9_876_543_210_123, billedPicos: 230_000_000, latencyMs: 41, ttfbMs: 7, httpStatus: 200, errorClass: null,
+    upstreamCostPicos: 9_876_543_210_123, billedPicos: 230_000_000, latencyMs: 41, ttfbMs: 7,
     attempts: 2, streamed: true, createdAt: Date.parse("2026-11-22T10:11:12.345Z"), ...over,
-  };
+  });
 }
 
 describe("writeUsageBatch", () => {

@@ -35,14 +35,14 @@ export async function trafficStats({ minutes = 60, now = new Date() }: { minutes
     prisma.$queryRaw<{ minute: Date; requests: bigint; errors: bigint; refused: bigint }[]>`
       SELECT date_trunc('minute', "createdAt") AS minute, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 500) AS errors,
         count(*) FILTER (WHERE "httpStatus" >= 400 AND "httpStatus" < 500) AS refused
-      FROM "UsageRecord" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1`,
+      FROM "UsageRecord" WHERE "createdAt" >= ${since} AND "createdAt" <= ${now} GROUP BY 1 ORDER BY 1`,
     prisma.$queryRaw<{ provider: string | null; requests: bigint; errors: bigint; p50: number | null; p95: number | null; t50: number | null; t95: number | null }[]>`
       SELECT "providerId" AS provider, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 500) AS errors,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") AS p50,
         percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") AS p95,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY "ttfbMs") AS t50,
         percentile_cont(0.95) WITHIN GROUP (ORDER BY "ttfbMs") AS t95
-      FROM "UsageRecord" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 2 DESC`,
+      FROM "UsageRecord" WHERE "createdAt" >= ${since} AND "createdAt" <= ${now} GROUP BY 1 ORDER BY 2 DESC`,
   ]);
   const byMinute = new Map(perMinute.map((r) => [r.minute.getTime(), r]));
   // Every minute of the window, zeros included, so the chart's time axis is even.
