@@ -29,6 +29,8 @@ describe("invoice lines", () => {
     expect(past.totalMicros).toBe(9_000_000n);
     expect(past.lines.at(-1)).toMatchObject({ kind: "rounding", amountMicros: -5n });
     expect(sumChargeLines(past.lines)).toBe(past.totalMicros);
+    expect(overage.description).toBe("Overage: 1 of 5,000,001 tokens used, beyond the 5,000,000 included (unit price per 1M tokens)");
+    expect(draft(payg, [{ tokens: 1_234, price: 5_000_000, model: "m" }]).lines[1]!.description).toBe("Tokens used: 1,234 (unit price per 1M tokens)");
   });
 
   it("rounds the exact pico total once, half up to the cent", () => {

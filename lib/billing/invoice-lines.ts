@@ -54,7 +54,10 @@ export function buildInvoiceLines(input: InvoiceInput): InvoiceDraft {
   const overageMicros = input.overagePicos / PICOS_PER_MICRO;
   lines.push({
     kind: "overage",
-    description: `Overage: ${fmt(input.overageTokens)} tokens past ${fmt(plan.includedTokens)} included (${fmt(input.totalTokens)} used; unit price per 1M tokens)`,
+    description:
+      plan.includedTokens === 0n
+        ? `Tokens used: ${fmt(input.totalTokens)} (unit price per 1M tokens)`
+        : `Overage: ${fmt(input.overageTokens)} of ${fmt(input.totalTokens)} tokens used, beyond the ${fmt(plan.includedTokens)} included (unit price per 1M tokens)`,
     quantity: input.overageTokens,
     unitMicros: input.overageTokens === 0n ? plan.overagePricePer1MMicros : perMillion(input.overagePicos, input.overageTokens),
     amountMicros: overageMicros,

@@ -25,7 +25,7 @@ export function BreakersView() {
       [
         col.accessor("provider", { header: "Provider" }),
         col.accessor("label", { header: "Label" }),
-        col.accessor("last4", { header: "Key", cell: (c) => <span className="font-mono">…{c.getValue()}</span>, enableSorting: false }),
+        col.accessor("last4", { header: "Key", cell: (c) => <span className="whitespace-nowrap font-mono">…{c.getValue()}</span>, enableSorting: false }),
         col.accessor((c) => ORDER[c.state] ?? 9, { id: "state", header: "State", cell: (c) => <StateBadge state={c.row.original.state} /> }),
         col.accessor("lastErrorClass", { header: "Failure class", cell: (c) => c.getValue()?.replace(/_/g, " ") ?? "—" }),
         col.accessor("openedAt", { header: "Since", cell: (c) => (c.row.original.state === "closed" ? "—" : <RelTime at={c.getValue()} />) }),
