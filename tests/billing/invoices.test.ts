@@ -129,6 +129,25 @@ describe("invoice arithmetic", () => {
     expect(lineOf(july!, "overage").quantity).toBe(500_000);
   });
 
+  it("issues a month only once it has ended, and brings the draft up to date with the month's usage first", async () => {
+    const t = await tenantWithHistory([["Pay as you go", "2026-01-01T00:00:00Z"]]);
+    const now = new Date();
+    const current = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+    await writeUsageBatch([usage(t, now.toISOString(), 1_000_000)]);
+    const [running] = await generate(current, t.tenantId);
+    const early = await fetch(`${gw.url}/api/admin/invoices/${running!.id}/issue`, { method: "POST", headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { error: { message: string } }).error.message).toMatch(/has not ended/);
+
+    // A past month's draft, then usage that arrived after it was generated (journaled late).
+    await writeUsageBatch([usage(t, "2026-08-10T00:00:00Z", 1_000_000)]);
+    const [stale] = await generate("2026-08", t.tenantId);
+    expect(stale!.totalMicros).toBe(5_000_000);
+    await writeUsageBatch([usage(t, "2026-08-31T23:59:59.999Z", 1_000_000)]);
+    const issued = await admin<Invoice>(gw.url, "POST", `/api/admin/invoices/${stale!.id}/issue`);
+    expect(issued).toMatchObject({ id: stale!.id, status: "issued", totalMicros: 10_000_000 });
+  });
+
   it("an issued invoice never changes; void keeps its number and the corrected one takes the next", async () => {
     const t = await tenantWithHistory([["Pay as you go", "2026-01-01T00:00:00Z"]]);
     await writeUsageBatch([usage(t, "2026-04-10T00:00:00Z", 1_000_000)]);
