@@ -33,6 +33,13 @@ describe("invoice lines", () => {
     expect(draft(payg, [{ tokens: 1_234, price: 5_000_000, model: "m" }]).lines[1]!.description).toBe("Tokens used: 1,234 (unit price per 1M tokens)");
   });
 
+  it("shows each line's pico-dollars to the nearest micro-dollar, as the spend report does", () => {
+    // 33 tokens at $3.60 per 1M: 118.8 micro-dollars, 119 in the usage report too.
+    const d = draft(payg, [{ tokens: 33, price: 3_600_000, model: "claude" }]);
+    expect(d.lines.filter((l) => l.kind === "overage" || l.kind === "info").map((l) => l.amountMicros)).toEqual([119n, 119n]);
+    expect(sumChargeLines(d.lines)).toBe(d.totalMicros);
+  });
+
   it("rounds the exact pico total once, half up to the cent", () => {
     expect(roundPicosToCentsInMicros(4_999_999_999n)).toBe(0n);
     expect(roundPicosToCentsInMicros(5_000_000_000n)).toBe(10_000n);

@@ -1,3 +1,4 @@
+import { PICOS_PER_MICRO, picosToMicros } from "./money";
 import type { OverageByModel } from "./allowance";
 import type { PlanTerms } from "./plan-for-month";
 
@@ -29,7 +30,6 @@ export interface InvoiceInput {
   breakdown: readonly OverageByModel[];
 }
 
-const PICOS_PER_MICRO = 1_000_000n;
 const PICOS_PER_CENT = 10_000n * PICOS_PER_MICRO;
 
 /** Rounds exact pico-dollars to whole cents, half up, and returns micro-dollars. */
@@ -51,7 +51,9 @@ export function buildInvoiceLines(input: InvoiceInput): InvoiceDraft {
   const lines: InvoiceLineDraft[] = [
     { kind: "fee", description: `Plan fee: ${plan.name}`, quantity: 1n, unitMicros: plan.monthlyFeeMicros, amountMicros: plan.monthlyFeeMicros },
   ];
-  const overageMicros = input.overagePicos / PICOS_PER_MICRO;
+  // To the nearest micro-dollar, as every report shows the same pico-dollars, so a line
+  // and the spend report agree; the rounding line below still makes the total exact.
+  const overageMicros = picosToMicros(input.overagePicos);
   lines.push({
     kind: "overage",
     description:
@@ -68,7 +70,7 @@ export function buildInvoiceLines(input: InvoiceInput): InvoiceDraft {
       description: `  of which ${m.model} (informational, included above)`,
       quantity: m.tokens,
       unitMicros: perMillion(m.picos, m.tokens),
-      amountMicros: m.picos / PICOS_PER_MICRO,
+      amountMicros: picosToMicros(m.picos),
     });
   }
   const exactPicos = plan.monthlyFeeMicros * PICOS_PER_MICRO + input.overagePicos;
