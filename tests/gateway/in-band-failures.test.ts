@@ -79,7 +79,7 @@ describe("failure markers inside a 200", () => {
     const before = [callsOf(first), callsOf(second)];
     // Both credentials are tried before the first byte, so the caller gets a status, not a broken stream.
     await expect(client.chat.completions.create({ model: "llama-3.3-70b", stream: true, messages: [{ role: "user", content: "Hi" }] })).rejects.toThrow(
-      /No provider could serve 'llama-3.3-70b': tried openrouter \(server_error 200\), openrouter \(server_error 200\)/,
+      /No provider could serve 'llama-3.3-70b': tried openrouter\/\S+ \(server_error 200\), openrouter\/\S+ \(server_error 200\)/,
     );
     expect([callsOf(first) - before[0]!, callsOf(second) - before[1]!]).toEqual([1, 1]);
     sim.control.clearFaults();

@@ -98,11 +98,13 @@ function upstreamClientError(failure: UpstreamFailure): ApiError {
 }
 
 function noProviderAvailable(model: string, { tried, skipped }: FailoverProgress): ApiError {
+  // Named per credential (a provider may hold several keys), tried apart from skipped.
+  const who = (provider: string, credential: string) => (credential && credential !== "*" ? `${provider}/${credential}` : provider);
   const parts = [
-    ...tried.map((t) => `${t.provider} (${t.errorClass}${t.status ? ` ${t.status}` : ""})`),
-    ...skipped.map((s) => `${s.provider} (skipped: ${s.reason})`),
-  ];
-  const summary = parts.length === 0 ? "no provider is configured for it" : `tried ${parts.join(", ")}`;
+    tried.length > 0 ? `tried ${tried.map((t) => `${who(t.provider, t.credential)} (${t.errorClass}${t.status ? ` ${t.status}` : ""})`).join(", ")}` : "",
+    skipped.length > 0 ? `skipped ${skipped.map((s) => `${who(s.provider, s.credential)} (${s.reason})`).join(", ")}` : "",
+  ].filter(Boolean);
+  const summary = parts.length === 0 ? "no provider is configured for it" : parts.join("; ");
   return new ApiError("no_provider_available", `No provider could serve '${model}': ${summary}.`, {
     details: { providers_tried: tried, providers_skipped: skipped },
   });
