@@ -32,7 +32,8 @@ describe("routing preview", () => {
       ["deepseek/deepseek-chat", "deepseek-1 …cccc", null],
     ]);
     expect(p.chosen?.credential).toBe("gemini-2 …bbbb");
-    expect(p.candidates[1]!.expectedCostMicros).toBeCloseTo(202.4, 6);
+    // 1,000 x 100,000 + 256 x 400,000 pico-dollars: exact, and 202 to the nearest micro-dollar.
+    expect(p.candidates[1]).toMatchObject({ expectedCostPicos: 202_400_000, expectedCostMicros: 202 });
   });
   it("answers for an alias or an exact name only with the deployments behind it", () => {
     expect(routingPreview("chat", inputs).candidates.map((c) => c.deploymentId)).toEqual(["d2", "d2", "d1"]);

@@ -12,7 +12,9 @@ export interface PreviewCandidate {
   credential: string | null;
   inputPricePer1MMicros: number;
   outputPricePer1MMicros: number;
-  /** Upstream cost of the preview request here, micro-dollars (may be fractional). */
+  /** Upstream cost of the preview request here, exact, pico-dollars. */
+  expectedCostPicos: number;
+  /** The same to the nearest micro-dollar. */
   expectedCostMicros: number;
   breakerState: string;
   /** null: usable now; otherwise why routing passes over it. */
@@ -32,14 +34,15 @@ export function routingPreview(model: string, inputs: RoutingInputs): { model: s
   const provider = new Map(inputs.providers.map((p) => [p.id, p]));
   const matching = inputs.deployments
     .filter((d) => model === "auto" || `${d.providerId}/${d.model}` === model || d.aliases.includes(model))
-    .map((d) => ({ d, cost: (PREVIEW_TOKENS.inputTokens * d.inputPricePer1MMicros + PREVIEW_TOKENS.outputTokens * d.outputPricePer1MMicros) / 1_000_000 }))
+    // tokens x micro-dollars per 1M tokens = pico-dollars, a whole number.
+    .map((d) => ({ d, cost: PREVIEW_TOKENS.inputTokens * d.inputPricePer1MMicros + PREVIEW_TOKENS.outputTokens * d.outputPricePer1MMicros }))
     .sort((a, b) => a.cost - b.cost || `${a.d.providerId}/${a.d.model}`.localeCompare(`${b.d.providerId}/${b.d.model}`));
   const candidates: PreviewCandidate[] = [];
   for (const { d, cost } of matching) {
     const p = provider.get(d.providerId);
     const providerBreaker = breaker.get(`provider:${d.providerId}`);
     const creds = inputs.credentials.filter((c) => c.providerId === d.providerId);
-    const base = { model: `${d.providerId}/${d.model}`, deploymentId: d.id, provider: d.providerId, inputPricePer1MMicros: d.inputPricePer1MMicros, outputPricePer1MMicros: d.outputPricePer1MMicros, expectedCostMicros: cost };
+    const base = { model: `${d.providerId}/${d.model}`, deploymentId: d.id, provider: d.providerId, inputPricePer1MMicros: d.inputPricePer1MMicros, outputPricePer1MMicros: d.outputPricePer1MMicros, expectedCostPicos: cost, expectedCostMicros: Math.round(cost / 1_000_000) };
     const deploymentSkip = !d.enabled ? "deployment disabled" : !p?.enabled ? "provider disabled" : providerBreaker && providerBreaker.state === "open" ? `provider breaker open (${providerBreaker.lastErrorClass?.replace(/_/g, " ") ?? "failures"})` : creds.length === 0 ? "no credential configured" : null;
     if (creds.length === 0) {
       candidates.push({ ...base, rank: 0, credentialId: null, credential: null, breakerState: providerBreaker?.state ?? "closed", skipped: deploymentSkip ?? "no credential configured", chosen: false });

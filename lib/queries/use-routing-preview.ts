@@ -18,6 +18,7 @@ export interface PreviewCandidate {
   credential: string | null;
   inputPricePer1MMicros: number;
   outputPricePer1MMicros: number;
+  expectedCostPicos: number;
   expectedCostMicros: number;
   breakerState: string;
   skipped: string | null;

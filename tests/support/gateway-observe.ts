@@ -11,6 +11,7 @@ export interface ProviderStatus {
   id: string;
   state: string;
   online: boolean;
+  offlineReason: string | null;
   credentials: { id: string; label: string; last4: string; state: string; lastErrorClass: string | null }[];
 }
 

@@ -2,8 +2,9 @@ import { getPrisma } from "@/lib/db";
 import type { Catalog } from "@/lib/gateway/catalog";
 
 /**
- * Every known provider with what an operator needs: configured, simulated, online,
- * and each credential's breaker state. No key material beyond the last 4 characters.
+ * Every known provider with what an operator needs: configured, simulated, online (and
+ * if not, why: `offlineReason`), its own breaker's `state`, and each credential's breaker
+ * state. No key material beyond the last 4 characters.
  */
 export async function listProviderStatus({ catalog, simulated }: { catalog: Catalog; simulated: boolean }) {
   const prisma = getPrisma();
@@ -31,6 +32,15 @@ export async function listProviderStatus({ catalog, simulated }: { catalog: Cata
       });
     const providerBreaker = breakerOf.get(`provider:${p.id}`);
     const live = catalog.credentialsByProvider.get(p.id)?.length ?? 0;
+    const usable = creds.some((c) => c.state === "closed" || c.state === "half_open");
+    // Why it takes no traffic, in words: `state` is the provider's own breaker only, and
+    // reads "closed" while every one of its keys is open.
+    const offlineReason =
+      !p.enabled ? "disabled"
+      : live === 0 ? "no credentials"
+      : providerBreaker?.state === "open" ? "provider breaker open"
+      : !usable ? "every credential's breaker is open or quarantined"
+      : null;
     return {
       id: p.id,
       name: p.name,
@@ -38,7 +48,8 @@ export async function listProviderStatus({ catalog, simulated }: { catalog: Cata
       configured: creds.length > 0,
       simulated,
       enabled: p.enabled,
-      online: p.enabled && live > 0 && (providerBreaker?.state ?? "closed") !== "open" && creds.some((c) => c.state === "closed" || c.state === "half_open"),
+      online: offlineReason === null,
+      offlineReason,
       state: providerBreaker?.state ?? "closed",
       models: p.deployments.map((d) => `${p.id}/${d.model}`),
       credentials: creds,
