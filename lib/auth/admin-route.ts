@@ -4,6 +4,7 @@ import { ApiError, toErrorResponse } from "@/lib/errors";
 import { jsonNestingDepth } from "@/lib/http/json-nesting-depth";
 import { assertStorableJson, assertStorableParams, MAX_JSON_DEPTH } from "@/lib/http/storable-input";
 import { log } from "@/lib/log";
+import { describeIssue } from "@/lib/http/describe-issue";
 import { requireAdmin, type AdminActor } from "./admin-guard";
 
 /** JSON with BigInt money as plain integers (exact below 2^53 micro-dollars, i.e. $9 billion). */
@@ -101,9 +102,8 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
 function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const param = issue.path.map(String).join(".") || null;
-    throw new ApiError("invalid_request_error", param ? `Invalid value for '${param}': ${issue.message}` : issue.message, { param });
+    const { param, message } = describeIssue(result.error.issues[0]!, schema);
+    throw new ApiError("invalid_request_error", message, { param });
   }
   return result.data;
 }

@@ -21,7 +21,9 @@ export const PricesUpdateSchema = z.union([
   PriceChangeSchema.transform((c) => ({ prices: [c] })),
 ]);
 
-const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  error: "expected an ISO 8601 date (2026-11-30, UTC) or date-time with a time zone (2026-11-30T09:00:00Z)",
+});
 const id = z.string().min(1).max(200);
 
 export const UsageQuerySchema = z.strictObject({

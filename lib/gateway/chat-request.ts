@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
+import { describeIssue } from "@/lib/http/describe-issue";
 import { jsonNestingDepth } from "@/lib/http/json-nesting-depth";
 
 /**
@@ -63,9 +64,7 @@ export function parseChatCompletionRequest(body: Uint8Array | null): ChatComplet
   }
   const result = ChatCompletionRequestSchema.safeParse(json);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const param = issue.path.map(String).join(".") || null;
-    const message = param ? `Invalid value for '${param}': ${issue.message}` : issue.message;
+    const { param, message } = describeIssue(result.error.issues[0]!);
     throw new ApiError("invalid_request_error", message, { param });
   }
   return result.data;
