@@ -1,13 +1,14 @@
 "use client";
 
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
 import { useAlerts, type AlertRow } from "@/lib/queries/use-alerts";
 import { useAudit, type AuditRow } from "@/lib/queries/use-audit";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
+import { CursorPager, FilterBar, InputField, useCursorPages } from "../_components/list-controls";
 import { QueryState } from "../_components/query-state";
 import { StatusBadge } from "../_components/state-badge";
 import { RelTime } from "../_components/time";
-import { Button, Card, Field, Input, PageHeader } from "../_components/ui";
+import { Card, PageHeader } from "../_components/ui";
 
 const alertCol = columnsFor<AlertRow>();
 const auditCol = columnsFor<AuditRow>();
@@ -27,8 +28,8 @@ function details(value: unknown): string {
 export function AlertsView() {
   const alerts = useAlerts();
   const [filters, setFilters] = useState<{ actor?: string; action?: string }>({});
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const audit = useAudit(filters, cursors[cursors.length - 1]);
+  const pages = useCursorPages();
+  const audit = useAudit(filters, pages.cursor);
   const alertColumns = useMemo(
     () =>
       [
@@ -52,13 +53,6 @@ export function AlertsView() {
       ] as Columns<AuditRow>,
     [],
   );
-  function onFilter(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const f = new FormData(event.currentTarget);
-    const v = (k: string) => String(f.get(k) ?? "").trim() || undefined;
-    setFilters({ actor: v("actor"), action: v("action") });
-    setCursors([undefined]);
-  }
   return (
     <>
       <PageHeader title="Alerts & audit" description="Every alert raised and whether its webhook delivery succeeded; who did what, when." />
@@ -69,31 +63,21 @@ export function AlertsView() {
           </QueryState>
         </Card>
         <Card title="Audit trail">
-          <form onSubmit={onFilter} className="no-print mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit trail">
-            <div className="w-56">
-              <Field label="Actor" id="audit-actor">
-                <Input id="audit-actor" name="actor" placeholder="e.g. admin-api-key" />
-              </Field>
-            </div>
-            <div className="w-56">
-              <Field label="Action" id="audit-action">
-                <Input id="audit-action" name="action" placeholder="e.g. breaker.closed" />
-              </Field>
-            </div>
-            <Button type="submit">Apply filters</Button>
-          </form>
+          <FilterBar
+            label="Filter the audit trail"
+            fields={["actor", "action"] as const}
+            onApply={(values) => {
+              setFilters(values);
+              pages.reset();
+            }}
+          >
+            <InputField id="audit-actor" label="Actor" name="actor" placeholder="e.g. admin-api-key" />
+            <InputField id="audit-action" label="Action" name="action" placeholder="e.g. breaker.closed" />
+          </FilterBar>
           <QueryState query={audit} isEmpty={(d) => d.data.length === 0} empty="Nothing recorded for these filters.">
             {(d) => <DataTable label="Audit trail" columns={auditColumns} data={d.data} rowId={(a) => String(a.id)} pageSize={100} />}
           </QueryState>
-          <div className="no-print mt-3 flex items-center gap-2 text-sm">
-            <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              Newer
-            </Button>
-            <span>Page {cursors.length}</span>
-            <Button size="sm" disabled={!audit.data?.nextCursor} onClick={() => setCursors((c) => [...c, audit.data?.nextCursor ?? undefined])}>
-              Older
-            </Button>
-          </div>
+          <CursorPager pages={pages} nextCursor={audit.data?.nextCursor} />
         </Card>
       </div>
     </>

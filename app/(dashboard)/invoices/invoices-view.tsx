@@ -6,9 +6,10 @@ import { formatMicros } from "@/lib/format/numbers";
 import { useGenerateInvoices, useInvoices, type Invoice, type InvoiceFilters } from "@/lib/queries/use-invoices";
 import { useTenants } from "@/lib/queries/use-tenants";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
+import { FilterBar, InputField, TenantSelect } from "../_components/list-controls";
 import { QueryState } from "../_components/query-state";
 import { StatusBadge } from "../_components/state-badge";
-import { Button, Card, ErrorText, Field, Input, Notice, PageHeader, Select } from "../_components/ui";
+import { Button, Card, ErrorText, Field, Notice, PageHeader, Select } from "../_components/ui";
 
 const col = columnsFor<Invoice>();
 
@@ -33,41 +34,19 @@ export function InvoicesView() {
       ] as Columns<Invoice>,
     [],
   );
-  function onFilter(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const f = new FormData(event.currentTarget);
-    const v = (k: string) => String(f.get(k) ?? "").trim() || undefined;
-    setFilters({ tenantId: v("tenantId"), period: v("period"), status: v("status") });
-  }
   function onGenerate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     generate.mutate({ period: String(f.get("period")), tenantId: String(f.get("tenantId") ?? "") || undefined });
   }
-  const tenantOptions = (tenants.data?.data ?? []).map((t) => (
-    <option key={t.id} value={t.id}>
-      {t.name}
-    </option>
-  ));
   return (
     <>
       <PageHeader title="Invoices" description="Monthly invoices per tenant. Generating is idempotent: a period already invoiced is not invoiced twice." />
       <div className="space-y-6">
         <Card title="Generate">
           <form onSubmit={onGenerate} className="flex flex-wrap items-end gap-3" aria-label="Generate invoices">
-            <div className="w-44">
-              <Field label="Period (month)" id="inv-gen-period">
-                <Input id="inv-gen-period" name="period" type="month" required defaultValue={thisMonth()} />
-              </Field>
-            </div>
-            <div className="w-56">
-              <Field label="Tenant" id="inv-gen-tenant">
-                <Select id="inv-gen-tenant" name="tenantId" defaultValue="">
-                  <option value="">Every tenant</option>
-                  {tenantOptions}
-                </Select>
-              </Field>
-            </div>
+            <InputField id="inv-gen-period" label="Period (month)" width="w-44" name="period" type="month" required defaultValue={thisMonth()} />
+            <TenantSelect id="inv-gen-tenant" anyLabel="Every tenant" tenants={tenants.data?.data ?? []} />
             <Button type="submit" variant="primary" disabled={generate.isPending}>
               {generate.isPending ? "Generating…" : "Generate invoices"}
             </Button>
@@ -78,20 +57,9 @@ export function InvoicesView() {
           </div>
         </Card>
         <Card title="Invoices">
-          <form onSubmit={onFilter} className="no-print mb-4 flex flex-wrap items-end gap-3" aria-label="Filter invoices">
-            <div className="w-56">
-              <Field label="Tenant" id="inv-f-tenant">
-                <Select id="inv-f-tenant" name="tenantId" defaultValue="">
-                  <option value="">All tenants</option>
-                  {tenantOptions}
-                </Select>
-              </Field>
-            </div>
-            <div className="w-44">
-              <Field label="Period" id="inv-f-period">
-                <Input id="inv-f-period" name="period" type="month" />
-              </Field>
-            </div>
+          <FilterBar label="Filter invoices" fields={["tenantId", "period", "status"] as const} onApply={setFilters}>
+            <TenantSelect id="inv-f-tenant" anyLabel="All tenants" tenants={tenants.data?.data ?? []} />
+            <InputField id="inv-f-period" label="Period" width="w-44" name="period" type="month" />
             <div className="w-36">
               <Field label="Status" id="inv-f-status">
                 <Select id="inv-f-status" name="status" defaultValue="">
@@ -104,8 +72,7 @@ export function InvoicesView() {
                 </Select>
               </Field>
             </div>
-            <Button type="submit">Apply filters</Button>
-          </form>
+          </FilterBar>
           <QueryState query={query} isEmpty={(d) => d.data.length === 0} empty="No invoices match.">
             {(d) => <DataTable label="Invoices" columns={columns} data={d.data.map((i) => ({ ...i, tenantName: i.tenantName ?? tenantName.get(i.tenantId) ?? null }))} rowId={(i) => i.id} />}
           </QueryState>

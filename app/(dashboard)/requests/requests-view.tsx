@@ -1,23 +1,22 @@
 "use client";
 
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
 import { formatMicros, formatMs, formatTokens } from "@/lib/format/numbers";
 import { useRequests, type RequestFilters, type RequestRow } from "@/lib/queries/use-requests";
 import { useTenants } from "@/lib/queries/use-tenants";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
+import { CursorPager, FilterBar, InputField, TenantSelect, useCursorPages } from "../_components/list-controls";
 import { QueryState } from "../_components/query-state";
 import { RelTime } from "../_components/time";
-import { Button, Card, Field, Input, PageHeader, Select } from "../_components/ui";
+import { Card, PageHeader } from "../_components/ui";
 
 const col = columnsFor<RequestRow>();
 const statusOf = (r: RequestRow) => r.httpStatus ?? r.status ?? 0;
 
 export function RequestsView() {
   const [filters, setFilters] = useState<RequestFilters>({});
-  // Cursors of the pages before this one, so Previous works with a forward-only cursor.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const query = useRequests(filters, cursor);
+  const pages = useCursorPages();
+  const query = useRequests(filters, pages.cursor);
   const tenants = useTenants();
   const tenantName = useMemo(() => new Map((tenants.data?.data ?? []).map((t) => [t.id, t.name])), [tenants.data]);
   const columns = useMemo(
@@ -36,61 +35,28 @@ export function RequestsView() {
       ] as Columns<RequestRow>,
     [],
   );
-  function onFilter(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const f = new FormData(event.currentTarget);
-    const v = (k: string) => String(f.get(k) ?? "").trim() || undefined;
-    setFilters({ tenantId: v("tenantId"), model: v("model"), provider: v("provider"), status: v("status") });
-    setCursors([undefined]);
-  }
   return (
     <>
       <PageHeader title="Requests" description="The request log: metadata only, never prompts or completions. The first page refreshes every 5 seconds." />
-      <form onSubmit={onFilter} className="no-print mb-4 flex flex-wrap items-end gap-3" aria-label="Filter requests">
-        <div className="w-56">
-          <Field label="Tenant" id="rq-tenant">
-            <Select id="rq-tenant" name="tenantId" defaultValue="">
-              <option value="">All tenants</option>
-              {(tenants.data?.data ?? []).map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        <div className="w-56">
-          <Field label="Model" id="rq-model">
-            <Input id="rq-model" name="model" placeholder="e.g. auto" />
-          </Field>
-        </div>
-        <div className="w-40">
-          <Field label="Provider" id="rq-provider">
-            <Input id="rq-provider" name="provider" />
-          </Field>
-        </div>
-        <div className="w-28">
-          <Field label="Status" id="rq-status">
-            <Input id="rq-status" name="status" type="number" min={100} max={599} />
-          </Field>
-        </div>
-        <Button type="submit" variant="primary">
-          Apply filters
-        </Button>
-      </form>
+      <FilterBar
+        label="Filter requests"
+        primary
+        fields={["tenantId", "model", "provider", "status"] as const}
+        onApply={(values) => {
+          setFilters(values);
+          pages.reset();
+        }}
+      >
+        <TenantSelect id="rq-tenant" anyLabel="All tenants" tenants={tenants.data?.data ?? []} />
+        <InputField id="rq-model" label="Model" name="model" placeholder="e.g. auto" />
+        <InputField id="rq-provider" label="Provider" width="w-40" name="provider" />
+        <InputField id="rq-status" label="Status" width="w-28" name="status" type="number" min={100} max={599} />
+      </FilterBar>
       <Card title="Request log">
         <QueryState query={query} isEmpty={(d) => d.data.length === 0} empty="No requests match.">
           {(d) => <DataTable label="Request log" columns={columns} data={d.data.map((r) => ({ ...r, tenantName: r.tenantName ?? tenantName.get(r.tenantId) ?? null }))} rowId={(r) => r.requestId} pageSize={d.data.length || 1} />}
         </QueryState>
-        <div className="no-print mt-3 flex items-center gap-2 text-sm">
-          <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Newer
-          </Button>
-          <span>Page {cursors.length}</span>
-          <Button size="sm" disabled={!query.data?.nextCursor} onClick={() => setCursors((c) => [...c, query.data?.nextCursor ?? undefined])}>
-            Older
-          </Button>
-        </div>
+        <CursorPager pages={pages} nextCursor={query.data?.nextCursor} />
       </Card>
     </>
   );
