@@ -13,33 +13,8 @@ import pg from "pg";
 import { reportUsage } from "../lib/data/usage/report-usage";
 import { listRequests } from "../lib/data/usage/list-requests";
 import { disconnectPrisma, setDatabaseUrl } from "../lib/db";
+import { measure, type Measured } from "./bench/measure";
 import { spendBenchDatabaseUrl } from "./bench/spend-database";
-
-interface Measured {
-  query: string;
-  runs: number;
-  p50Ms: number;
-  p95Ms: number;
-  maxMs: number;
-  groups: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function measure(query: string, runs: number, fn: () => Promise<number>): Promise<Measured> {
-  let groups = await fn(); // warm-up: plans cached, pages in memory as they would be in service
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    groups = await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return { query, runs, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(times.at(-1)!), groups };
-}
 
 export async function benchSpend(argv: string[] = process.argv.slice(2)): Promise<Measured[] | null> {
   const { values } = parseArgs({ args: argv, options: { runs: { type: "string" }, period: { type: "string" }, day: { type: "string" } }, strict: false });

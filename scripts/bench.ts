@@ -10,7 +10,9 @@
  * printed, and written to bench-results/latest.md and latest.json.
  *
  * Then the spend reports over the seeded usage database (scripts/bench-spend.ts; seed it
- * once with `npm run seed:usage`). `--only spend` runs that part alone.
+ * once with `npm run seed:usage`), and the auth-failures page over a storm of 800,000
+ * events (scripts/bench-auth-failures.ts, seeded by itself). `--only spend` or
+ * `--only authfail` runs that part alone.
  */
 import { execSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,6 +26,7 @@ import { renderMarkdown, writeResults, type Row, type RunInfo } from "./bench/re
 import { runScenario, type RunOptions, type ServingProcess } from "./bench/run-scenario";
 import { DEEPSEEK_KEYS, SCENARIOS, type Scenario, type Target } from "./bench/scenarios";
 import { startGatewayProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from "./bench/servers";
+import { benchAuthFailures } from "./bench-auth-failures";
 import { benchSpend } from "./bench-spend";
 import { buildIsFresh, ensureBuild } from "./ensure-build";
 
@@ -56,7 +59,8 @@ function options() {
   // The baselines always run: the gateway rows' "added" latency is measured against them.
   const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
   const scenarios = only ? SCENARIOS.filter((s) => s.target === "simulator" || only.some((o) => s.name.includes(o))) : SCENARIOS;
-  return { run, scenarios, argv: process.argv.slice(2), spendOnly: only?.length === 1 && only[0] === "spend" };
+  const reportOnly = only?.length === 1 && (only[0] === "spend" || only[0] === "authfail") ? only[0] : undefined;
+  return { run, scenarios, argv: process.argv.slice(2), reportOnly };
 }
 
 function gitCommit(): string {
@@ -152,11 +156,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function main(): Promise<number> {
-  const { run, scenarios, argv, spendOnly } = options();
-  if (spendOnly) {
-    const spend = await benchSpend([]);
-    return spend === null ? 1 : 0;
-  }
+  const { run, scenarios, argv, reportOnly } = options();
+  if (reportOnly === "spend") return (await benchSpend([])) === null ? 1 : 0;
+  if (reportOnly === "authfail") return (await benchAuthFailures([])).length > 0 ? 0 : 1;
   const startedAt = new Date().toISOString();
   await buildWithRetry();
   // An admin key of the caller's, when given, so a shared DATABASE_URL keeps working for them.
@@ -193,6 +195,7 @@ async function main(): Promise<number> {
   const files = writeResults(path.join(process.cwd(), "bench-results"), info, rows, markdown);
   console.log(`[bench] wrote ${files.join(", ")}`);
   await benchSpend([]);
+  await benchAuthFailures([]);
   return rows.some((r) => /FAILED|PREMISE/.test(r.note ?? "") || r.errors > 0) ? 1 : 0;
 }
 

@@ -17,7 +17,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
-import { alertRowsSince, authTimeline, breakerStateInMemory, credentialForKey, credentialRow, resetProviderBreakers, type CredentialRow } from "../support/breakers";
+import { alertRowsSince, authBuckets, authTimeline, breakerStateInMemory, credentialForKey, credentialRow, resetProviderBreakers, type CredentialRow } from "../support/breakers";
 import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { describeErrors, runLoad, sendChat, type ChatOutcome } from "../support/load";
 import { recordSimCalls, type SimCallLog } from "../support/sim-call-log";
@@ -165,6 +165,10 @@ describe("a DeepSeek key revoked in the middle of a 20,000-request storm", () =>
     const path = timeline.transitions.map((t) => `${t.from}->${t.to}`).reverse();
     expect(path).toEqual(["closed->open", "open->half_open", "half_open->quarantined"]);
     expect(timeline.transitions.every((t) => t.actor === "system")).toBe(true);
+    // The chart's counts, from the per-minute table written with the rows, say the same.
+    const chart = await authBuckets(gw!.url, k1.id, since);
+    expect(chart.total).toBe(refused.length);
+    expect(chart.buckets.every((b) => b.status === 401)).toBe(true);
   }, 240_000);
 
   it("serves again on key 1 once the key works and a person closes the breaker", async () => {

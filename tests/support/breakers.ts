@@ -74,6 +74,12 @@ export async function authTimeline(baseUrl: string, credentialId: string, from: 
   return admin<AuthTimeline>(baseUrl, "GET", `/api/admin/auth-failures?${q}`);
 }
 
+/** The dashboard's 401/403 chart for one credential from `from` to now: counts per bucket, aggregated in SQL. */
+export async function authBuckets(baseUrl: string, credentialId: string, from: Date): Promise<{ bucketSeconds: number; total: number; buckets: { status: number; count: number }[] }> {
+  const q = new URLSearchParams({ credentialId, from: from.toISOString() });
+  return admin(baseUrl, "GET", `/api/admin/auth-failures/timeline?${q}`);
+}
+
 /**
  * Integration files share one database, and a provider-wide breaker another file left
  * open would silently reroute this file's traffic: start from none. Credential

@@ -1,23 +1,25 @@
 import { getPrisma } from "@/lib/db";
 
 /**
- * 401/403 counts per credential per time bucket, aggregated in SQL so a storm of a
- * million rows reaches the browser as a few hundred points. The bucket grows with the
- * range (1 minute up to 6 hours, 10 minutes for a day, ...) to keep about 360 buckets
- * at most; `bucketSeconds` says which was used. Uses the (createdAt) index.
+ * 401/403 counts per credential per time bucket, from the per-minute counts written with
+ * the failures (`AuthFailureMinute`), so a storm of a million failures is read as a few
+ * hundred rows. The bucket grows with the range (1 minute up to 6 hours, 10 minutes for
+ * a day, ...) to keep about 360 buckets at most; `bucketSeconds` says which was used.
+ * Minutes are whole: the range's ends are taken to the minute that holds them.
  */
 export async function authFailureTimeline({ from, to, credentialId }: { from: Date; to: Date; credentialId?: string }) {
   const spanS = Math.max(60, (to.getTime() - from.getTime()) / 1000);
   const bucketSeconds = [60, 300, 600, 1800, 3600, 21_600, 86_400].find((b) => spanS / b <= 360) ?? 86_400;
   const prisma = getPrisma();
+  const firstMinute = new Date(Math.floor(from.getTime() / 60_000) * 60_000);
   const rows = credentialId
     ? await prisma.$queryRaw<{ bucket: Date; credentialId: string; status: number; count: bigint }[]>`
-        SELECT to_timestamp(floor(extract(epoch FROM "createdAt") / ${bucketSeconds}) * ${bucketSeconds}) AS bucket, "credentialId", "httpStatus" AS status, count(*) AS count
-        FROM "AuthFailure" WHERE "createdAt" >= ${from} AND "createdAt" <= ${to} AND "credentialId" = ${credentialId}
+        SELECT to_timestamp(floor(extract(epoch FROM "minute") / ${bucketSeconds}) * ${bucketSeconds}) AS bucket, "credentialId", "httpStatus" AS status, sum("count") AS count
+        FROM "AuthFailureMinute" WHERE "minute" >= ${firstMinute} AND "minute" <= ${to} AND "credentialId" = ${credentialId}
         GROUP BY 1, 2, 3 ORDER BY 1`
     : await prisma.$queryRaw<{ bucket: Date; credentialId: string; status: number; count: bigint }[]>`
-        SELECT to_timestamp(floor(extract(epoch FROM "createdAt") / ${bucketSeconds}) * ${bucketSeconds}) AS bucket, "credentialId", "httpStatus" AS status, count(*) AS count
-        FROM "AuthFailure" WHERE "createdAt" >= ${from} AND "createdAt" <= ${to}
+        SELECT to_timestamp(floor(extract(epoch FROM "minute") / ${bucketSeconds}) * ${bucketSeconds}) AS bucket, "credentialId", "httpStatus" AS status, sum("count") AS count
+        FROM "AuthFailureMinute" WHERE "minute" >= ${firstMinute} AND "minute" <= ${to}
         GROUP BY 1, 2, 3 ORDER BY 1`;
   const transitions = await prisma.breakerEvent.findMany({
     where: { createdAt: { gte: from, lte: to }, credentialId: credentialId ?? { not: null } },
