@@ -47,7 +47,7 @@ export function OverviewView() {
               <Stat
                 label="Error rate (last hour)"
                 value={formatPercent(o.lastHour.errorRate)}
-                hint={`${formatCount(o.lastHour.errors)} failed (5xx); ${formatCount(o.lastHour.refused)} refused (4xx) not counted`}
+                hint={`${formatCount(o.lastHour.errors)} failed (5xx) · ${formatCount(o.lastHour.refused)} refused (4xx), not counted`}
               />
               <Stat label="Spend today" value={formatMicros(o.spend.today.billedMicros)} hint={`upstream cost ${formatMicros(o.spend.today.costMicros)}`} />
               <Stat label="Spend this month" value={formatMicros(o.spend.month.billedMicros)} hint={`upstream cost ${formatMicros(o.spend.month.costMicros)}`} />

@@ -11,9 +11,32 @@ const CONTENT = "fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[min(32rem,92vw)] -t
  * A modal form or message (Radix Dialog: focus trapped, Escape closes, title announced).
  * The trigger is whatever element is passed; the body receives a close function.
  */
-export function ModalDialog({ title, description, trigger, open, onOpenChange, children }: { title: string; description?: ReactNode; trigger?: ReactNode; open?: boolean; onOpenChange?: (open: boolean) => void; children: ReactNode }) {
+export function ModalDialog({
+  title,
+  description,
+  trigger,
+  open,
+  onOpenChange,
+  onClosed,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  trigger?: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /** Called each time the dialog closes: forget what it showed, so it opens fresh. */
+  onClosed?: () => void;
+  children: ReactNode;
+}) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+    <Dialog.Root
+      open={open}
+      onOpenChange={(o) => {
+        onOpenChange?.(o);
+        if (!o) onClosed?.();
+      }}
+    >
       {trigger && <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>}
       <Dialog.Portal>
         <Dialog.Overlay className={OVERLAY} />

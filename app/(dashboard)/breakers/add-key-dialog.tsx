@@ -29,12 +29,10 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
   return (
     <ModalDialog
       open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) {
-          setResult(null);
-          add.reset();
-        }
+      onOpenChange={setOpen}
+      onClosed={() => {
+        setResult(null);
+        add.reset();
       }}
       title="Add a provider key"
       description="The key is encrypted at rest and never shown again; only its last four characters are."

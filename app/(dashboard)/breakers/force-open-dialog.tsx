@@ -14,12 +14,10 @@ export function ForceOpenDialog({ credential }: { credential: Credential }) {
   return (
     <ModalDialog
       open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) {
-          setNote("");
-          force.reset();
-        }
+      onOpenChange={setOpen}
+      onClosed={() => {
+        setNote("");
+        force.reset();
       }}
       title={`Force open: ${credential.label}`}
       description={`Stops traffic to ${credential.provider} key …${credential.last4} until it is closed again.`}

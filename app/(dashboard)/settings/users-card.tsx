@@ -63,7 +63,7 @@ function AddUserDialog() {
     add.mutate({ email: String(f.get("email")).trim(), name: String(f.get("name") ?? "").trim() || undefined, password: String(f.get("password")) }, { onSuccess: () => setOpen(false) });
   }
   return (
-    <ModalDialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) add.reset(); }} title="Add a dashboard user" trigger={<Button variant="primary">Add user</Button>}>
+    <ModalDialog open={open} onOpenChange={setOpen} onClosed={() => add.reset()} title="Add a dashboard user" trigger={<Button variant="primary">Add user</Button>}>
       <form onSubmit={onSubmit} className="space-y-4">
         <Field label="Email" id="new-user-email">
           <Input id="new-user-email" name="email" type="email" required autoComplete="off" />
@@ -95,7 +95,7 @@ function ResetPasswordDialog({ user }: { user: DashboardUser }) {
     change.mutate({ id: user.id, password: String(new FormData(event.currentTarget).get("password")) }, { onSuccess: () => setOpen(false) });
   }
   return (
-    <ModalDialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) change.reset(); }} title={`Reset password: ${user.email}`} description="Their current sessions end at once." trigger={<Button size="sm" aria-label={`Reset password of ${user.email}`}>Reset password</Button>}>
+    <ModalDialog open={open} onOpenChange={setOpen} onClosed={() => change.reset()} title={`Reset password: ${user.email}`} description="Their current sessions end at once." trigger={<Button size="sm" aria-label={`Reset password of ${user.email}`}>Reset password</Button>}>
       <form onSubmit={onSubmit} className="space-y-4">
         <Field label="New password" id={id} hint="At least 12 characters.">
           <Input id={id} name="password" type="password" required minLength={12} autoComplete="new-password" />

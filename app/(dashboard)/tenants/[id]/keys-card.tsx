@@ -78,12 +78,10 @@ function IssueKeyDialog({ tenantId }: { tenantId: string }) {
   return (
     <ModalDialog
       open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) {
-          issue.reset();
-          setCopied(false);
-        }
+      onOpenChange={setOpen}
+      onClosed={() => {
+        issue.reset();
+        setCopied(false);
       }}
       title={issue.data ? "Your new API key" : "Issue an API key"}
       trigger={<Button variant="primary">Issue key</Button>}
