@@ -6,11 +6,12 @@
  *   npm run bench:spend -- [--runs 40] [--period 2026-10] [--day 2026-10-15]
  *
  * Reports spend by tenant for the month, by model for one day, by day for one tenant,
- * and a request-log page deep in the table. Target: p95 under 200 ms each.
+ * the overview's spend of the month, and a request-log page deep in the table. Target: p95 under 200 ms each.
  */
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { reportUsage } from "../lib/data/usage/report-usage";
+import { spendSeries } from "../lib/data/overview/spend-series";
 import { listRequests } from "../lib/data/usage/list-requests";
 import { disconnectPrisma, setDatabaseUrl } from "../lib/db";
 import { measure, type Measured } from "./bench/measure";
@@ -46,6 +47,7 @@ export async function benchSpend(argv: string[] = process.argv.slice(2)): Promis
     await measure("spend by model, one day", runs, async () => (await reportUsage({ groupBy: "model", from: dayStart, to: dayStart + 86_400_000 })).data.length),
     await measure("spend by model, one day, hourly range", runs, async () => (await reportUsage({ groupBy: "model", from: dayStart + 3_600_000, to: dayStart + 86_400_000 })).data.length),
     await measure("one tenant by day, one month", runs, async () => (await reportUsage({ groupBy: "day", tenantId: "bench_tenant_7", from: monthStart, to: monthEnd })).data.length),
+    await measure("overview: spend this month per day", runs, async () => (await spendSeries({ now: new Date(monthEnd - 1) })).days.length),
     await measure("request log, 50 rows, 5M rows deep", runs, async () => (await listRequests({ limit: 50, tenantId: "bench_tenant_7", cursor: "5000000" })).data.length),
   ];
   console.log(`\nSpend reports over the seeded database (${seeded.split(":")[0]} usage rows), ${runs} runs each:`);
