@@ -2,6 +2,22 @@ import { getPgPool } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
 
 /**
+ * The upsert of one time rollup from the rows just inserted (`ins`), as a CTE: the hourly
+ * and daily rollups differ only in their table and time bucket.
+ */
+function rollupUpsert(cte: string, table: string, alias: string, bucketColumn: string, bucket: string): string {
+  const add = (c: string) => `"${c}" = ${alias}."${c}" + EXCLUDED."${c}"`;
+  return `${cte} AS (
+  INSERT INTO "${table}" AS ${alias} ("${bucketColumn}","tenantId","apiKeyId","model","providerId","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")
+  SELECT ${bucket}, "tenantId", "apiKeyId", model, provider, count(*), count(*) FILTER (WHERE "httpStatus" >= 400),
+    sum("promptTokens"), sum("completionTokens"), sum("cachedTokens"), sum("upstreamCostPicos"), sum("billedPicos")
+  FROM ins GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT ("${bucketColumn}","tenantId","apiKeyId","model","providerId") DO UPDATE SET
+    ${["requests", "errors", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos"].map(add).join(", ")}
+)`;
+}
+
+/**
  * One column array per field, unnested into rows by Postgres: a single statement for
  * the whole batch whatever its size. Timestamps go as UTC ISO strings and are stored
  * as UTC, the way Prisma stores DateTime.
@@ -29,28 +45,8 @@ WITH ins AS (
     CASE WHEN "providerId" IS NOT NULL AND "upstreamModel" IS NOT NULL THEN "providerId" || '/' || "upstreamModel" ELSE "modelRequested" END AS model,
     COALESCE("providerId", '') AS provider, "endUser", "tags"
 ),
-hourly AS (
-  INSERT INTO "UsageRollupHourly" AS h ("hour","tenantId","apiKeyId","model","providerId","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")
-  SELECT date_trunc('hour', "createdAt"), "tenantId", "apiKeyId", model, provider, count(*), count(*) FILTER (WHERE "httpStatus" >= 400),
-    sum("promptTokens"), sum("completionTokens"), sum("cachedTokens"), sum("upstreamCostPicos"), sum("billedPicos")
-  FROM ins GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT ("hour","tenantId","apiKeyId","model","providerId") DO UPDATE SET
-    "requests" = h."requests" + EXCLUDED."requests", "errors" = h."errors" + EXCLUDED."errors",
-    "promptTokens" = h."promptTokens" + EXCLUDED."promptTokens", "completionTokens" = h."completionTokens" + EXCLUDED."completionTokens",
-    "cachedTokens" = h."cachedTokens" + EXCLUDED."cachedTokens", "upstreamCostPicos" = h."upstreamCostPicos" + EXCLUDED."upstreamCostPicos",
-    "billedPicos" = h."billedPicos" + EXCLUDED."billedPicos"
-),
-daily AS (
-  INSERT INTO "UsageRollupDaily" AS d ("day","tenantId","apiKeyId","model","providerId","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")
-  SELECT "createdAt"::date, "tenantId", "apiKeyId", model, provider, count(*), count(*) FILTER (WHERE "httpStatus" >= 400),
-    sum("promptTokens"), sum("completionTokens"), sum("cachedTokens"), sum("upstreamCostPicos"), sum("billedPicos")
-  FROM ins GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT ("day","tenantId","apiKeyId","model","providerId") DO UPDATE SET
-    "requests" = d."requests" + EXCLUDED."requests", "errors" = d."errors" + EXCLUDED."errors",
-    "promptTokens" = d."promptTokens" + EXCLUDED."promptTokens", "completionTokens" = d."completionTokens" + EXCLUDED."completionTokens",
-    "cachedTokens" = d."cachedTokens" + EXCLUDED."cachedTokens", "upstreamCostPicos" = d."upstreamCostPicos" + EXCLUDED."upstreamCostPicos",
-    "billedPicos" = d."billedPicos" + EXCLUDED."billedPicos"
-),
+${rollupUpsert("hourly", "UsageRollupHourly", "h", "hour", `date_trunc('hour', "createdAt")`)},
+${rollupUpsert("daily", "UsageRollupDaily", "d", "day", `"createdAt"::date`)},
 labelled AS (
   SELECT "createdAt"::date AS day, "tenantId", 'user' AS dimension, "endUser" AS value,
     "httpStatus", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos" FROM ins WHERE "endUser" IS NOT NULL
