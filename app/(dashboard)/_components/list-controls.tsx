@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import { Button, Field, Input, Select } from "./ui";
 
 /**
@@ -49,22 +49,35 @@ export function InputField({ id, label, width = "w-56", ...input }: { id: string
   );
 }
 
-/** A labelled tenant picker whose empty choice means every tenant. */
-export function TenantSelect({ id, name = "tenantId", label = "Tenant", anyLabel, tenants }: { id: string; name?: string; label?: string; anyLabel: string; tenants: readonly { id: string; name: string }[] }) {
+/**
+ * A labelled select in a form row: `options` as value and label, `width` a Tailwind width
+ * class; the other props (name, value, onChange, defaultValue) go to the select.
+ */
+export function SelectField({
+  id,
+  label,
+  width = "w-56",
+  options,
+  ...select
+}: { id: string; label: string; width?: string; options: readonly { value: string | number; label: ReactNode }[] } & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <div className="w-56">
+    <div className={width}>
       <Field label={label} id={id}>
-        <Select id={id} name={name} defaultValue="">
-          <option value="">{anyLabel}</option>
-          {tenants.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
+        <Select id={id} {...select}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
             </option>
           ))}
         </Select>
       </Field>
     </div>
   );
+}
+
+/** A labelled tenant picker whose empty choice means every tenant. */
+export function TenantSelect({ id, name = "tenantId", label = "Tenant", anyLabel, tenants }: { id: string; name?: string; label?: string; anyLabel: string; tenants: readonly { id: string; name: string }[] }) {
+  return <SelectField id={id} name={name} label={label} defaultValue="" options={[{ value: "", label: anyLabel }, ...tenants.map((t) => ({ value: t.id, label: t.name }))]} />;
 }
 
 /**

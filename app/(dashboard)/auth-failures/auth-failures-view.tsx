@@ -5,10 +5,11 @@ import { formatCount } from "@/lib/format/numbers";
 import { useAuthFailureEvents, useAuthFailureTimeline, type AuthFailureEvent } from "@/lib/queries/use-auth-failures";
 import { useCredentials } from "@/lib/queries/use-credentials";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
+import { SelectField } from "../_components/list-controls";
 import { QueryState } from "../_components/query-state";
 import { StateBadge } from "../_components/state-badge";
 import { RelTime } from "../_components/time";
-import { Card, Field, PageHeader, Select } from "../_components/ui";
+import { Card, PageHeader } from "../_components/ui";
 import { TimelineChart } from "./timeline-chart";
 
 const RANGES = [
@@ -49,29 +50,15 @@ export function AuthFailuresView() {
     <>
       <PageHeader title="Auth failures" description="Every 401 and 403 a provider answered, per credential, with breaker transitions marked. Refreshes every 5 seconds." />
       <div className="no-print mb-4 flex flex-wrap gap-4">
-        <div className="w-48">
-          <Field label="Range" id="af-range">
-            <Select id="af-range" value={rangeMinutes} onChange={(e) => setRange(Number(e.target.value))}>
-              {RANGES.map((r) => (
-                <option key={r.minutes} value={r.minutes}>
-                  {r.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        <div className="w-64">
-          <Field label="Credential" id="af-credential">
-            <Select id="af-credential" value={credentialId} onChange={(e) => setCredential(e.target.value)}>
-              <option value="">All credentials</option>
-              {(credentials.data?.data ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.provider} · {c.label} …{c.last4}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
+        <SelectField id="af-range" label="Range" width="w-48" value={rangeMinutes} onChange={(e) => setRange(Number(e.target.value))} options={RANGES.map((r) => ({ value: r.minutes, label: r.label }))} />
+        <SelectField
+          id="af-credential"
+          label="Credential"
+          width="w-64"
+          value={credentialId}
+          onChange={(e) => setCredential(e.target.value)}
+          options={[{ value: "", label: "All credentials" }, ...(credentials.data?.data ?? []).map((c) => ({ value: c.id, label: `${c.provider} · ${c.label} …${c.last4}` }))]}
+        />
       </div>
       <div className="space-y-6">
         <Card title="Timeline">

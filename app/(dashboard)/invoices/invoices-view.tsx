@@ -6,10 +6,10 @@ import { formatMicros } from "@/lib/format/numbers";
 import { useGenerateInvoices, useInvoices, type Invoice, type InvoiceFilters } from "@/lib/queries/use-invoices";
 import { useTenants } from "@/lib/queries/use-tenants";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
-import { FilterBar, InputField, TenantSelect } from "../_components/list-controls";
+import { FilterBar, InputField, SelectField, TenantSelect } from "../_components/list-controls";
 import { QueryState } from "../_components/query-state";
 import { StatusBadge } from "../_components/state-badge";
-import { Button, Card, ErrorText, Field, Notice, PageHeader, Select } from "../_components/ui";
+import { Button, Card, ErrorText, Notice, PageHeader } from "../_components/ui";
 
 const col = columnsFor<Invoice>();
 
@@ -60,18 +60,7 @@ export function InvoicesView() {
           <FilterBar label="Filter invoices" fields={["tenantId", "period", "status"] as const} onApply={setFilters}>
             <TenantSelect id="inv-f-tenant" anyLabel="All tenants" tenants={tenants.data?.data ?? []} />
             <InputField id="inv-f-period" label="Period" width="w-44" name="period" type="month" />
-            <div className="w-36">
-              <Field label="Status" id="inv-f-status">
-                <Select id="inv-f-status" name="status" defaultValue="">
-                  <option value="">Any</option>
-                  {["draft", "issued", "paid", "void"].map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            </div>
+            <SelectField id="inv-f-status" label="Status" width="w-36" name="status" defaultValue="" options={[{ value: "", label: "Any" }, ...["draft", "issued", "paid", "void"].map((s) => ({ value: s, label: s }))]} />
           </FilterBar>
           <QueryState query={query} isEmpty={(d) => d.data.length === 0} empty="No invoices match.">
             {(d) => <DataTable label="Invoices" columns={columns} data={d.data.map((i) => ({ ...i, tenantName: i.tenantName ?? tenantName.get(i.tenantId) ?? null }))} rowId={(i) => i.id} />}

@@ -7,8 +7,9 @@ import { formatCount, formatMicros, formatPercent, formatTokens } from "@/lib/fo
 import { groupName, rowTokens, useUsage, type UsageGroupBy, type UsageRow } from "@/lib/queries/use-usage";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
 import { downloadText } from "../_components/download";
+import { InputField, SelectField } from "../_components/list-controls";
 import { QueryState } from "../_components/query-state";
-import { Button, Card, Field, Input, PageHeader, Select, Stat } from "../_components/ui";
+import { Button, Card, PageHeader, Stat } from "../_components/ui";
 
 const GROUPS: { value: UsageGroupBy; label: string }[] = [
   { value: "tenant", label: "Tenant" },
@@ -56,27 +57,9 @@ export function SpendView() {
     <>
       <PageHeader title="Spend" description="Upstream cost against billed revenue, per tenant, model, provider, key or day. Refreshes every 10 seconds." />
       <div className="no-print mb-4 flex flex-wrap items-end gap-3">
-        <div className="w-40">
-          <Field label="Group by" id="sp-group">
-            <Select id="sp-group" value={groupBy} onChange={(e) => setGroupBy(e.target.value as UsageGroupBy)}>
-              {GROUPS.map((g) => (
-                <option key={g.value} value={g.value}>
-                  {g.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        <div className="w-44">
-          <Field label="From (UTC)" id="sp-from">
-            <Input id="sp-from" type="date" value={from} max={to} onChange={(e) => e.target.value && setRange([e.target.value, to])} />
-          </Field>
-        </div>
-        <div className="w-44">
-          <Field label="To (UTC)" id="sp-to">
-            <Input id="sp-to" type="date" value={to} min={from} onChange={(e) => e.target.value && setRange([from, e.target.value])} />
-          </Field>
-        </div>
+        <SelectField id="sp-group" label="Group by" width="w-40" value={groupBy} onChange={(e) => setGroupBy(e.target.value as UsageGroupBy)} options={GROUPS} />
+        <InputField id="sp-from" label="From (UTC)" width="w-44" type="date" value={from} max={to} onChange={(e) => e.target.value && setRange([e.target.value, to])} />
+        <InputField id="sp-to" label="To (UTC)" width="w-44" type="date" value={to} min={from} onChange={(e) => e.target.value && setRange([from, e.target.value])} />
         <Button onClick={() => setRange(preset("month"))}>This month</Button>
         <Button onClick={() => setRange(preset("last-month"))}>Last month</Button>
         <Button onClick={() => setRange(preset("7d"))}>Last 7 days</Button>
