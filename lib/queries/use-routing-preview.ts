@@ -1,29 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { PreviewCandidate, routingPreview } from "@/lib/admin/routing-preview";
 import { adminFetch, withQuery } from "./admin-fetch";
 
-export interface RoutingPreview {
-  model: string;
-  tokens: { inputTokens: number; outputTokens: number };
-  chosen: PreviewCandidate | null;
-  candidates: PreviewCandidate[];
-}
-
-export interface PreviewCandidate {
-  rank: number;
-  model: string;
-  deploymentId: string;
-  provider: string;
-  credential: string | null;
-  inputPricePer1MMicros: number;
-  outputPricePer1MMicros: number;
-  expectedCostPicos: number;
-  expectedCostMicros: number;
-  breakerState: string;
-  skipped: string | null;
-  chosen: boolean;
-}
+/** The answer as the server builds it (`lib/admin/routing-preview.ts`): every field is JSON already. */
+export type RoutingPreview = ReturnType<typeof routingPreview>;
+export type { PreviewCandidate };
 
 /** GET /api/admin/routing/preview?model, refreshed every 5 s (breakers move). */
 export function useRoutingPreview(model: string) {
