@@ -1,6 +1,7 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
 
 /** Matches an import of lib/<names> by alias or by a relative path. */
 const LAYER = (names) => `^(@/lib/|(\\.\\./)+(lib/)?)(${names})($|/)`;
@@ -12,7 +13,10 @@ export default defineConfig([
     rules: {
       // Product code logs through pino (lib/log.ts) so that nothing secret is printed by accident.
       "no-console": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -29,8 +33,16 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { regex: LAYER("runtime|admin"), message: "lib/data sits below lib/runtime and lib/admin: take what you need as a parameter, or move it below (lib/cluster, lib/catalog)." },
-            { regex: LAYER("gateway"), allowTypeImports: true, message: "lib/data may use the gateway's types only (import type)." },
+            {
+              regex: LAYER("runtime|admin"),
+              message:
+                "lib/data sits below lib/runtime and lib/admin: take what you need as a parameter, or move it below (lib/cluster, lib/catalog).",
+            },
+            {
+              regex: LAYER("gateway"),
+              allowTypeImports: true,
+              message: "lib/data may use the gateway's types only (import type).",
+            },
           ],
         },
       ],
@@ -43,12 +55,32 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { regex: "^next($|/)", message: "lib/gateway knows nothing of Next.js: the doors under app/ and lib/server adapt it." },
-            { regex: LAYER("runtime|admin|data|simulator"), message: "lib/gateway is the core: it receives storage, wiring and upstreams through gateway-deps, never imports them." },
+            {
+              regex: "^next($|/)",
+              message:
+                "lib/gateway knows nothing of Next.js: the doors under app/ and lib/server adapt it.",
+            },
+            {
+              regex: LAYER("runtime|admin|data|simulator"),
+              message:
+                "lib/gateway is the core: it receives storage, wiring and upstreams through gateway-deps, never imports them.",
+            },
           ],
         },
       ],
     },
   },
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "bench-results/**", "test-results/**", "playwright-report/**"]),
+  // Formatting is Prettier's (`npm run format:check`); ESLint keeps to correctness.
+  prettier,
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "lib/generated/**",
+    ".data/**",
+    "bench-results/**",
+    "test-results/**",
+    "playwright-report/**",
+  ]),
 ]);
