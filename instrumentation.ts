@@ -5,7 +5,8 @@
  */
 export async function register(): Promise<void> {
   // Node.js only; and `next build` has nothing to boot.
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build")
+    return;
   const { registerGateway } = await import("./lib/server/next-instrumentation");
   await registerGateway({ manualSignals: Boolean(process.env.NEXT_MANUAL_SIG_HANDLE) });
 }

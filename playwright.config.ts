@@ -13,7 +13,8 @@ process.env.E2E_SIM_PORT ??= freePort();
 const PORT = Number(process.env.E2E_PORT);
 
 function freePort(): string {
-  const probe = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  const probe =
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   return execFileSync(process.execPath, ["-e", probe]).toString().trim();
 }
 
@@ -30,14 +31,27 @@ export default defineConfig({
     trace: "off",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [
     // Signs in once; every dashboard spec reuses the session cookie.
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
     { name: "public", testMatch: /e2e\/public\/.*\.spec\.ts$/ },
-    { name: "dashboard", testMatch: /e2e\/dashboard\/.*\.spec\.ts$/, dependencies: ["setup"], use: { storageState: ADMIN_STORAGE } },
+    {
+      name: "dashboard",
+      testMatch: /e2e\/dashboard\/.*\.spec\.ts$/,
+      dependencies: ["setup"],
+      use: { storageState: ADMIN_STORAGE },
+    },
   ],
   webServer: {
     command: `node --import tsx e2e/support/serve.ts`,
@@ -47,7 +61,11 @@ export default defineConfig({
     reuseExistingServer: false,
     // SIGTERM rather than Playwright's default SIGKILL, so serve.ts drops its database.
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: { E2E_PORT: String(PORT), E2E_SIM_PORT: process.env.E2E_SIM_PORT, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      E2E_PORT: String(PORT),
+      E2E_SIM_PORT: process.env.E2E_SIM_PORT,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdout: "pipe",
     stderr: "pipe",
   },

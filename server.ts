@@ -25,8 +25,15 @@ export interface ServerOptions {
  * router sees it, everything else (dashboard, admin API, operations) to Next.
  * Returns the listening server and its drainer (for SIGTERM, see lib/server/drain.ts).
  */
-export async function startServer(opts: ServerOptions): Promise<{ server: Server; drainer: Drainer }> {
-  const app = next({ dev: false, dir: opts.dir ?? process.cwd(), hostname: opts.hostname, port: opts.port });
+export async function startServer(
+  opts: ServerOptions,
+): Promise<{ server: Server; drainer: Drainer }> {
+  const app = next({
+    dev: false,
+    dir: opts.dir ?? process.cwd(),
+    hostname: opts.hostname,
+    port: opts.port,
+  });
   const handleNext = app.getRequestHandler();
   await app.prepare();
   const runtime = await getGatewayRuntime();

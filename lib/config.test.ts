@@ -24,14 +24,23 @@ describe("parseConfig", () => {
   });
 
   it("reads provider keys as a comma-separated list, base URLs per provider", () => {
-    const c = parseConfig({ DEEPSEEK_API_KEY: " k1, k2 ,", DEEPSEEK_BASE_URL: "http://127.0.0.1:9/deepseek/v1", XAI_API_KEY: "x1" });
-    expect(c.providers.deepseek).toEqual({ keys: ["k1", "k2"], baseUrl: "http://127.0.0.1:9/deepseek/v1" });
+    const c = parseConfig({
+      DEEPSEEK_API_KEY: " k1, k2 ,",
+      DEEPSEEK_BASE_URL: "http://127.0.0.1:9/deepseek/v1",
+      XAI_API_KEY: "x1",
+    });
+    expect(c.providers.deepseek).toEqual({
+      keys: ["k1", "k2"],
+      baseUrl: "http://127.0.0.1:9/deepseek/v1",
+    });
     expect(c.providers.xai!.keys).toEqual(["x1"]);
     expect(c.simulated).toBe(false);
   });
 
   it("lets GATEWAY_SIMULATED_PROVIDERS force demo mode on or off", () => {
-    expect(parseConfig({ GATEWAY_SIMULATED_PROVIDERS: "1", OPENAI_API_KEY: "sk" }).simulated).toBe(true);
+    expect(parseConfig({ GATEWAY_SIMULATED_PROVIDERS: "1", OPENAI_API_KEY: "sk" }).simulated).toBe(
+      true,
+    );
     expect(parseConfig({ GATEWAY_SIMULATED_PROVIDERS: "0" }).simulated).toBe(false);
   });
 
@@ -59,12 +68,17 @@ describe("parseConfig", () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
     expect(message).not.toContain("\n");
-    expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable}\\b.* is invalid: expected `));
+    expect(message).toMatch(
+      new RegExp(`^Invalid configuration: ${variable}\\b.* is invalid: expected `),
+    );
     expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([variable]);
   });
 
   it("never echoes a secret's value", () => {
-    for (const [variable, value] of [["DATABASE_URL", "mysql://u:topsecret@h/db"], ["GATEWAY_ENCRYPTION_KEY", "topsecret"]] as const) {
+    for (const [variable, value] of [
+      ["DATABASE_URL", "mysql://u:topsecret@h/db"],
+      ["GATEWAY_ENCRYPTION_KEY", "topsecret"],
+    ] as const) {
       expect(() => parseConfig({ [variable]: value })).toThrow(variable);
       try {
         parseConfig({ [variable]: value });

@@ -18,17 +18,28 @@ import { PROVIDERS } from "@/lib/gateway/providers/registry";
 // Field builders: each states, in words, what it expects; that text is the error.
 
 /** One variable: unset/empty -> undefined; otherwise `parse` or an issue saying `expects`. */
-function variable<T>(expects: string, parse: (raw: string) => T | undefined, opts: { secret?: boolean } = {}) {
-  return z.string().optional().transform((value, ctx): T | undefined => {
-    const raw = value?.trim();
-    if (raw === undefined || raw === "") return undefined;
-    const parsed = parse(raw);
-    if (parsed === undefined) {
-      ctx.addIssue({ code: "custom", message: expects, params: { secret: opts.secret === true, value: raw } });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+function variable<T>(
+  expects: string,
+  parse: (raw: string) => T | undefined,
+  opts: { secret?: boolean } = {},
+) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx): T | undefined => {
+      const raw = value?.trim();
+      if (raw === undefined || raw === "") return undefined;
+      const parsed = parse(raw);
+      if (parsed === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: expects,
+          params: { secret: opts.secret === true, value: raw },
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    });
 }
 
 function wholeNumber(raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -39,14 +50,22 @@ function wholeNumber(raw: string, min: number, max = Number.MAX_SAFE_INTEGER): n
 
 /** A duration in whole milliseconds, at least `min`. */
 const ms = (fallback: number, min = 0) =>
-  variable(`a whole number of milliseconds${min > 0 ? ` >= ${min}` : ""} (e.g. ${fallback})`, (raw) => wholeNumber(raw, min)).transform((v) => v ?? fallback);
+  variable(
+    `a whole number of milliseconds${min > 0 ? ` >= ${min}` : ""} (e.g. ${fallback})`,
+    (raw) => wholeNumber(raw, min),
+  ).transform((v) => v ?? fallback);
 
 /** A TCP port; 0 takes a free one from the system. */
-const port = (fallback: number) => variable("a port number from 0 to 65535", (raw) => wholeNumber(raw, 0, 65535)).transform((v) => v ?? fallback);
+const port = (fallback: number) =>
+  variable("a port number from 0 to 65535", (raw) => wholeNumber(raw, 0, 65535)).transform(
+    (v) => v ?? fallback,
+  );
 
 /** A whole count, at least `min`. */
 const count = (fallback: number, min = 1) =>
-  variable(`a whole number >= ${min} (e.g. ${fallback})`, (raw) => wholeNumber(raw, min)).transform((v) => v ?? fallback);
+  variable(`a whole number >= ${min} (e.g. ${fallback})`, (raw) => wholeNumber(raw, min)).transform(
+    (v) => v ?? fallback,
+  );
 
 function parseUrl(raw: string, protocols: string[]): string | undefined {
   try {
@@ -58,11 +77,16 @@ function parseUrl(raw: string, protocols: string[]): string | undefined {
 }
 
 /** An http(s) URL. */
-const httpUrl = () => variable("an http:// or https:// URL", (raw) => parseUrl(raw, ["http:", "https:"]));
+const httpUrl = () =>
+  variable("an http:// or https:// URL", (raw) => parseUrl(raw, ["http:", "https:"]));
 
 /** A Postgres connection URL; may hold a password, so never echoed. */
 const postgresUrl = () =>
-  variable("a postgres:// or postgresql:// URL (postgresql://user:password@host:5432/database)", (raw) => parseUrl(raw, ["postgres:", "postgresql:"]), { secret: true });
+  variable(
+    "a postgres:// or postgresql:// URL (postgresql://user:password@host:5432/database)",
+    (raw) => parseUrl(raw, ["postgres:", "postgresql:"]),
+    { secret: true },
+  );
 
 /** A secret string (echoed nowhere). */
 const secret = () => variable("a non-empty string", (raw) => raw, { secret: true });
@@ -71,15 +95,30 @@ const secret = () => variable("a non-empty string", (raw) => raw, { secret: true
 const text = () => variable("a non-empty string", (raw) => raw);
 
 function oneOf<const T extends string>(values: readonly T[]) {
-  return variable(`one of ${values.join(", ")}`, (raw) => (values as readonly string[]).includes(raw) ? (raw as T) : undefined);
+  return variable(`one of ${values.join(", ")}`, (raw) =>
+    (values as readonly string[]).includes(raw) ? (raw as T) : undefined,
+  );
 }
 
 /** A comma-separated list of provider keys; several = several credentials. */
-const keyList = () => variable("a comma-separated list of keys", (raw) => raw.split(",").map((k) => k.trim()).filter(Boolean), { secret: true });
+const keyList = () =>
+  variable(
+    "a comma-separated list of keys",
+    (raw) =>
+      raw
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    { secret: true },
+  );
 
 /** 32 bytes, base64: the AES-256-GCM key sealing provider keys at rest. */
 const encryptionKey = () =>
-  variable("32 bytes, base64-encoded (e.g. the output of `openssl rand -base64 32`)", (raw) => (Buffer.from(raw, "base64").length === 32 ? raw : undefined), { secret: true });
+  variable(
+    "32 bytes, base64-encoded (e.g. the output of `openssl rand -base64 32`)",
+    (raw) => (Buffer.from(raw, "base64").length === 32 ? raw : undefined),
+    { secret: true },
+  );
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -165,7 +204,9 @@ const BILLING = {
   /** Minimum margin over upstream cost a request is billed at, basis points (1000 = 10%). */
   GATEWAY_MIN_MARGIN_BPS: count(1000, 0),
   /** Share of a limit one instance leases at a time, percent. */
-  GATEWAY_LIMIT_LEASE_PERCENT: variable("a whole percentage from 1 to 100 (e.g. 10)", (raw) => wholeNumber(raw, 1, 100)).transform((v) => v ?? 10),
+  GATEWAY_LIMIT_LEASE_PERCENT: variable("a whole percentage from 1 to 100 (e.g. 10)", (raw) =>
+    wholeNumber(raw, 1, 100),
+  ).transform((v) => v ?? 10),
   /** Output tokens reserved at admission when a request sets no max_tokens. */
   GATEWAY_DEFAULT_MAX_TOKENS: count(1024, 1),
   /** Days raw usage rows are kept (rollups are kept); at least 62, so a month can be invoiced again. */
@@ -176,12 +217,24 @@ const BILLING = {
   GATEWAY_BUDGET_CHECK_MS: ms(15_000, 100),
 };
 
-const VariablesSchema = z.object({ ...SERVER, ...STORAGE, ...METERING, ...SECRETS, ...PROVIDER_MODE, ...REQUEST, ...BREAKERS, ...BILLING });
+const VariablesSchema = z.object({
+  ...SERVER,
+  ...STORAGE,
+  ...METERING,
+  ...SECRETS,
+  ...PROVIDER_MODE,
+  ...REQUEST,
+  ...BREAKERS,
+  ...BILLING,
+});
 
 /** `<PROVIDER>_API_KEY` and `<PROVIDER>_BASE_URL` for every provider in the registry. */
 const PROVIDER_VARIABLES = z.object(
   Object.fromEntries(
-    PROVIDERS.flatMap((p) => [...(p.keyEnv ? [[p.keyEnv, keyList()]] : []), ...(p.baseUrlEnv ? [[p.baseUrlEnv, httpUrl()]] : [])]),
+    PROVIDERS.flatMap((p) => [
+      ...(p.keyEnv ? [[p.keyEnv, keyList()]] : []),
+      ...(p.baseUrlEnv ? [[p.baseUrlEnv, httpUrl()]] : []),
+    ]),
   ) as Record<string, ReturnType<typeof keyList> | ReturnType<typeof httpUrl>>,
 );
 
@@ -208,7 +261,10 @@ export interface Config extends Variables {
 
 /** A configuration that cannot start: `message` is one line naming each bad variable and what it expects. */
 export class ConfigError extends Error {
-  constructor(readonly problems: { variable: string; expects: string }[], message: string) {
+  constructor(
+    readonly problems: { variable: string; expects: string }[],
+    message: string,
+  ) {
     super(message);
     this.name = "ConfigError";
   }
@@ -221,17 +277,25 @@ export class ConfigError extends Error {
 export function parseConfig(source: Env): Config {
   const vars = VariablesSchema.safeParse(source);
   const providerVars = PROVIDER_VARIABLES.safeParse(source);
-  const issues = [...(vars.success ? [] : vars.error.issues), ...(providerVars.success ? [] : providerVars.error.issues)];
+  const issues = [
+    ...(vars.success ? [] : vars.error.issues),
+    ...(providerVars.success ? [] : providerVars.error.issues),
+  ];
   if (!vars.success || !providerVars.success) throw configError(issues);
 
   const providers: Record<string, ProviderEnv> = {};
   for (const p of PROVIDERS) {
     const keys = p.keyEnv ? providerVars.data[p.keyEnv] : undefined;
     const baseUrl = p.baseUrlEnv ? providerVars.data[p.baseUrlEnv] : undefined;
-    providers[p.id] = { keys: Array.isArray(keys) ? keys : [], baseUrl: typeof baseUrl === "string" ? baseUrl : undefined };
+    providers[p.id] = {
+      keys: Array.isArray(keys) ? keys : [],
+      baseUrl: typeof baseUrl === "string" ? baseUrl : undefined,
+    };
   }
   const flag = vars.data.GATEWAY_SIMULATED_PROVIDERS;
-  const simulated = flag === "1" || (flag === undefined && !Object.values(providers).some((p) => p.keys.length > 0));
+  const simulated =
+    flag === "1" ||
+    (flag === undefined && !Object.values(providers).some((p) => p.keys.length > 0));
   return { ...vars.data, providers, simulated };
 }
 
@@ -239,8 +303,15 @@ function configError(issues: z.core.$ZodIssue[]): ConfigError {
   const problems = issues.map((issue) => {
     const variable = String(issue.path[0] ?? "?");
     const params = (issue as { params?: { secret?: boolean; value?: string } }).params;
-    const shown = params && !params.secret && params.value !== undefined ? `=${JSON.stringify(params.value.slice(0, 60))}` : "";
-    return { variable, expects: issue.message, line: `${variable}${shown} is invalid: expected ${issue.message}` };
+    const shown =
+      params && !params.secret && params.value !== undefined
+        ? `=${JSON.stringify(params.value.slice(0, 60))}`
+        : "";
+    return {
+      variable,
+      expects: issue.message,
+      line: `${variable}${shown} is invalid: expected ${issue.message}`,
+    };
   });
   return new ConfigError(
     problems.map(({ variable, expects }) => ({ variable, expects })),
@@ -249,7 +320,10 @@ function configError(issues: z.core.$ZodIssue[]): ConfigError {
 }
 
 /** The standalone provider simulator (`scripts/simulator.ts`), a development tool: where it listens. */
-const SimulatorSchema = z.object({ PORT: port(4010), HOST: text().transform((v) => v ?? "127.0.0.1") });
+const SimulatorSchema = z.object({
+  PORT: port(4010),
+  HOST: text().transform((v) => v ?? "127.0.0.1"),
+});
 export type SimulatorConfig = z.infer<typeof SimulatorSchema>;
 
 /** @throws ConfigError naming every bad variable, in one line. */

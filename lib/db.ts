@@ -17,7 +17,13 @@ const URL_KEY = Symbol.for("llm-gateway.database-url");
 
 const TIMEOUTS_KEY = Symbol.for("llm-gateway.database-timeouts");
 
-type Holder = { [KEY]?: PrismaClient; [PRISMA_POOL_KEY]?: pg.Pool; [PG_KEY]?: pg.Pool; [URL_KEY]?: string; [TIMEOUTS_KEY]?: DatabaseTimeouts };
+type Holder = {
+  [KEY]?: PrismaClient;
+  [PRISMA_POOL_KEY]?: pg.Pool;
+  [PG_KEY]?: pg.Pool;
+  [URL_KEY]?: string;
+  [TIMEOUTS_KEY]?: DatabaseTimeouts;
+};
 const holder = globalThis as Holder;
 
 /**
@@ -43,7 +49,12 @@ export function getPrisma(): PrismaClient {
   // Read at first use, not import: the bootstrap names it after starting the
   // embedded database.
   const pool = newPool("gateway", 10);
-  const client = new PrismaClient({ adapter: new PrismaPg(pool, { onPoolError: poolError("gateway"), onConnectionError: poolError("gateway") }) });
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, {
+      onPoolError: poolError("gateway"),
+      onConnectionError: poolError("gateway"),
+    }),
+  });
   holder[PRISMA_POOL_KEY] = pool;
   holder[KEY] = client;
   return client;
@@ -52,7 +63,9 @@ export function getPrisma(): PrismaClient {
 function databaseUrl(): string {
   const connectionString = holder[URL_KEY];
   if (!connectionString) {
-    throw new Error("No database chosen yet: the bootstrap calls setDatabaseUrl() with DATABASE_URL or the embedded database's URL");
+    throw new Error(
+      "No database chosen yet: the bootstrap calls setDatabaseUrl() with DATABASE_URL or the embedded database's URL",
+    );
   }
   return connectionString;
 }
@@ -63,7 +76,12 @@ export function databaseTimeouts(): DatabaseTimeouts {
 }
 
 function newPool(name: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max, application_name: name, ...pgTimeouts(databaseTimeouts()) });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl(),
+    max,
+    application_name: name,
+    ...pgTimeouts(databaseTimeouts()),
+  });
   // An idle connection dropped by the server (Postgres stopped) must not crash the
   // process; the next query reconnects or fails with a classified error.
   pool.on("error", poolError(name));

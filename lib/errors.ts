@@ -44,7 +44,12 @@ export class ApiError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { param?: string | null; status?: number; headers?: Record<string, string>; details?: Record<string, unknown> } = {},
+    opts: {
+      param?: string | null;
+      status?: number;
+      headers?: Record<string, string>;
+      details?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -69,11 +74,23 @@ export class ApiError extends Error {
 }
 
 /** Converts anything thrown into a status and an OpenAI-shaped body, never leaking internals. */
-export function toErrorResponse(err: unknown): { status: number; headers: Record<string, string>; body: OpenAIErrorBody } {
-  if (err instanceof ApiError) return { status: err.status, headers: err.headers, body: err.toBody() };
+export function toErrorResponse(err: unknown): {
+  status: number;
+  headers: Record<string, string>;
+  body: OpenAIErrorBody;
+} {
+  if (err instanceof ApiError)
+    return { status: err.status, headers: err.headers, body: err.toBody() };
   return {
     status: 500,
     headers: {},
-    body: { error: { message: "Internal server error.", type: "api_error", param: null, code: "internal_error" } },
+    body: {
+      error: {
+        message: "Internal server error.",
+        type: "api_error",
+        param: null,
+        code: "internal_error",
+      },
+    },
   };
 }

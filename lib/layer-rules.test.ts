@@ -9,7 +9,9 @@ let eslint: ESLint;
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
-  return result!.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports").map((m) => m.message);
+  return result!.messages
+    .filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports")
+    .map((m) => m.message);
 }
 
 describe("layer import rules", () => {
@@ -37,9 +39,15 @@ describe("layer import rules", () => {
   });
 
   it("lets lib/data take the gateway's types but not its values", async () => {
-    const typeOnly = await layerErrors("lib/data/probe/layer-probe.ts", 'import type { Catalog } from "@/lib/gateway/catalog";\nexport type Probe = Catalog;\n');
+    const typeOnly = await layerErrors(
+      "lib/data/probe/layer-probe.ts",
+      'import type { Catalog } from "@/lib/gateway/catalog";\nexport type Probe = Catalog;\n',
+    );
     expect(typeOnly).toEqual([]);
-    const value = await layerErrors("lib/data/probe/layer-probe.ts", 'import { EMPTY_CATALOG } from "@/lib/gateway/catalog";\nexport const probe = EMPTY_CATALOG;\n');
+    const value = await layerErrors(
+      "lib/data/probe/layer-probe.ts",
+      'import { EMPTY_CATALOG } from "@/lib/gateway/catalog";\nexport const probe = EMPTY_CATALOG;\n',
+    );
     expect(value).toHaveLength(1);
   });
 
@@ -60,7 +68,10 @@ describe("layer import rules", () => {
   });
 
   it("leaves the right direction alone", async () => {
-    const errors = await layerErrors("lib/admin/layer-probe.ts", 'import { getTenant } from "@/lib/data/tenants/get-tenant";\nexport const probe = getTenant;\n');
+    const errors = await layerErrors(
+      "lib/admin/layer-probe.ts",
+      'import { getTenant } from "@/lib/data/tenants/get-tenant";\nexport const probe = getTenant;\n',
+    );
     expect(errors).toEqual([]);
   });
 });

@@ -10,7 +10,16 @@ function createLogger(): Logger {
     level: "info",
     base: undefined,
     redact: {
-      paths: ["key", "apiKey", "authorization", "headers.authorization", "*.apiKey", "*.key", "password", "*.password"],
+      paths: [
+        "key",
+        "apiKey",
+        "authorization",
+        "headers.authorization",
+        "*.apiKey",
+        "*.key",
+        "password",
+        "*.password",
+      ],
       censor: "[redacted]",
     },
   });

@@ -38,24 +38,39 @@ INSERT INTO "AuthFailureMinute" ("minute","credentialId","httpStatus","count")
 SELECT date_trunc('minute', "createdAt"), "credentialId", "httpStatus", count(*)::int FROM "AuthFailure"
 WHERE "requestId" LIKE 'authfail\\_%' GROUP BY 1, 2, 3`;
 
-export async function benchAuthFailures(argv: string[] = process.argv.slice(2)): Promise<Measured[]> {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: "string" } }, strict: false });
+export async function benchAuthFailures(
+  argv: string[] = process.argv.slice(2),
+): Promise<Measured[]> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { runs: { type: "string" } },
+    strict: false,
+  });
   const runs = Number(values.runs ?? 20);
   const url = await ensureSpendBenchDatabase();
   await applyMigrations(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = 'bench.authfail'`);
+    const { rows } = await client.query<{ value: string }>(
+      `SELECT "value" FROM "Setting" WHERE "key" = 'bench.authfail'`,
+    );
     if (rows[0]?.value !== MARKER) {
       const started = Date.now();
       await client.query(`DELETE FROM "AuthFailure" WHERE "requestId" LIKE 'authfail\\_%'`);
-      await client.query(`DELETE FROM "AuthFailureMinute" WHERE "credentialId" LIKE 'bench\\_cred\\_%'`);
+      await client.query(
+        `DELETE FROM "AuthFailureMinute" WHERE "credentialId" LIKE 'bench\\_cred\\_%'`,
+      );
       await client.query(SEED, [STORM_START, STORM_MS, EVENTS]);
       await client.query(SEED_MINUTES);
       await client.query(`ANALYZE "AuthFailure"`);
-      await client.query(`INSERT INTO "Setting" ("key","value","updatedAt") VALUES ('bench.authfail', $1, now()) ON CONFLICT ("key") DO UPDATE SET "value" = $1, "updatedAt" = now()`, [MARKER]);
-      console.log(`seeded ${EVENTS.toLocaleString("en-US")} auth failures in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await client.query(
+        `INSERT INTO "Setting" ("key","value","updatedAt") VALUES ('bench.authfail', $1, now()) ON CONFLICT ("key") DO UPDATE SET "value" = $1, "updatedAt" = now()`,
+        [MARKER],
+      );
+      console.log(
+        `seeded ${EVENTS.toLocaleString("en-US")} auth failures in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     await client.end();
@@ -64,11 +79,26 @@ export async function benchAuthFailures(argv: string[] = process.argv.slice(2)):
   const from = new Date(STORM_START);
   const to = new Date(STORM_START + STORM_MS);
   const results = [
-    await measure("timeline, 2 h storm, all credentials", runs, async () => (await authFailureTimeline({ from, to })).buckets.length),
-    await measure("timeline, 2 h storm, one credential", runs, async () => (await authFailureTimeline({ from, to, credentialId: "bench_cred_a" })).buckets.length),
-    await measure("newest 1,000 events of the storm", runs, async () => (await listAuthFailures({ from, to })).data.length),
+    await measure(
+      "timeline, 2 h storm, all credentials",
+      runs,
+      async () => (await authFailureTimeline({ from, to })).buckets.length,
+    ),
+    await measure(
+      "timeline, 2 h storm, one credential",
+      runs,
+      async () =>
+        (await authFailureTimeline({ from, to, credentialId: "bench_cred_a" })).buckets.length,
+    ),
+    await measure(
+      "newest 1,000 events of the storm",
+      runs,
+      async () => (await listAuthFailures({ from, to })).data.length,
+    ),
   ];
-  console.log(`\nAuth-failures page over ${EVENTS.toLocaleString("en-US")} events in 2 hours, ${runs} runs each:`);
+  console.log(
+    `\nAuth-failures page over ${EVENTS.toLocaleString("en-US")} events in 2 hours, ${runs} runs each:`,
+  );
   console.table(results);
   await disconnectPrisma();
   return results;

@@ -17,8 +17,14 @@ import { disconnectPrisma, setDatabaseUrl } from "../lib/db";
 import { measure, type Measured } from "./bench/measure";
 import { spendBenchDatabaseUrl } from "./bench/spend-database";
 
-export async function benchSpend(argv: string[] = process.argv.slice(2)): Promise<Measured[] | null> {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: "string" }, period: { type: "string" }, day: { type: "string" } }, strict: false });
+export async function benchSpend(
+  argv: string[] = process.argv.slice(2),
+): Promise<Measured[] | null> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { runs: { type: "string" }, period: { type: "string" }, day: { type: "string" } },
+    strict: false,
+  });
   const runs = Number(values.runs ?? 40);
   const period = String(values.period ?? "2026-10");
   const day = String(values.day ?? `${period}-15`);
@@ -27,14 +33,20 @@ export async function benchSpend(argv: string[] = process.argv.slice(2)): Promis
   let seeded: string | undefined;
   try {
     await probe.connect();
-    seeded = (await probe.query<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = 'bench.seed'`)).rows[0]?.value;
+    seeded = (
+      await probe.query<{ value: string }>(
+        `SELECT "value" FROM "Setting" WHERE "key" = 'bench.seed'`,
+      )
+    ).rows[0]?.value;
   } catch {
     seeded = undefined;
   } finally {
     await probe.end().catch(() => {});
   }
   if (!seeded) {
-    console.log("spend reports: no seeded database; run `npm run seed:usage` first (10M rows, a few minutes).");
+    console.log(
+      "spend reports: no seeded database; run `npm run seed:usage` first (10M rows, a few minutes).",
+    );
     return null;
   }
   setDatabaseUrl(url);
@@ -43,14 +55,60 @@ export async function benchSpend(argv: string[] = process.argv.slice(2)): Promis
   const monthEnd = Date.UTC(y, m, 1);
   const dayStart = Date.parse(`${day}T00:00:00Z`);
   const results = [
-    await measure("spend by tenant, one month", runs, async () => (await reportUsage({ groupBy: "tenant", from: monthStart, to: monthEnd })).data.length),
-    await measure("spend by model, one day", runs, async () => (await reportUsage({ groupBy: "model", from: dayStart, to: dayStart + 86_400_000 })).data.length),
-    await measure("spend by model, one day, hourly range", runs, async () => (await reportUsage({ groupBy: "model", from: dayStart + 3_600_000, to: dayStart + 86_400_000 })).data.length),
-    await measure("one tenant by day, one month", runs, async () => (await reportUsage({ groupBy: "day", tenantId: "bench_tenant_7", from: monthStart, to: monthEnd })).data.length),
-    await measure("overview: spend this month per day", runs, async () => (await spendSeries({ now: new Date(monthEnd - 1) })).days.length),
-    await measure("request log, 50 rows, 5M rows deep", runs, async () => (await listRequests({ limit: 50, tenantId: "bench_tenant_7", cursor: "5000000" })).data.length),
+    await measure(
+      "spend by tenant, one month",
+      runs,
+      async () =>
+        (await reportUsage({ groupBy: "tenant", from: monthStart, to: monthEnd })).data.length,
+    ),
+    await measure(
+      "spend by model, one day",
+      runs,
+      async () =>
+        (await reportUsage({ groupBy: "model", from: dayStart, to: dayStart + 86_400_000 })).data
+          .length,
+    ),
+    await measure(
+      "spend by model, one day, hourly range",
+      runs,
+      async () =>
+        (
+          await reportUsage({
+            groupBy: "model",
+            from: dayStart + 3_600_000,
+            to: dayStart + 86_400_000,
+          })
+        ).data.length,
+    ),
+    await measure(
+      "one tenant by day, one month",
+      runs,
+      async () =>
+        (
+          await reportUsage({
+            groupBy: "day",
+            tenantId: "bench_tenant_7",
+            from: monthStart,
+            to: monthEnd,
+          })
+        ).data.length,
+    ),
+    await measure(
+      "overview: spend this month per day",
+      runs,
+      async () => (await spendSeries({ now: new Date(monthEnd - 1) })).days.length,
+    ),
+    await measure(
+      "request log, 50 rows, 5M rows deep",
+      runs,
+      async () =>
+        (await listRequests({ limit: 50, tenantId: "bench_tenant_7", cursor: "5000000" })).data
+          .length,
+    ),
   ];
-  console.log(`\nSpend reports over the seeded database (${seeded.split(":")[0]} usage rows), ${runs} runs each:`);
+  console.log(
+    `\nSpend reports over the seeded database (${seeded.split(":")[0]} usage rows), ${runs} runs each:`,
+  );
   console.table(results);
   await disconnectPrisma();
   return results;

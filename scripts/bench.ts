@@ -25,15 +25,27 @@ import { isStopping, stopAllChildren } from "./bench/processes";
 import { renderMarkdown, writeResults, type Row, type RunInfo } from "./bench/report";
 import { runScenario, type RunOptions, type ServingProcess } from "./bench/run-scenario";
 import { DEEPSEEK_KEYS, SCENARIOS, type Scenario, type Target } from "./bench/scenarios";
-import { startGatewayProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from "./bench/servers";
+import {
+  startGatewayProcess,
+  startSimulatorProcess,
+  type GatewayProcess,
+  type SimulatorProcess,
+} from "./bench/servers";
 import { benchAuthFailures } from "./bench-auth-failures";
 import { benchSpend } from "./bench-spend";
 import { buildIsFresh, ensureBuild } from "./ensure-build";
 
-function intFlag(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
+function intFlag(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be an integer from ${min} to ${max}, got ${value}`);
   return n;
 }
 
@@ -57,16 +69,23 @@ function options() {
     probeDurationS: intFlag(values["probe-duration"], 3, "probe-duration", 1, 60),
   };
   // The baselines always run: the gateway rows' "added" latency is measured against them.
-  const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
-  const scenarios = only ? SCENARIOS.filter((s) => s.target === "simulator" || only.some((o) => s.name.includes(o))) : SCENARIOS;
-  const reportOnly = only?.length === 1 && (only[0] === "spend" || only[0] === "authfail") ? only[0] : undefined;
+  const only = values.only
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const scenarios = only
+    ? SCENARIOS.filter((s) => s.target === "simulator" || only.some((o) => s.name.includes(o)))
+    : SCENARIOS;
+  const reportOnly =
+    only?.length === 1 && (only[0] === "spend" || only[0] === "authfail") ? only[0] : undefined;
   return { run, scenarios, argv: process.argv.slice(2), reportOnly };
 }
 
 function gitCommit(): string {
   try {
     const sha = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
-    const dirty = execSync("git status --porcelain --untracked-files=no", { encoding: "utf8" }).trim() !== "";
+    const dirty =
+      execSync("git status --porcelain --untracked-files=no", { encoding: "utf8" }).trim() !== "";
     return dirty ? `${sha} (+ uncommitted changes)` : sha;
   } catch {
     return "unknown commit";
@@ -84,13 +103,34 @@ function withAddedLatency(rows: Row[], scenarios: readonly Scenario[]): void {
 }
 
 const failedRow = (s: Scenario, connections: number, why: string): Row => ({
-  scenario: s.name, target: s.target, kind: s.kind, connections, requests: 0, rps: 0, p50Ms: NaN, p99Ms: NaN, errors: 0, note: `FAILED: ${why}`,
+  scenario: s.name,
+  target: s.target,
+  kind: s.kind,
+  connections,
+  requests: 0,
+  rps: 0,
+  p50Ms: NaN,
+  p99Ms: NaN,
+  errors: 0,
+  note: `FAILED: ${why}`,
 });
 
-async function runTarget(target: Target, scenarios: Scenario[], sim: SimulatorProcess, db: BenchDatabase, adminApiKey: string, run: RunOptions): Promise<Row[]> {
+async function runTarget(
+  target: Target,
+  scenarios: Scenario[],
+  sim: SimulatorProcess,
+  db: BenchDatabase,
+  adminApiKey: string,
+  run: RunOptions,
+): Promise<Row[]> {
   const rows: Row[] = [];
   if (target === "simulator") {
-    const serving: ServingProcess = { origin: sim.url, pid: sim.pid, apiKey: DEEPSEEK_KEYS[1], databasePids: async () => [] };
+    const serving: ServingProcess = {
+      origin: sim.url,
+      pid: sim.pid,
+      apiKey: DEEPSEEK_KEYS[1],
+      databasePids: async () => [],
+    };
     for (const s of scenarios) rows.push(await logged(s, () => runScenario(s, serving, sim, run)));
     return rows;
   }
@@ -101,19 +141,33 @@ async function runTarget(target: Target, scenarios: Scenario[], sim: SimulatorPr
   console.log(`[bench] starting the product server, ${target} door`);
   let gateway: GatewayProcess;
   try {
-    gateway = await startGatewayProcess({ door: target, databaseUrl: db.url, adminApiKey, simulatorUrl: sim.url });
+    gateway = await startGatewayProcess({
+      door: target,
+      databaseUrl: db.url,
+      adminApiKey,
+      simulatorUrl: sim.url,
+    });
   } catch (err) {
     const why = (err as Error).message;
     console.error(`[bench] gateway (${target} door) failed to start: ${why}`);
     return scenarios.map((s) => failedRow(s, run.connections, why.split("\n")[0]!));
   }
   try {
-    const serving: ServingProcess = { origin: gateway.url, pid: gateway.pid, apiKey: gateway.tenantKey, databasePids: () => db.backendPids() };
+    const serving: ServingProcess = {
+      origin: gateway.url,
+      pid: gateway.pid,
+      apiKey: gateway.tenantKey,
+      databasePids: () => db.backendPids(),
+    };
     for (const s of scenarios) rows.push(await logged(s, () => runScenario(s, serving, sim, run)));
   } finally {
     await gateway.stop();
   }
-  if (rebuilt) for (const r of rows) r.note = [r.note, "sources changed during the run: rebuilt before this door"].filter(Boolean).join("; ");
+  if (rebuilt)
+    for (const r of rows)
+      r.note = [r.note, "sources changed during the run: rebuilt before this door"]
+        .filter(Boolean)
+        .join("; ");
   return rows;
 }
 
@@ -124,7 +178,9 @@ async function buildWithRetry(): Promise<void> {
       return ensureBuild();
     } catch (err) {
       if (attempt >= 6) throw err;
-      console.warn(`[bench] build failed (${(err as Error).message}); retrying in 20 s (${attempt}/6)`);
+      console.warn(
+        `[bench] build failed (${(err as Error).message}); retrying in 20 s (${attempt}/6)`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 20_000));
     }
   }
@@ -133,7 +189,9 @@ async function buildWithRetry(): Promise<void> {
 async function logged(s: Scenario, fn: () => Promise<Row>): Promise<Row> {
   console.log(`[bench] ${s.name} ...`);
   const row = await fn();
-  const summary = row.requests ? `${Math.round(row.rps)} req/s, p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms, ${row.errors} errors` : "no measurement";
+  const summary = row.requests
+    ? `${Math.round(row.rps)} req/s, p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms, ${row.errors} errors`
+    : "no measurement";
   console.log(`[bench] ${s.name}: ${summary}${row.note ? ` (${row.note})` : ""}`);
   return row;
 }
@@ -144,7 +202,9 @@ let cleaning: Promise<void> | undefined;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     await stopAllChildren();
-    await db?.drop().catch((err: Error) => console.error(`[bench] could not drop the database: ${err.message}`));
+    await db
+      ?.drop()
+      .catch((err: Error) => console.error(`[bench] could not drop the database: ${err.message}`));
   })();
   return cleaning;
 }
@@ -162,7 +222,8 @@ async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
   await buildWithRetry();
   // An admin key of the caller's, when given, so a shared DATABASE_URL keeps working for them.
-  const adminApiKey = process.env.ADMIN_API_KEY ?? `gwadmin-bench-${randomBytes(24).toString("hex")}`;
+  const adminApiKey =
+    process.env.ADMIN_API_KEY ?? `gwadmin-bench-${randomBytes(24).toString("hex")}`;
   db = await benchDatabase();
   console.log(`[bench] database: ${db.description}; load generator: ${loadToolVersion(run.tool)}`);
   const sim = await startSimulatorProcess();

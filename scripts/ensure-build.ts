@@ -6,7 +6,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "lib", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package.json", "prisma/schema.prisma"];
+const SOURCES = [
+  "app",
+  "lib",
+  "instrumentation.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package.json",
+  "prisma/schema.prisma",
+];
 const SKIP = new Set(["node_modules", "generated", "__fixtures__"]);
 
 function newestMtime(entry: string): number {
@@ -41,7 +49,8 @@ function withBuildLock(root: string, fn: () => void): void {
       break;
     } catch {
       // A lock older than the longest build belongs to a process that died.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000)
+        rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
@@ -58,11 +67,15 @@ export function ensureBuild(root = process.cwd()): void {
   withBuildLock(root, () => {
     if (buildIsFresh(root)) return;
     console.log("Building the app (no build yet, or sources changed since the last one)...");
-    const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, "node_modules/next/dist/bin/next"), "build"],
+      {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      },
+    );
     if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
   });
 }

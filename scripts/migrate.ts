@@ -12,10 +12,18 @@ import { loadConfigOrExit } from "../lib/config";
 async function main(): Promise<void> {
   const { DATABASE_URL, GATEWAY_DATA_DIR } = loadConfigOrExit();
   const log = (msg: string) => console.log(`[migrate] ${msg}`);
-  const db = await resolveDatabaseUrl({ databaseUrl: DATABASE_URL, dataDir: GATEWAY_DATA_DIR, log });
+  const db = await resolveDatabaseUrl({
+    databaseUrl: DATABASE_URL,
+    dataDir: GATEWAY_DATA_DIR,
+    log,
+  });
   try {
     const { applied } = await applyMigrations(db.url, { log });
-    log(applied.length === 0 ? "nothing to apply" : `applied ${applied.length}: ${applied.join(", ")}`);
+    log(
+      applied.length === 0
+        ? "nothing to apply"
+        : `applied ${applied.length}: ${applied.join(", ")}`,
+    );
   } finally {
     await db.stop();
   }

@@ -31,7 +31,11 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EMPTY_MIGRATION_MARKER, prismaMigrateDiff, type DiffSource } from "../lib/database/prisma6";
+import {
+  EMPTY_MIGRATION_MARKER,
+  prismaMigrateDiff,
+  type DiffSource,
+} from "../lib/database/prisma6";
 import { scratchPostgres } from "../lib/database/scratch-postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -54,12 +58,16 @@ async function main(): Promise<void> {
     strict: true,
   });
   const from = await readSource(values);
-  if (values.create !== undefined && !/^\w+$/.test(values.create)) throw new Error("--create takes letters, digits and _ only");
+  if (values.create !== undefined && !/^\w+$/.test(values.create))
+    throw new Error("--create takes letters, digits and _ only");
   const to = await readFile(path.resolve(values.to), "utf8");
 
   const server = values["database-url"]
     ? { adminUrl: values["database-url"], stop: async () => {} }
-    : await scratchPostgres({ fallbackDataDir: path.join(ROOT, ".data", "test-postgres"), log: (m) => console.error(m) });
+    : await scratchPostgres({
+        fallbackDataDir: path.join(ROOT, ".data", "test-postgres"),
+        log: (m) => console.error(m),
+      });
   let sql: string;
   try {
     sql = await prismaMigrateDiff({ from, to, databaseUrl: server.adminUrl });
@@ -81,12 +89,24 @@ async function main(): Promise<void> {
   console.error(`Wrote ${path.relative(ROOT, dir)}/migration.sql`);
 }
 
-async function readSource(values: { "from-empty"?: boolean; "from-git"?: string; "from-file"?: string }): Promise<DiffSource> {
-  const given = [values["from-empty"] ? "e" : undefined, values["from-git"], values["from-file"]].filter((v) => v !== undefined);
-  if (given.length !== 1) throw new Error("Give exactly one of --from-empty, --from-git <ref>, --from-file <path>");
+async function readSource(values: {
+  "from-empty"?: boolean;
+  "from-git"?: string;
+  "from-file"?: string;
+}): Promise<DiffSource> {
+  const given = [
+    values["from-empty"] ? "e" : undefined,
+    values["from-git"],
+    values["from-file"],
+  ].filter((v) => v !== undefined);
+  if (given.length !== 1)
+    throw new Error("Give exactly one of --from-empty, --from-git <ref>, --from-file <path>");
   if (values["from-empty"]) return { kind: "empty" };
   if (values["from-git"] !== undefined) {
-    const text = execFileSync("git", ["show", `${values["from-git"]}:prisma/schema.prisma`], { cwd: ROOT, encoding: "utf8" });
+    const text = execFileSync("git", ["show", `${values["from-git"]}:prisma/schema.prisma`], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     return { kind: "schema", text };
   }
   return { kind: "schema", text: await readFile(path.resolve(values["from-file"] ?? ""), "utf8") };

@@ -16,7 +16,8 @@ function hydratePostgresSymlinks() {
   if (!existsSync(scope)) return;
   for (const pkg of readdirSync(scope)) {
     const script = path.join(scope, pkg, "scripts/hydrate-symlinks.js");
-    if (existsSync(script)) execFileSync(process.execPath, [script], { cwd: path.join(scope, pkg), stdio: "inherit" });
+    if (existsSync(script))
+      execFileSync(process.execPath, [script], { cwd: path.join(scope, pkg), stdio: "inherit" });
   }
 }
 

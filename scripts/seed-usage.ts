@@ -24,15 +24,25 @@ const MODELS = [
 ] as const;
 
 function options() {
-  const { values } = parseArgs({ options: { rows: { type: "string" }, period: { type: "string" }, tenants: { type: "string" }, "keys-per-tenant": { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      rows: { type: "string" },
+      period: { type: "string" },
+      tenants: { type: "string" },
+      "keys-per-tenant": { type: "string" },
+    },
+  });
   const rows = Number(values.rows ?? 10_000_000);
   const period = values.period ?? "2026-10";
   const tenants = Number(values.tenants ?? 50);
   const keysPerTenant = Number(values["keys-per-tenant"] ?? 4);
-  if (!Number.isInteger(rows) || rows < 1 || rows > 200_000_000) throw new Error("--rows must be a whole number from 1 to 200,000,000");
+  if (!Number.isInteger(rows) || rows < 1 || rows > 200_000_000)
+    throw new Error("--rows must be a whole number from 1 to 200,000,000");
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new Error("--period must be YYYY-MM");
-  if (!Number.isInteger(tenants) || tenants < 1 || tenants > 100_000) throw new Error("--tenants must be a whole number from 1 to 100,000");
-  if (!Number.isInteger(keysPerTenant) || keysPerTenant < 1 || keysPerTenant > 100) throw new Error("--keys-per-tenant must be a whole number from 1 to 100");
+  if (!Number.isInteger(tenants) || tenants < 1 || tenants > 100_000)
+    throw new Error("--tenants must be a whole number from 1 to 100,000");
+  if (!Number.isInteger(keysPerTenant) || keysPerTenant < 1 || keysPerTenant > 100)
+    throw new Error("--keys-per-tenant must be a whole number from 1 to 100");
   return { rows, period, tenants, keysPerTenant };
 }
 
@@ -58,7 +68,11 @@ CROSS JOIN LATERAL (SELECT CASE WHEN t.p >= 1024 THEN (t.p / 256) * 128 ELSE 0 E
 JOIN (VALUES ${MODELS.map((m, k) => `(${k}, '${m[0]}', '${m[1]}', ${m[2]}::bigint, ${m[3]}::bigint, ${m[4]}::bigint)`).join(", ")}) AS m(k, provider, model, input, output, cached)
   ON m.k = (CASE WHEN i % 10 < 4 THEN 0 WHEN i % 10 < 7 THEN 1 WHEN i % 10 < 8 THEN 2 ELSE i % 6 END)`;
 
-const ROLLUP = (table: "UsageRollupHourly" | "UsageRollupDaily", bucket: string, column: string) => `
+const ROLLUP = (
+  table: "UsageRollupHourly" | "UsageRollupDaily",
+  bucket: string,
+  column: string,
+) => `
 INSERT INTO "${table}" ("${column}","tenantId","apiKeyId","model","providerId","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")
 SELECT ${bucket}, "tenantId", "apiKeyId", "providerId" || '/' || "upstreamModel", "providerId", count(*), count(*) FILTER (WHERE "httpStatus" >= 400),
   sum("promptTokens"), sum("completionTokens"), sum("cachedTokens"), sum("upstreamCostPicos"), sum("billedPicos")
@@ -72,14 +86,22 @@ async function main(): Promise<void> {
   await client.connect();
   try {
     const marker = `${o.rows}:${o.period}:${o.tenants}:${o.keysPerTenant}`;
-    const { rows: seeded } = await client.query<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = 'bench.seed'`);
+    const { rows: seeded } = await client.query<{ value: string }>(
+      `SELECT "value" FROM "Setting" WHERE "key" = 'bench.seed'`,
+    );
     if (seeded[0]?.value === marker) {
-      console.log(`already seeded (${marker}) in ${spendBenchDatabaseUrl().replace(/\/\/[^@]*@/, "//")}`);
+      console.log(
+        `already seeded (${marker}) in ${spendBenchDatabaseUrl().replace(/\/\/[^@]*@/, "//")}`,
+      );
       return;
     }
     const started = Date.now();
-    console.log(`seeding ${o.rows.toLocaleString("en-US")} usage rows for ${o.period} (${o.tenants} tenants x ${o.keysPerTenant} keys)...`);
-    await client.query(`DELETE FROM "UsageRollupHourly"; DELETE FROM "UsageRollupDaily"; DELETE FROM "UsageRecord" WHERE "requestId" LIKE 'seed\\_%'`);
+    console.log(
+      `seeding ${o.rows.toLocaleString("en-US")} usage rows for ${o.period} (${o.tenants} tenants x ${o.keysPerTenant} keys)...`,
+    );
+    await client.query(
+      `DELETE FROM "UsageRollupHourly"; DELETE FROM "UsageRollupDaily"; DELETE FROM "UsageRecord" WHERE "requestId" LIKE 'seed\\_%'`,
+    );
     await client.query(
       `INSERT INTO "Plan" ("id","name","updatedAt") VALUES ('bench_plan', 'Bench', now()) ON CONFLICT DO NOTHING;
        INSERT INTO "Tenant" ("id","name","planId","updatedAt") SELECT 'bench_tenant_' || t, 'Bench tenant ' || t, 'bench_plan', now() FROM generate_series(0, ${o.tenants - 1}) t ON CONFLICT DO NOTHING`,
@@ -94,13 +116,16 @@ async function main(): Promise<void> {
        WHERE i.tablename = 'UsageRecord' AND i.indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'p')`,
     );
     await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'`);
-    for (const ix of indexes) await client.query(`DROP INDEX IF EXISTS ${client.escapeIdentifier(ix.name)}`);
+    for (const ix of indexes)
+      await client.query(`DROP INDEX IF EXISTS ${client.escapeIdentifier(ix.name)}`);
     const chunk = 1_000_000;
     try {
       for (let from = 0; from < o.rows; from += chunk) {
         const to = Math.min(o.rows, from + chunk) - 1;
         await client.query(INSERT_CHUNK, [from, to, o.tenants, o.keysPerTenant, start, spacingMs]);
-        console.log(`  ${(to + 1).toLocaleString("en-US")} rows (${Math.round((Date.now() - started) / 1000)} s)`);
+        console.log(
+          `  ${(to + 1).toLocaleString("en-US")} rows (${Math.round((Date.now() - started) / 1000)} s)`,
+        );
       }
     } finally {
       console.log(`rebuilding ${indexes.length} indexes...`);
@@ -112,7 +137,10 @@ async function main(): Promise<void> {
     await client.query(`VACUUM ANALYZE "UsageRecord"`);
     await client.query(`VACUUM ANALYZE "UsageRollupHourly"`);
     await client.query(`VACUUM ANALYZE "UsageRollupDaily"`);
-    await client.query(`INSERT INTO "Setting" ("key","value","updatedAt") VALUES ('bench.seed', $1, now()) ON CONFLICT ("key") DO UPDATE SET "value" = $1, "updatedAt" = now()`, [marker]);
+    await client.query(
+      `INSERT INTO "Setting" ("key","value","updatedAt") VALUES ('bench.seed', $1, now()) ON CONFLICT ("key") DO UPDATE SET "value" = $1, "updatedAt" = now()`,
+      [marker],
+    );
     console.log(`seeded in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await client.end();

@@ -20,9 +20,12 @@ const envNames: Record<string, string> = {
 };
 
 console.log(`Provider simulator listening on ${sim.url}`);
-for (const [provider, env] of Object.entries(envNames)) console.log(`  ${env}=${sim.baseUrlFor(provider)}`);
+for (const [provider, env] of Object.entries(envNames))
+  console.log(`  ${env}=${sim.baseUrlFor(provider)}`);
 console.log(`  any other OpenAI-compatible slug: ${sim.url}/{slug}/v1`);
-console.log(`Control: POST|DELETE ${sim.url}/_sim/faults, GET ${sim.url}/_sim/stats, POST ${sim.url}/_sim/stats/reset`);
+console.log(
+  `Control: POST|DELETE ${sim.url}/_sim/faults, GET ${sim.url}/_sim/stats, POST ${sim.url}/_sim/stats/reset`,
+);
 
 function shutdown() {
   void sim.close().then(() => process.exit(0));

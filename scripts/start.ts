@@ -19,7 +19,10 @@ async function main(): Promise<void> {
 
   // Booted before Next prepares, so the instrumentation hook finds it and stands aside.
   const boot = await bootGateway(config, "start-script").boot;
-  const { server, drainer } = await startServer({ port: config.PORT, v1Door: config.GATEWAY_V1_DOOR });
+  const { server, drainer } = await startServer({
+    port: config.PORT,
+    v1Door: config.GATEWAY_V1_DOOR,
+  });
   stopOnSignals(drainer, config.GATEWAY_DRAIN_TIMEOUT_MS);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;

@@ -10,5 +10,7 @@ export async function GET() {
   const meter = runtime.meter.status();
   m.usageBufferDepth.set(meter.pending);
   m.usageMeterWritable.set(meter.writable ? 1 : 0);
-  return new Response(await m.registry.metrics(), { headers: { "content-type": m.registry.contentType, "cache-control": "no-store" } });
+  return new Response(await m.registry.metrics(), {
+    headers: { "content-type": m.registry.contentType, "cache-control": "no-store" },
+  });
 }

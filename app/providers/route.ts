@@ -12,10 +12,19 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request) {
   const runtime = await getGatewayRuntime();
-  const providers = await listProviderStatus({ catalog: runtime.catalog(), simulated: runtime.simulated });
+  const providers = await listProviderStatus({
+    catalog: runtime.catalog(),
+    simulated: runtime.simulated,
+  });
   const admitted = await requireAdmin(request).then(
     () => true,
     () => false,
   );
-  return Response.json({ simulated: runtime.simulated, providers: admitted ? providers : providers.map(publicProviderStatus) }, { headers: { "cache-control": "no-store", vary: "authorization, cookie" } });
+  return Response.json(
+    {
+      simulated: runtime.simulated,
+      providers: admitted ? providers : providers.map(publicProviderStatus),
+    },
+    { headers: { "cache-control": "no-store", vary: "authorization, cookie" } },
+  );
 }

@@ -9,5 +9,8 @@ export async function GET() {
   const { databaseUrl } = await gatewayContext();
   const runtime = await peekGatewayRuntime();
   const result = await checkReadiness(databaseUrl, runtime?.meter.status());
-  return Response.json(result, { status: result.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(result, {
+    status: result.ready ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
 }

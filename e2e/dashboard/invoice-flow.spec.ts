@@ -8,11 +8,18 @@ function cents(text: string): number {
   return Math.round(Number(text.replace(/[^0-9.-]/g, "")) * 100);
 }
 
-test("generate this month's invoice, open it, print it to PDF, and download a CSV whose total matches the page", async ({ page, request, baseURL }, testInfo) => {
+test("generate this month's invoice, open it, print it to PDF, and download a CSV whose total matches the page", async ({
+  page,
+  request,
+  baseURL,
+}, testInfo) => {
   const name = `Invoice tenant ${Date.now()}`;
   const { tenantId, key } = await tenantWithKey(request, name);
   const client = new OpenAI({ apiKey: key, baseURL: `${baseURL}/v1` });
-  await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "Something to bill" }] });
+  await client.chat.completions.create({
+    model: "auto",
+    messages: [{ role: "user", content: "Something to bill" }],
+  });
 
   await page.goto("/invoices");
   const generate = page.getByRole("form", { name: "Generate invoices" });
@@ -23,7 +30,10 @@ test("generate this month's invoice, open it, print it to PDF, and download a CS
   const filter = page.getByRole("form", { name: "Filter invoices" });
   await filter.getByLabel("Tenant").selectOption(tenantId);
   await filter.getByRole("button", { name: "Apply filters" }).click();
-  const row = page.getByRole("table", { name: "Invoices" }).getByRole("row").filter({ hasText: name });
+  const row = page
+    .getByRole("table", { name: "Invoices" })
+    .getByRole("row")
+    .filter({ hasText: name });
   await expect(row).toHaveCount(1);
   await row.getByRole("link").click();
   await expect(page.getByRole("table", { name: "Invoice lines" })).toBeVisible();
@@ -42,9 +52,15 @@ test("generate this month's invoice, open it, print it to PDF, and download a CS
   }
   await page.emulateMedia({ media: "screen" });
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   const csv = readFileSync((await download.path())!, "utf8");
-  const lines = csv.trim().split(/\r?\n/).map((l) => l.split(","));
+  const lines = csv
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(","));
   const header = lines[0]!;
   const totalRow = lines.find((l) => l[header.indexOf("kind")] === "total");
   expect(totalRow, csv).toBeTruthy();

@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
 import OpenAI from "openai";
 
-test("create a tenant, issue and copy a key, call the gateway with it, and find the call in the log, the spend and the usage bar", async ({ page, context, baseURL }) => {
+test("create a tenant, issue and copy a key, call the gateway with it, and find the call in the log, the spend and the usage bar", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const name = `Acme ${Date.now()}`;
 
@@ -31,19 +35,29 @@ test("create a tenant, issue and copy a key, call the gateway with it, and find 
   await expect(page.locator("body")).not.toContainText(key);
 
   const client = new OpenAI({ apiKey: key, baseURL: `${baseURL}/v1` });
-  const { data: completion, response } = await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "Hello from the dashboard test" }] }).withResponse();
+  const { data: completion, response } = await client.chat.completions
+    .create({
+      model: "auto",
+      messages: [{ role: "user", content: "Hello from the dashboard test" }],
+    })
+    .withResponse();
   expect(completion.choices[0]!.message.content).toBeTruthy();
   const requestId = response.headers.get("x-request-id")!;
   expect(requestId).toBeTruthy();
 
   await page.goto("/requests");
-  await expect(page.getByRole("table", { name: "Request log" })).toContainText(requestId, { timeout: 20_000 });
+  await expect(page.getByRole("table", { name: "Request log" })).toContainText(requestId, {
+    timeout: 20_000,
+  });
   const row = page.getByRole("row").filter({ hasText: requestId });
   await expect(row).toContainText(name);
   await expect(row).toContainText("200");
 
   await page.goto("/spend");
-  const spendRow = page.getByRole("table", { name: "Spend" }).getByRole("row").filter({ hasText: name });
+  const spendRow = page
+    .getByRole("table", { name: "Spend" })
+    .getByRole("row")
+    .filter({ hasText: name });
   await expect(spendRow).toBeVisible({ timeout: 20_000 });
   // Columns: tenant, requests, errors, tokens, upstream cost, billed, margin.
   await expect(spendRow.getByRole("cell").nth(1)).toHaveText("1");
@@ -53,6 +67,9 @@ test("create a tenant, issue and copy a key, call the gateway with it, and find 
   await page.goto(tenantUrl);
   const tokensMeter = page.getByRole("meter", { name: /Tokens against/ });
   await expect(tokensMeter).not.toHaveAttribute("aria-valuenow", "0", { timeout: 20_000 });
-  await expect(page.getByRole("meter", { name: "Spend against budget" })).toHaveAttribute("aria-valuetext", /of \$25\.00/);
+  await expect(page.getByRole("meter", { name: "Spend against budget" })).toHaveAttribute(
+    "aria-valuetext",
+    /of \$25\.00/,
+  );
   await expect(page.getByText("1 request this month.")).toBeVisible();
 });

@@ -1,14 +1,19 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "../support/credentials";
 
-test("repeated wrong passwords for one account are slowed down, with the wait named", async ({ page }) => {
+test("repeated wrong passwords for one account are slowed down, with the wait named", async ({
+  page,
+}) => {
   await page.goto("/login");
   const email = `nobody-${Date.now()}@e2e.local`;
   const messages: string[] = [];
   for (let i = 0; i < 6; i++) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-${i}`);
-    await Promise.all([page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")), page.getByRole("button", { name: "Sign in" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
     const alert = page.locator("form").getByRole("alert");
     await expect(alert).toBeVisible();
@@ -29,11 +34,17 @@ test("sign in, then sign out ends the session", async ({ page }) => {
   // The session admits admin API reads; a mutation from another site is refused (CSRF).
   const api = page.context().request;
   expect((await api.get("/api/admin/tenants")).status()).toBe(200);
-  const crossSite = await api.post("/api/admin/tenants", { data: { name: "csrf probe" }, headers: { origin: "https://evil.example" } });
+  const crossSite = await api.post("/api/admin/tenants", {
+    data: { name: "csrf probe" },
+    headers: { origin: "https://evil.example" },
+  });
   expect(crossSite.status()).toBe(403);
   const noOrigin = await api.post("/api/admin/tenants", { data: { name: "csrf probe" } });
   expect(noOrigin.status()).toBe(403);
-  const sameSite = await api.post("/api/admin/tenants", { data: { name: "same-site tenant" }, headers: { origin: new URL(page.url()).origin } });
+  const sameSite = await api.post("/api/admin/tenants", {
+    data: { name: "same-site tenant" },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(sameSite.status()).toBe(201);
 
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -1,5 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { adminRouteFiles, dashboardPageFiles, exportedMethods, urlFor } from "../support/route-files";
+import {
+  adminRouteFiles,
+  dashboardPageFiles,
+  exportedMethods,
+  urlFor,
+} from "../support/route-files";
 
 /**
  * Every admin route and every dashboard page, written out. A new route or page fails
@@ -59,14 +64,24 @@ test("the lists above name every admin route file and every dashboard page", () 
   expect(dashboardPageFiles()).toEqual([...PAGES].sort());
 });
 
-test("every admin route answers 401 without a session or the admin key, and with a wrong key", async ({ request }) => {
+test("every admin route answers 401 without a session or the admin key, and with a wrong key", async ({
+  request,
+}) => {
   const calls: string[] = [];
   for (const file of ADMIN_ROUTES) {
     const methods = exportedMethods(file);
     expect(methods.length, `${file} exports no handler`).toBeGreaterThan(0);
     for (const method of methods) {
-      for (const headers of [{}, { authorization: "Bearer gwadmin-wrong-key" }] as Record<string, string>[]) {
-        const res = await request.fetch(urlFor(file), { method, headers, data: method === "GET" ? undefined : {}, maxRedirects: 0 });
+      for (const headers of [{}, { authorization: "Bearer gwadmin-wrong-key" }] as Record<
+        string,
+        string
+      >[]) {
+        const res = await request.fetch(urlFor(file), {
+          method,
+          headers,
+          data: method === "GET" ? undefined : {},
+          maxRedirects: 0,
+        });
         expect(res.status(), `${method} ${urlFor(file)}`).toBe(401);
         const body = await res.json();
         expect(body.error.code).toBe("unauthorized");

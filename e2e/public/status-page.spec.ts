@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN_KEY } from "../support/credentials";
 
-test("the public /providers says up or down and simulated, and nothing about credentials", async ({ request }) => {
+test("the public /providers says up or down and simulated, and nothing about credentials", async ({
+  request,
+}) => {
   const res = await request.get("/providers");
   expect(res.status()).toBe(200);
   const body = await res.json();
@@ -12,11 +14,19 @@ test("the public /providers says up or down and simulated, and nothing about cre
   expect(JSON.stringify(body)).not.toMatch(/last4|simulated-1|key-1/);
 });
 
-test("the admin key sees each credential's label, last 4 and breaker state on /providers", async ({ request }) => {
-  const body = await (await request.get("/providers", { headers: { authorization: `Bearer ${E2E_ADMIN_KEY}` } })).json();
+test("the admin key sees each credential's label, last 4 and breaker state on /providers", async ({
+  request,
+}) => {
+  const body = await (
+    await request.get("/providers", { headers: { authorization: `Bearer ${E2E_ADMIN_KEY}` } })
+  ).json();
   const deepseek = body.providers.find((p: { id: string }) => p.id === "deepseek");
   expect(deepseek.credentials.length).toBeGreaterThanOrEqual(2);
-  expect(deepseek.credentials[0]).toMatchObject({ label: "deepseek-simulated-1", last4: "ey-1", state: expect.any(String) });
+  expect(deepseek.credentials[0]).toMatchObject({
+    label: "deepseek-simulated-1",
+    last4: "ey-1",
+    state: expect.any(String),
+  });
   // Only the last four characters of a key are ever shown.
   expect(JSON.stringify(body)).not.toContain("sim-deepseek-key-1");
 });

@@ -27,8 +27,15 @@ export function dashboardPageFiles(): string[] {
 export function exportedMethods(file: string): string[] {
   const source = readFileSync(path.join(ROOT, file), "utf8");
   const found = new Set<string>();
-  for (const m of source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.add(m[1]!);
-  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const name of m[1]!.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(GET|POST|PUT|PATCH|DELETE)\b/g)) found.add((name[1] ?? name[2])!);
+  for (const m of source.matchAll(
+    /export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g,
+  ))
+    found.add(m[1]!);
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g))
+    for (const name of m[1]!.matchAll(
+      /\bas\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(GET|POST|PUT|PATCH|DELETE)\b/g,
+    ))
+      found.add((name[1] ?? name[2])!);
   return [...found].sort();
 }
 

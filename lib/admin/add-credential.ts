@@ -12,16 +12,31 @@ import { verifyCredential } from "./verify-credential";
  * state, verification: {passed, status, errorClass, message, model}}`, never the key.
  * Throws ApiError `invalid_request_error` (unknown provider) or `conflict` (key already configured).
  */
-export async function addCredential({ providerId, key, label, actor, runtime }: {
+export async function addCredential({
+  providerId,
+  key,
+  label,
+  actor,
+  runtime,
+}: {
   providerId: string;
   key: string;
   label?: string;
   actor: string;
-  runtime: { box: SecretBox } & Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog">;
+  runtime: { box: SecretBox } & Pick<
+    GatewayRuntime,
+    "gateway" | "breakers" | "catalog" | "reloadCatalog"
+  >;
 }) {
   const added = await insertCredential({ providerId, key, label, box: runtime.box, actor });
   await publishClusterEvent({ type: "catalog_changed" });
   await runtime.reloadCatalog();
-  const { state, ...verification } = await verifyCredential({ id: added.id, actor, note: "verified on adding", openOnFailure: true, runtime });
+  const { state, ...verification } = await verifyCredential({
+    id: added.id,
+    actor,
+    note: "verified on adding",
+    openOnFailure: true,
+    runtime,
+  });
   return { ...added, state, verification };
 }

@@ -11,7 +11,19 @@ import { verifyCredential } from "./verify-credential";
  * (plus `verification` when verified). Throws ApiError `not_found`, or
  * `verification_failed` (422, the breaker left as it was, the outcome in `error.verification`).
  */
-export async function closeBreaker({ id, note, verify = false, actor, runtime }: { id: string; note?: string; verify?: boolean; actor: string; runtime: Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog"> }) {
+export async function closeBreaker({
+  id,
+  note,
+  verify = false,
+  actor,
+  runtime,
+}: {
+  id: string;
+  note?: string;
+  verify?: boolean;
+  actor: string;
+  runtime: Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog">;
+}) {
   if (!verify) return setCredentialBreaker({ id, to: "closed", note, actor, runtime });
   const verification = await verifyCredential({ id, actor, note, runtime });
   if (!verification.passed) {
@@ -21,5 +33,8 @@ export async function closeBreaker({ id, note, verify = false, actor, runtime }:
       { details: { verification } },
     );
   }
-  return { ...(await setCredentialBreaker({ id, to: "closed", note, actor, runtime })), verification };
+  return {
+    ...(await setCredentialBreaker({ id, to: "closed", note, actor, runtime })),
+    verification,
+  };
 }

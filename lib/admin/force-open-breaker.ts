@@ -6,6 +6,16 @@ import { setCredentialBreaker } from "./set-credential-breaker";
  * traffic reaches it until someone closes it; audited as `breaker.forced_open`.
  * Throws ApiError `not_found`.
  */
-export async function forceOpenBreaker({ id, note, actor, runtime }: { id: string; note?: string; actor: string; runtime: { breakers: BreakerService } }) {
+export async function forceOpenBreaker({
+  id,
+  note,
+  actor,
+  runtime,
+}: {
+  id: string;
+  note?: string;
+  actor: string;
+  runtime: { breakers: BreakerService };
+}) {
   return setCredentialBreaker({ id, to: "open", note, actor, runtime });
 }

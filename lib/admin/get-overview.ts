@@ -12,12 +12,30 @@ const STATE_ORDER: Record<string, number> = { quarantined: 0, open: 1, half_open
  * latest alerts, and whether providers are simulated.
  */
 export async function getOverview({ simulated }: { simulated: boolean }) {
-  const [traffic, spend, credentials, alerts] = await Promise.all([trafficStats(), spendSeries(), listCredentials(), listAlerts({ limit: 5 })]);
-  const notClosed = credentials.filter((c) => c.state !== "closed").sort((a, b) => (STATE_ORDER[a.state] ?? 9) - (STATE_ORDER[b.state] ?? 9));
-  const lastHour = traffic.series.reduce((s, p) => ({ requests: s.requests + p.requests, errors: s.errors + p.errors, refused: s.refused + p.refused }), { requests: 0, errors: 0, refused: 0 });
+  const [traffic, spend, credentials, alerts] = await Promise.all([
+    trafficStats(),
+    spendSeries(),
+    listCredentials(),
+    listAlerts({ limit: 5 }),
+  ]);
+  const notClosed = credentials
+    .filter((c) => c.state !== "closed")
+    .sort((a, b) => (STATE_ORDER[a.state] ?? 9) - (STATE_ORDER[b.state] ?? 9));
+  const lastHour = traffic.series.reduce(
+    (s, p) => ({
+      requests: s.requests + p.requests,
+      errors: s.errors + p.errors,
+      refused: s.refused + p.refused,
+    }),
+    { requests: 0, errors: 0, refused: 0 },
+  );
   return {
     simulated,
-    lastHour: { ...lastHour, errorRate: lastHour.requests ? lastHour.errors / lastHour.requests : null, requestsPerMinute: lastHour.requests / 60 },
+    lastHour: {
+      ...lastHour,
+      errorRate: lastHour.requests ? lastHour.errors / lastHour.requests : null,
+      requestsPerMinute: lastHour.requests / 60,
+    },
     perMinute: traffic.series,
     providers: traffic.providers,
     spend,

@@ -6,6 +6,14 @@ import type { KeyCreate } from "@/lib/tenants/tenant-schemas";
  * expiresAt, createdAt}`: the plaintext `key` is shown here and never again.
  * Throws ApiError `not_found` for an unknown or deleted tenant.
  */
-export async function issueApiKey({ tenantId, input, actor }: { tenantId: string; input: KeyCreate; actor: string }) {
+export async function issueApiKey({
+  tenantId,
+  input,
+  actor,
+}: {
+  tenantId: string;
+  input: KeyCreate;
+  actor: string;
+}) {
   return insertApiKey({ tenantId, input, actor });
 }

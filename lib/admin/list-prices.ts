@@ -9,5 +9,8 @@ import { DEFAULT_PLAN_NAME } from "@/lib/catalog/default-catalog";
  */
 export async function listPrices() {
   const { config } = await gatewayContext();
-  return readPrices({ minMarginBps: config.GATEWAY_MIN_MARGIN_BPS, defaultPlanName: DEFAULT_PLAN_NAME });
+  return readPrices({
+    minMarginBps: config.GATEWAY_MIN_MARGIN_BPS,
+    defaultPlanName: DEFAULT_PLAN_NAME,
+  });
 }

@@ -8,5 +8,9 @@ import { reportUsage as readReport } from "@/lib/data/usage/report-usage";
  * `invalid_request_error` when `from` is not before `to`.
  */
 export async function reportUsage(query: UsageQuery) {
-  return readReport({ groupBy: query.groupBy, tenantId: query.tenantId, ...timeRange(query.from, query.to) });
+  return readReport({
+    groupBy: query.groupBy,
+    tenantId: query.tenantId,
+    ...timeRange(query.from, query.to),
+  });
 }

@@ -7,7 +7,15 @@ import type { TenantUpdate } from "@/lib/tenants/tenant-schemas";
  * re-reads this tenant's keys at once, so a suspension or a new limit applies within a
  * second. Throws ApiError `not_found` or `invalid_request_error` (unknown plan).
  */
-export async function updateTenant({ id, input, actor }: { id: string; input: TenantUpdate; actor: string }) {
+export async function updateTenant({
+  id,
+  input,
+  actor,
+}: {
+  id: string;
+  input: TenantUpdate;
+  actor: string;
+}) {
   const tenant = await writeTenant({ id, input, actor });
   await publishClusterEvent({ type: "tenant_changed", tenantId: id });
   return tenant;

@@ -26,14 +26,39 @@ export interface VerificationResult {
  * for auth or billing then opens on that class, to be probed like any other.
  * Throws ApiError `not_found` (unknown credential) or `conflict` (disabled).
  */
-export async function verifyCredential({ id, actor, note, openOnFailure = false, runtime }: { id: string; actor: string; note?: string; openOnFailure?: boolean; runtime: Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog"> }): Promise<VerificationResult> {
+export async function verifyCredential({
+  id,
+  actor,
+  note,
+  openOnFailure = false,
+  runtime,
+}: {
+  id: string;
+  actor: string;
+  note?: string;
+  openOnFailure?: boolean;
+  runtime: Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog">;
+}): Promise<VerificationResult> {
   const credential = await getCredential({ id });
-  if (credential.disabledAt) throw new ApiError("conflict", "This credential is disabled; it cannot be verified.", { param: "id" });
+  if (credential.disabledAt)
+    throw new ApiError("conflict", "This credential is disabled; it cannot be verified.", {
+      param: "id",
+    });
   // A key added on another instance a moment ago may not be in this one's catalogue yet.
-  if (![...(runtime.catalog().credentialsByProvider.get(credential.providerId) ?? [])].some((c) => c.id === id)) await runtime.reloadCatalog();
+  if (
+    ![...(runtime.catalog().credentialsByProvider.get(credential.providerId) ?? [])].some(
+      (c) => c.id === id,
+    )
+  )
+    await runtime.reloadCatalog();
   const outcome = await runtime.gateway.verifyCredential(id);
   const snapshot = await runtime.breakers.recordVerification(
-    { scopeKey: credentialScopeKey(id), scope: "credential", scopeId: id, providerId: credential.providerId },
+    {
+      scopeKey: credentialScopeKey(id),
+      scope: "credential",
+      scopeId: id,
+      providerId: credential.providerId,
+    },
     { passed: outcome.passed, status: outcome.status, failure: outcome.failure, openOnFailure },
     actor,
     note,
@@ -43,7 +68,22 @@ export async function verifyCredential({ id, actor, note, openOnFailure = false,
     action: "credential.verified",
     targetType: "credential",
     targetId: id,
-    details: { passed: outcome.passed, status: outcome.status, errorClass: outcome.errorClass, model: outcome.model, provider: credential.providerId, label: credential.label, note: note ?? null },
+    details: {
+      passed: outcome.passed,
+      status: outcome.status,
+      errorClass: outcome.errorClass,
+      model: outcome.model,
+      provider: credential.providerId,
+      label: credential.label,
+      note: note ?? null,
+    },
   });
-  return { passed: outcome.passed, status: outcome.status, errorClass: outcome.errorClass, message: outcome.message, model: outcome.model, state: snapshot.state };
+  return {
+    passed: outcome.passed,
+    status: outcome.status,
+    errorClass: outcome.errorClass,
+    message: outcome.message,
+    model: outcome.model,
+    state: snapshot.state,
+  };
 }

@@ -3,7 +3,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AlertNotifier, type AlertDelivery, type AlertStore, type NewAlertRecord } from "./alert-notifier";
+import {
+  AlertNotifier,
+  type AlertDelivery,
+  type AlertStore,
+  type NewAlertRecord,
+} from "./alert-notifier";
 
 const silent = pino({ level: "silent" });
 
@@ -19,7 +24,10 @@ class MemoryStore implements AlertStore {
   async markDelivery(id: bigint, delivery: AlertDelivery): Promise<void> {
     const row = this.rows.find((r) => r.id === id);
     if (!row) throw new Error(`no alert ${id}`);
-    Object.assign(row, Object.fromEntries(Object.entries(delivery).filter(([, v]) => v !== undefined)));
+    Object.assign(
+      row,
+      Object.fromEntries(Object.entries(delivery).filter(([, v]) => v !== undefined)),
+    );
   }
 }
 
@@ -36,7 +44,9 @@ class Receiver {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        this.bodies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>);
+        this.bodies.push(
+          JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
+        );
         res.statusCode = this.statuses.shift() ?? 200;
         res.end("ok");
         for (const w of this.waiters.filter((w) => this.bodies.length >= w.count)) w.resolve();
@@ -67,7 +77,13 @@ class Receiver {
 const quarantined = {
   kind: "breaker_quarantined" as const,
   text: ":rotating_light: DeepSeek key deepseek-env-1 (…abcd) quarantined: permanent_auth 401 invalid_api_key. A person must close it in the dashboard.",
-  details: { providerId: "deepseek", credentialLabel: "deepseek-env-1", last4: "abcd", errorClass: "permanent_auth", httpStatus: 401 },
+  details: {
+    providerId: "deepseek",
+    credentialLabel: "deepseek-env-1",
+    last4: "abcd",
+    errorClass: "permanent_auth",
+    httpStatus: 401,
+  },
 };
 
 let receiver: Receiver;
@@ -88,7 +104,12 @@ afterEach(async () => {
 
 describe("AlertNotifier", () => {
   it("stores the alert and POSTs it once with the agreed JSON", async () => {
-    notifier = new AlertNotifier({ webhookUrl: receiver.url, store, log: silent, retryDelaysMs: [10, 20] });
+    notifier = new AlertNotifier({
+      webhookUrl: receiver.url,
+      store,
+      log: silent,
+      retryDelaysMs: [10, 20],
+    });
     expect(notifier.notify(quarantined)).toBeUndefined();
     await receiver.received(1);
     await notifier.close();
@@ -103,14 +124,24 @@ describe("AlertNotifier", () => {
       createdAt: store.rows[0]!.createdAt.toISOString(),
     });
     expect(store.rows).toHaveLength(1);
-    expect(store.rows[0]).toMatchObject({ kind: "breaker_quarantined", message: quarantined.text, payload: quarantined.details, attempts: 1 });
+    expect(store.rows[0]).toMatchObject({
+      kind: "breaker_quarantined",
+      message: quarantined.text,
+      payload: quarantined.details,
+      attempts: 1,
+    });
     expect(store.rows[0]!.deliveredAt).toBeInstanceOf(Date);
     expect(store.rows[0]!.lastError).toBeUndefined();
   });
 
   it("retries after a 500 and records both attempts", async () => {
     receiver.respondWith(500);
-    notifier = new AlertNotifier({ webhookUrl: receiver.url, store, log: silent, retryDelaysMs: [10, 20] });
+    notifier = new AlertNotifier({
+      webhookUrl: receiver.url,
+      store,
+      log: silent,
+      retryDelaysMs: [10, 20],
+    });
     notifier.notify(quarantined);
     await receiver.received(2);
     await notifier.close();
@@ -123,7 +154,12 @@ describe("AlertNotifier", () => {
 
   it("gives up after the last retry delay, leaving the row undelivered", async () => {
     receiver.respondWith(500, 502, 503);
-    notifier = new AlertNotifier({ webhookUrl: receiver.url, store, log: silent, retryDelaysMs: [10, 20] });
+    notifier = new AlertNotifier({
+      webhookUrl: receiver.url,
+      store,
+      log: silent,
+      retryDelaysMs: [10, 20],
+    });
     notifier.notify(quarantined);
     await receiver.received(3);
     await notifier.close();
@@ -136,22 +172,43 @@ describe("AlertNotifier", () => {
   it("retries a transport failure", async () => {
     let calls = 0;
     const post = async (url: string, body: string) => {
-      if (++calls === 1) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
-      const res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json" } });
+      if (++calls === 1)
+        throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+          code: "ECONNREFUSED",
+        });
+      const res = await fetch(url, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      });
       return { status: res.status };
     };
-    notifier = new AlertNotifier({ webhookUrl: receiver.url, store, log: silent, post, retryDelaysMs: [10] });
+    notifier = new AlertNotifier({
+      webhookUrl: receiver.url,
+      store,
+      log: silent,
+      post,
+      retryDelaysMs: [10],
+    });
     notifier.notify(quarantined);
     await receiver.received(1);
     await notifier.close();
 
-    expect(store.rows[0]).toMatchObject({ attempts: 2, lastError: "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9" });
+    expect(store.rows[0]).toMatchObject({
+      attempts: 2,
+      lastError: "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9",
+    });
     expect(store.rows[0]!.deliveredAt).toBeInstanceOf(Date);
   });
 
   it("close() cancels a pending retry instead of waiting it out", async () => {
     receiver.respondWith(500);
-    notifier = new AlertNotifier({ webhookUrl: receiver.url, store, log: silent, retryDelaysMs: [60_000] });
+    notifier = new AlertNotifier({
+      webhookUrl: receiver.url,
+      store,
+      log: silent,
+      retryDelaysMs: [60_000],
+    });
     notifier.notify(quarantined);
     await receiver.received(1);
     const started = Date.now();
@@ -164,7 +221,13 @@ describe("AlertNotifier", () => {
 
   it("suppresses alerts with the same dedupe key within the window and reports the count in the next one", async () => {
     let clock = 1_000_000;
-    notifier = new AlertNotifier({ webhookUrl: receiver.url, store, log: silent, dedupeWindowMs: 60_000, now: () => clock });
+    notifier = new AlertNotifier({
+      webhookUrl: receiver.url,
+      store,
+      log: silent,
+      dedupeWindowMs: 60_000,
+      now: () => clock,
+    });
     const alert = { ...quarantined, dedupeKey: "credential:deepseek-env-1:quarantined" };
     notifier.notify(alert);
     clock += 1_000;
@@ -230,7 +293,9 @@ describe("AlertNotifier", () => {
     };
     notifier = new AlertNotifier({ webhookUrl: receiver.url, store: failing, log: silent });
     expect(() => notifier!.notify(quarantined)).not.toThrow();
-    expect(() => notifier!.notify({ ...quarantined, dedupeKey: "x", details: { self: circular() } })).not.toThrow();
+    expect(() =>
+      notifier!.notify({ ...quarantined, dedupeKey: "x", details: { self: circular() } }),
+    ).not.toThrow();
     await receiver.received(2);
     await notifier.close();
 
@@ -239,17 +304,27 @@ describe("AlertNotifier", () => {
 
   it("turns BigInt details into strings and keeps text and kind its own", async () => {
     notifier = new AlertNotifier({ webhookUrl: receiver.url, store, log: silent });
-    notifier.notify({ ...quarantined, details: { eventId: 12n, text: "spoofed", kind: "spoofed" } });
+    notifier.notify({
+      ...quarantined,
+      details: { eventId: 12n, text: "spoofed", kind: "spoofed" },
+    });
     await receiver.received(1);
     await notifier.close();
 
-    expect(receiver.bodies[0]).toMatchObject({ eventId: "12", text: quarantined.text, kind: "breaker_quarantined" });
+    expect(receiver.bodies[0]).toMatchObject({
+      eventId: "12",
+      text: quarantined.text,
+      kind: "breaker_quarantined",
+    });
   });
 
   it("drops alerts past maxInFlight without silencing their key", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow: AlertStore = { create: async (input) => (await gate, store.create(input)), markDelivery: (id, d) => store.markDelivery(id, d) };
+    const slow: AlertStore = {
+      create: async (input) => (await gate, store.create(input)),
+      markDelivery: (id, d) => store.markDelivery(id, d),
+    };
     notifier = new AlertNotifier({ store: slow, log: silent, maxInFlight: 1 });
     notifier.notify({ ...quarantined, dedupeKey: "a" });
     notifier.notify({ ...quarantined, dedupeKey: "b" });

@@ -5,7 +5,12 @@ import { undiciWebhookPost, type WebhookPost } from "./webhook-post";
 
 export type { WebhookPost } from "./webhook-post";
 
-export type AlertKind = "breaker_opened" | "breaker_quarantined" | "no_provider_available" | "rate_limit_persistent" | "budget_threshold";
+export type AlertKind =
+  | "breaker_opened"
+  | "breaker_quarantined"
+  | "no_provider_available"
+  | "rate_limit_persistent"
+  | "budget_threshold";
 
 export interface Alert {
   kind: AlertKind;
@@ -123,7 +128,10 @@ export class AlertNotifier {
     }
     // Checked before dedupe, so a dropped alert does not silence the next one for its key.
     if (this.inFlight.size >= this.maxInFlight) {
-      this.log.warn({ kind: alert.kind, inFlight: this.inFlight.size }, "too many alerts under way; alert dropped");
+      this.log.warn(
+        { kind: alert.kind, inFlight: this.inFlight.size },
+        "too many alerts under way; alert dropped",
+      );
       return;
     }
     const at = this.now();
@@ -131,16 +139,25 @@ export class AlertNotifier {
     if (suppressed === null) return;
     const record = this.buildRecord(alert, at, suppressed);
     const delivery: Promise<void> = this.deliver(record)
-      .catch((err: unknown) => this.log.error({ kind: alert.kind, err: describeError(err) }, "alert delivery failed"))
+      .catch((err: unknown) =>
+        this.log.error({ kind: alert.kind, err: describeError(err) }, "alert delivery failed"),
+      )
       .finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
   }
 
   private buildRecord(alert: Alert, at: number, suppressed: number): NewAlertRecord {
     let message = redactText(alert.text);
-    if (suppressed > 0) message += ` (+${suppressed} similar in the last ${formatWindow(this.windowMs)})`;
+    if (suppressed > 0)
+      message += ` (+${suppressed} similar in the last ${formatWindow(this.windowMs)})`;
     // The fields the body itself defines win over same-named details.
-    const { text: _text, kind: _kind, alertId: _alertId, createdAt: _createdAt, ...rest } = alert.details;
+    const {
+      text: _text,
+      kind: _kind,
+      alertId: _alertId,
+      createdAt: _createdAt,
+      ...rest
+    } = alert.details;
     const payload = toJsonObject(rest);
     if (suppressed > 0) payload.suppressed = suppressed;
     return { kind: alert.kind, message, payload, createdAt: new Date(at) };
@@ -155,11 +172,20 @@ export class AlertNotifier {
       this.log.error({ kind: record.kind, err: describeError(err) }, "alert could not be stored");
     }
     const alertId = id?.toString() ?? null;
-    this.log.warn({ kind: record.kind, alertId, ...pick(record.payload, "suppressed") }, "alert raised");
+    this.log.warn(
+      { kind: record.kind, alertId, ...pick(record.payload, "suppressed") },
+      "alert raised",
+    );
     const webhookUrl = await this.webhookUrl().catch(() => undefined);
     if (!webhookUrl) return;
 
-    const body = JSON.stringify({ text: record.message, kind: record.kind, ...record.payload, alertId, createdAt: record.createdAt.toISOString() });
+    const body = JSON.stringify({
+      text: record.message,
+      kind: record.kind,
+      ...record.payload,
+      alertId,
+      createdAt: record.createdAt.toISOString(),
+    });
     for (let attempt = 1; ; attempt++) {
       const lastError = await this.attempt(webhookUrl, body);
       if (lastError === undefined) {
@@ -169,10 +195,16 @@ export class AlertNotifier {
       await this.mark(id, { attempts: attempt, lastError });
       const delay = this.retryDelaysMs[attempt - 1];
       if (delay === undefined) {
-        this.log.error({ kind: record.kind, alertId, attempts: attempt, lastError }, "alert webhook gave up");
+        this.log.error(
+          { kind: record.kind, alertId, attempts: attempt, lastError },
+          "alert webhook gave up",
+        );
         return;
       }
-      this.log.warn({ kind: record.kind, alertId, attempts: attempt, lastError, retryInMs: delay }, "alert webhook attempt failed");
+      this.log.warn(
+        { kind: record.kind, alertId, attempts: attempt, lastError, retryInMs: delay },
+        "alert webhook attempt failed",
+      );
       if (!(await this.wait(delay))) return;
     }
   }
@@ -192,7 +224,10 @@ export class AlertNotifier {
     try {
       await this.store.markDelivery(id, delivery);
     } catch (err) {
-      this.log.error({ alertId: id.toString(), err: describeError(err) }, "alert delivery could not be recorded");
+      this.log.error(
+        { alertId: id.toString(), err: describeError(err) },
+        "alert delivery could not be recorded",
+      );
     }
   }
 
@@ -213,15 +248,23 @@ export class AlertNotifier {
 
 /** One line, with anything key-like removed, whatever the caller put in. */
 export function redactText(text: string): string {
-  return sanitizeMessage(String(text).replace(/\s*[\r\n]+\s*/g, " ").trim());
+  return sanitizeMessage(
+    String(text)
+      .replace(/\s*[\r\n]+\s*/g, " ")
+      .trim(),
+  );
 }
 
 /** BigInt ids become strings; values JSON cannot hold are dropped rather than failing the alert. */
 function toJsonObject(details: Record<string, unknown>): Record<string, unknown> {
   try {
-    const json = JSON.stringify(details, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    const json = JSON.stringify(details, (_k, v: unknown) =>
+      typeof v === "bigint" ? v.toString() : v,
+    );
     const parsed: unknown = json === undefined ? {} : JSON.parse(json);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   } catch {
     return { detailsUnserializable: true };
   }
@@ -240,7 +283,9 @@ function formatWindow(ms: number): string {
 function describeError(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return sanitizeMessage(typeof code === "string" ? `${code}: ${err.message}` : err.message || err.name);
+    return sanitizeMessage(
+      typeof code === "string" ? `${code}: ${err.message}` : err.message || err.name,
+    );
   }
   return sanitizeMessage(String(err));
 }

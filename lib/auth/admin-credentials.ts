@@ -7,22 +7,30 @@ import { log } from "@/lib/log";
 export const ADMIN_KEY_SETTING = "admin_api_key_sha256";
 export const ADMIN_KEY_PREFIX = "gwadmin-";
 
-
 /**
  * The admin API key: ADMIN_API_KEY when set, otherwise generated at first start.
  * Only its SHA-256 is stored; the plaintext is returned once, to be printed once.
  * ADMIN_API_KEY replacing a different stored key is logged (never the key), so an
  * operator can tell when the old key stopped working and why.
  */
-export async function ensureAdminApiKey(fromEnv: string | undefined): Promise<{ generated?: string; replaced?: boolean }> {
+export async function ensureAdminApiKey(
+  fromEnv: string | undefined,
+): Promise<{ generated?: string; replaced?: boolean }> {
   const prisma = getPrisma();
   if (fromEnv) {
     const hash = sha256Hex(fromEnv);
     const existing = await prisma.setting.findUnique({ where: { key: ADMIN_KEY_SETTING } });
     if (existing?.value === hash) return {};
-    await prisma.setting.upsert({ where: { key: ADMIN_KEY_SETTING }, create: { key: ADMIN_KEY_SETTING, value: hash }, update: { value: hash } });
+    await prisma.setting.upsert({
+      where: { key: ADMIN_KEY_SETTING },
+      create: { key: ADMIN_KEY_SETTING, value: hash },
+      update: { value: hash },
+    });
     if (!existing) return {};
-    log().warn({ setting: ADMIN_KEY_SETTING }, "admin API key replaced by ADMIN_API_KEY: the previous admin key no longer works");
+    log().warn(
+      { setting: ADMIN_KEY_SETTING },
+      "admin API key replaced by ADMIN_API_KEY: the previous admin key no longer works",
+    );
     return { replaced: true };
   }
   const existing = await prisma.setting.findUnique({ where: { key: ADMIN_KEY_SETTING } });
@@ -41,21 +49,37 @@ export const DEFAULT_ADMIN_EMAIL = "admin@localhost";
  * the printed password can reset it with one variable), otherwise generated once with
  * the password returned to be printed once.
  */
-export async function ensureAdminUser(emailFromEnv: string | undefined, password: string | undefined): Promise<{ email?: string; generatedPassword?: string }> {
+export async function ensureAdminUser(
+  emailFromEnv: string | undefined,
+  password: string | undefined,
+): Promise<{ email?: string; generatedPassword?: string }> {
   const prisma = getPrisma();
   const email = emailFromEnv ?? (password ? DEFAULT_ADMIN_EMAIL : undefined);
   if (email && password) {
-    const existing = await prisma.adminUser.findUnique({ where: { email }, select: { passwordHash: true } });
+    const existing = await prisma.adminUser.findUnique({
+      where: { email },
+      select: { passwordHash: true },
+    });
     if (existing && (await argon2Verify(existing.passwordHash, password))) return {};
     const passwordHash = await argon2Hash(password);
     // A changed password ends the sessions signed in with the old one.
-    await prisma.adminUser.upsert({ where: { email }, create: { email, passwordHash }, update: { passwordHash, sessionVersion: { increment: 1 } } });
-    if (existing) log().warn({ email }, "dashboard password replaced by ADMIN_PASSWORD: sessions signed in before are ended");
+    await prisma.adminUser.upsert({
+      where: { email },
+      create: { email, passwordHash },
+      update: { passwordHash, sessionVersion: { increment: 1 } },
+    });
+    if (existing)
+      log().warn(
+        { email },
+        "dashboard password replaced by ADMIN_PASSWORD: sessions signed in before are ended",
+      );
     return {};
   }
   if ((await prisma.adminUser.count()) > 0) return {};
   const firstEmail = email ?? DEFAULT_ADMIN_EMAIL;
   const generatedPassword = randomBytes(18).toString("base64url");
-  await prisma.adminUser.create({ data: { email: firstEmail, passwordHash: await argon2Hash(generatedPassword) } });
+  await prisma.adminUser.create({
+    data: { email: firstEmail, passwordHash: await argon2Hash(generatedPassword) },
+  });
   return { email: firstEmail, generatedPassword };
 }

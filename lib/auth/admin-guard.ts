@@ -35,8 +35,15 @@ export async function requireAdmin(request: Request): Promise<AdminActor> {
   }
   const session = await sessionFromCookies(request.headers.get("cookie"));
   if (session) {
-    if (!isSameOriginMutation(request)) throw new ApiError("forbidden", "Cross-site request refused: dashboard changes must come from the dashboard's own pages.");
+    if (!isSameOriginMutation(request))
+      throw new ApiError(
+        "forbidden",
+        "Cross-site request refused: dashboard changes must come from the dashboard's own pages.",
+      );
     return { actor: session.email };
   }
-  throw new ApiError("unauthorized", "Admin credentials required: send 'Authorization: Bearer <ADMIN_API_KEY>' or sign in to the dashboard.");
+  throw new ApiError(
+    "unauthorized",
+    "Admin credentials required: send 'Authorization: Bearer <ADMIN_API_KEY>' or sign in to the dashboard.",
+  );
 }

@@ -3,7 +3,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { findDashboardUserByEmail } from "@/lib/data/dashboard-users/find-dashboard-user";
 import { recordSignIn } from "@/lib/data/dashboard-users/record-sign-in";
-import { clearSignInFailures, readThrottles, recordSignInFailure } from "@/lib/data/sign-in/sign-in-throttle";
+import {
+  clearSignInFailures,
+  readThrottles,
+  recordSignInFailure,
+} from "@/lib/data/sign-in/sign-in-throttle";
 import { log } from "@/lib/log";
 import { SESSION_MAX_AGE_S } from "./session-cookie";
 import { lockUntil, secondsLocked, throttleKeys } from "./sign-in-throttle-policy";
@@ -23,20 +27,28 @@ export function clientAddress(headers: Headers): string | undefined {
     const v = headers?.[name];
     return Array.isArray(v) ? v[0] : v;
   };
-  return pick("x-gateway-client-address") ?? pick("x-forwarded-for")?.split(",")[0]?.trim() ?? undefined;
+  return (
+    pick("x-gateway-client-address") ?? pick("x-forwarded-for")?.split(",")[0]?.trim() ?? undefined
+  );
 }
 
 /**
  * Checks an email and password, slowed per account and per address. Returns the user
  * for the session, or throws an Error whose message the sign-in page shows.
  */
-export async function authorizeDashboardUser(email: string, password: string, address: string | undefined) {
+export async function authorizeDashboardUser(
+  email: string,
+  password: string,
+  address: string | undefined,
+) {
   const keys = throttleKeys(email, address);
   const locked = secondsLocked(await readThrottles({ keys }));
   if (locked > 0) throw new Error(`Too many failed sign-ins. Try again in ${locked} s.`);
   const user = await findDashboardUserByEmail({ email });
   // A missing user still costs one hash check, so timing does not tell who exists.
-  const ok = user ? await argon2Verify(user.passwordHash, password).catch(() => false) : await argon2Verify(DUMMY_HASH, password).catch(() => false);
+  const ok = user
+    ? await argon2Verify(user.passwordHash, password).catch(() => false)
+    : await argon2Verify(DUMMY_HASH, password).catch(() => false);
   if (!user || !ok || user.disabledAt) {
     await recordSignInFailure({ keys, lockFor: (key, failures) => lockUntil(key, failures) });
     log().warn({ address, disabled: Boolean(user?.disabledAt) }, "dashboard sign-in failed");
@@ -48,7 +60,8 @@ export async function authorizeDashboardUser(email: string, password: string, ad
 }
 
 // argon2id hash of a random string nobody knows; only ever compared against, never matched.
-const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$AOZdUR46u6MFjMsO64ygnw$IdsJa37kHAc0C1ejbzHMi2bewp4jzlqs6Tkya1TFmwE";
+const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$AOZdUR46u6MFjMsO64ygnw$IdsJa37kHAc0C1ejbzHMi2bewp4jzlqs6Tkya1TFmwE";
 
 /** next-auth's options: the credentials provider, JWT sessions that expire, our own sign-in page. */
 export function authOptions(secret: string): NextAuthOptions {
@@ -60,7 +73,10 @@ export function authOptions(secret: string): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, req) {
           const email = credentials?.email?.trim() ?? "";
           const password = credentials?.password ?? "";

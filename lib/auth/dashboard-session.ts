@@ -14,11 +14,16 @@ export interface DashboardSession {
  * session version has not moved on since (a password reset or a disable ends sessions).
  * `secret` defaults to the process's AUTH_SECRET.
  */
-export async function sessionFromCookies(cookieHeader: string | null | undefined, secret?: string): Promise<DashboardSession | null> {
+export async function sessionFromCookies(
+  cookieHeader: string | null | undefined,
+  secret?: string,
+): Promise<DashboardSession | null> {
   for (const name of SESSION_COOKIE_NAMES) {
     const raw = readCookie(cookieHeader, name);
     if (!raw) continue;
-    const token = await decode({ token: raw, secret: secret ?? (await authSecret()) }).catch(() => null);
+    const token = await decode({ token: raw, secret: secret ?? (await authSecret()) }).catch(
+      () => null,
+    );
     if (!token?.sub) continue;
     if (typeof token.exp === "number" && token.exp * 1000 < Date.now()) continue;
     const user = await findDashboardUserSession({ id: token.sub });

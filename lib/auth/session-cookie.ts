@@ -5,7 +5,10 @@ export const SESSION_MAX_AGE_S = 8 * 60 * 60;
  * next-auth's cookie names: `__Secure-` prefixed when the site is served over https
  * (NEXTAUTH_URL), plain otherwise.
  */
-export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+export const SESSION_COOKIE_NAMES = [
+  "__Secure-next-auth.session-token",
+  "next-auth.session-token",
+] as const;
 
 /** Reads one cookie from a Cookie header without a dependency: names are fixed ASCII. */
 export function readCookie(header: string | null | undefined, name: string): string | undefined {

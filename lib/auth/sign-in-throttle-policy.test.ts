@@ -16,7 +16,9 @@ describe("sign-in throttle policy", () => {
     expect(lockUntil("account:a@b", 60, now)?.getTime()).toBe(now + MAX_LOCK_MS);
   });
   it("reports the longest remaining lock in whole seconds", () => {
-    expect(secondsLocked([{ lockedUntil: null }, { lockedUntil: new Date(now + 1_500) }], now)).toBe(2);
+    expect(
+      secondsLocked([{ lockedUntil: null }, { lockedUntil: new Date(now + 1_500) }], now),
+    ).toBe(2);
     expect(secondsLocked([{ lockedUntil: new Date(now - 1) }], now)).toBe(0);
   });
   it("keys accounts case-insensitively", () => {

@@ -33,14 +33,18 @@ describe("AllowanceMeter", () => {
 
   it("overage equals max(0, total - included) however requests are split", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10_000n }), fc.array(fc.integer({ min: 0, max: 2_000 }), { maxLength: 40 }), (included, sizes) => {
-        const m = new AllowanceMeter(included);
-        for (const tokens of sizes) m.add({ tokens, billedPricePer1MMicros: 3, model: "m" });
-        const total = sizes.reduce((s, t) => s + BigInt(t), 0n);
-        const expected = total > included ? total - included : 0n;
-        expect(m.overageTokens).toBe(expected);
-        expect(m.overagePicos).toBe(expected * 3n);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10_000n }),
+        fc.array(fc.integer({ min: 0, max: 2_000 }), { maxLength: 40 }),
+        (included, sizes) => {
+          const m = new AllowanceMeter(included);
+          for (const tokens of sizes) m.add({ tokens, billedPricePer1MMicros: 3, model: "m" });
+          const total = sizes.reduce((s, t) => s + BigInt(t), 0n);
+          const expected = total > included ? total - included : 0n;
+          expect(m.overageTokens).toBe(expected);
+          expect(m.overagePicos).toBe(expected * 3n);
+        },
+      ),
     );
   });
 });

@@ -33,7 +33,11 @@ export class AllowanceMeter {
     const freeLeft = this.includedTokens > before ? this.includedTokens - before : 0n;
     const excess = tokens > freeLeft ? tokens - freeLeft : 0n;
     if (excess > 0n) {
-      const entry = this.byModel.get(request.model) ?? { model: request.model, tokens: 0n, picos: 0n };
+      const entry = this.byModel.get(request.model) ?? {
+        model: request.model,
+        tokens: 0n,
+        picos: 0n,
+      };
       entry.tokens += excess;
       entry.picos += excess * BigInt(request.billedPricePer1MMicros);
       this.byModel.set(request.model, entry);
@@ -61,6 +65,8 @@ export class AllowanceMeter {
 
   /** Overage per model, largest amount first. */
   breakdown(): OverageByModel[] {
-    return [...this.byModel.values()].sort((a, b) => (b.picos > a.picos ? 1 : b.picos < a.picos ? -1 : a.model.localeCompare(b.model)));
+    return [...this.byModel.values()].sort((a, b) =>
+      b.picos > a.picos ? 1 : b.picos < a.picos ? -1 : a.model.localeCompare(b.model),
+    );
   }
 }

@@ -24,11 +24,18 @@ export interface BilledPriceInput {
 export function billedPricePer1MMicros(input: BilledPriceInput): number {
   const list = input.deploymentPricePer1MMicros ?? input.planPricePer1MMicros;
   if (input.tokens <= 0) return list;
-  return Math.max(list, floorPricePer1MMicros(input.upstreamCostPicos, input.tokens, input.minMarginBps));
+  return Math.max(
+    list,
+    floorPricePer1MMicros(input.upstreamCostPicos, input.tokens, input.minMarginBps),
+  );
 }
 
 /** Smallest integer price per 1M tokens (micro-dollars) covering cost plus margin; exact in BigInt. */
-export function floorPricePer1MMicros(costPicos: number, tokens: number, minMarginBps: number): number {
+export function floorPricePer1MMicros(
+  costPicos: number,
+  tokens: number,
+  minMarginBps: number,
+): number {
   if (tokens <= 0 || costPicos <= 0) return 0;
   const needed = BigInt(costPicos) * BigInt(10_000 + minMarginBps);
   const denominator = BigInt(tokens) * 10_000n;
@@ -40,6 +47,14 @@ export function floorPricePer1MMicros(costPicos: number, tokens: number, minMarg
  * below cost plus margin: true when any token class costs more than the list price
  * allows. The prices view flags these; metering raises such requests to the floor.
  */
-export function sellsBelowCost(listPricePer1MMicros: number, classPricesPer1MMicros: readonly (number | null)[], minMarginBps: number): boolean {
-  return classPricesPer1MMicros.some((p) => p !== null && BigInt(p) * BigInt(10_000 + minMarginBps) > BigInt(listPricePer1MMicros) * 10_000n);
+export function sellsBelowCost(
+  listPricePer1MMicros: number,
+  classPricesPer1MMicros: readonly (number | null)[],
+  minMarginBps: number,
+): boolean {
+  return classPricesPer1MMicros.some(
+    (p) =>
+      p !== null &&
+      BigInt(p) * BigInt(10_000 + minMarginBps) > BigInt(listPricePer1MMicros) * 10_000n,
+  );
 }

@@ -13,7 +13,9 @@ const PriceChangeSchema = z
     cacheWritePricePer1MMicros: price.nullable().optional(),
     billedPricePer1MMicros: price.nullable().optional(),
   })
-  .refine((c) => c.deploymentId !== undefined || c.model !== undefined, { message: "Name the deployment: 'deploymentId' or 'model' (provider/model)." });
+  .refine((c) => c.deploymentId !== undefined || c.model !== undefined, {
+    message: "Name the deployment: 'deploymentId' or 'model' (provider/model).",
+  });
 
 /** One change, or `{prices: [...]}` for several at once. */
 export const PricesUpdateSchema = z.union([
@@ -22,12 +24,15 @@ export const PricesUpdateSchema = z.union([
 ]);
 
 const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
-  error: "expected an ISO 8601 date (2026-11-30, UTC) or date-time with a time zone (2026-11-30T09:00:00Z)",
+  error:
+    "expected an ISO 8601 date (2026-11-30, UTC) or date-time with a time zone (2026-11-30T09:00:00Z)",
 });
 const id = z.string().min(1).max(200);
 
 export const UsageQuerySchema = z.strictObject({
-  groupBy: z.enum(["tenant", "key", "model", "provider", "day", "hour", "user", "tag"]).default("tenant"),
+  groupBy: z
+    .enum(["tenant", "key", "model", "provider", "day", "hour", "user", "tag"])
+    .default("tenant"),
   from: instant.optional(),
   to: instant.optional(),
   tenantId: id.optional(),
@@ -42,7 +47,10 @@ export const RequestsQuerySchema = z.strictObject({
   from: instant.optional(),
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().regex(/^\d{1,19}$/, "a cursor from a previous page's nextCursor").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "a cursor from a previous page's nextCursor")
+    .optional(),
 });
 
 export const AuditQuerySchema = z.strictObject({
@@ -51,7 +59,10 @@ export const AuditQuerySchema = z.strictObject({
   actor: z.string().min(1).max(200).optional(),
   action: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().regex(/^\d{1,19}$/, "a cursor from a previous page's nextCursor").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "a cursor from a previous page's nextCursor")
+    .optional(),
 });
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month as YYYY-MM (UTC)");

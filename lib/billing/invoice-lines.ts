@@ -49,7 +49,13 @@ const fmt = (n: bigint) => n.toLocaleString("en-US");
 export function buildInvoiceLines(input: InvoiceInput): InvoiceDraft {
   const { plan } = input;
   const lines: InvoiceLineDraft[] = [
-    { kind: "fee", description: `Plan fee: ${plan.name}`, quantity: 1n, unitMicros: plan.monthlyFeeMicros, amountMicros: plan.monthlyFeeMicros },
+    {
+      kind: "fee",
+      description: `Plan fee: ${plan.name}`,
+      quantity: 1n,
+      unitMicros: plan.monthlyFeeMicros,
+      amountMicros: plan.monthlyFeeMicros,
+    },
   ];
   // To the nearest micro-dollar, as every report shows the same pico-dollars, so a line
   // and the spend report agree; the rounding line below still makes the total exact.
@@ -61,7 +67,10 @@ export function buildInvoiceLines(input: InvoiceInput): InvoiceDraft {
         ? `Tokens used: ${fmt(input.totalTokens)} (unit price per 1M tokens)`
         : `Overage: ${fmt(input.overageTokens)} of ${fmt(input.totalTokens)} tokens used, beyond the ${fmt(plan.includedTokens)} included (unit price per 1M tokens)`,
     quantity: input.overageTokens,
-    unitMicros: input.overageTokens === 0n ? plan.overagePricePer1MMicros : perMillion(input.overagePicos, input.overageTokens),
+    unitMicros:
+      input.overageTokens === 0n
+        ? plan.overagePricePer1MMicros
+        : perMillion(input.overagePicos, input.overageTokens),
     amountMicros: overageMicros,
   });
   for (const m of input.breakdown) {
@@ -77,11 +86,19 @@ export function buildInvoiceLines(input: InvoiceInput): InvoiceDraft {
   const totalMicros = roundPicosToCentsInMicros(exactPicos);
   const charged = plan.monthlyFeeMicros + overageMicros;
   const rounding = totalMicros - charged;
-  lines.push({ kind: "rounding", description: "Rounding to whole cents", quantity: 1n, unitMicros: rounding, amountMicros: rounding });
+  lines.push({
+    kind: "rounding",
+    description: "Rounding to whole cents",
+    quantity: 1n,
+    unitMicros: rounding,
+    amountMicros: rounding,
+  });
   return { lines, totalMicros };
 }
 
 /** The charge lines' sum; equals totalMicros for every draft buildInvoiceLines returns. */
-export function sumChargeLines(lines: readonly Pick<InvoiceLineDraft, "kind" | "amountMicros">[]): bigint {
+export function sumChargeLines(
+  lines: readonly Pick<InvoiceLineDraft, "kind" | "amountMicros">[],
+): bigint {
   return lines.filter((l) => l.kind !== "info").reduce((s, l) => s + l.amountMicros, 0n);
 }

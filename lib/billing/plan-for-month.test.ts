@@ -3,7 +3,11 @@ import { parsePeriod, periodOf, previousPeriod } from "./period";
 import { planForMonth, type PlanTerms } from "./plan-for-month";
 
 const plan = (name: string, fee: number, included = 0): PlanTerms => ({
-  id: name, name, monthlyFeeMicros: BigInt(fee), includedTokens: BigInt(included), overagePricePer1MMicros: 5_000_000n,
+  id: name,
+  name,
+  monthlyFeeMicros: BigInt(fee),
+  includedTokens: BigInt(included),
+  overagePricePer1MMicros: 5_000_000n,
 });
 const payg = plan("Pay as you go", 0);
 const starter = plan("Starter", 9_000_000, 5_000_000);
@@ -24,7 +28,13 @@ describe("periods", () => {
 
 describe("planForMonth", () => {
   it("is the plan held all month when nothing changed", () => {
-    expect(planForMonth([{ plan: starter, effectiveAt: Date.parse("2026-01-01T00:00:00Z") }], nov.start, nov.end)).toBe(starter);
+    expect(
+      planForMonth(
+        [{ plan: starter, effectiveAt: Date.parse("2026-01-01T00:00:00Z") }],
+        nov.start,
+        nov.end,
+      ),
+    ).toBe(starter);
   });
 
   it("bills a downgrade on the 30th on the higher plan, in full", () => {

@@ -24,7 +24,11 @@ export interface PlanChange {
  * @param end first instant of the next month (exclusive)
  * @returns the billing plan, or null when the tenant held no plan in the month
  */
-export function planForMonth(changes: readonly PlanChange[], start: number, end: number): PlanTerms | null {
+export function planForMonth(
+  changes: readonly PlanChange[],
+  start: number,
+  end: number,
+): PlanTerms | null {
   const ordered = [...changes].sort((a, b) => a.effectiveAt - b.effectiveAt);
   const held: PlanTerms[] = [];
   let current: PlanTerms | null = null;

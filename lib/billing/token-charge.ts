@@ -6,6 +6,8 @@ import type { TokenUsage } from "@/lib/gateway/providers/types";
  * part of the prompt) plus completion tokens; for embeddings, the input tokens (which
  * arrive as prompt tokens with no completion).
  */
-export function chargeableTokens(usage: Pick<TokenUsage, "promptTokens" | "completionTokens">): number {
+export function chargeableTokens(
+  usage: Pick<TokenUsage, "promptTokens" | "completionTokens">,
+): number {
   return usage.promptTokens + usage.completionTokens;
 }

@@ -21,18 +21,27 @@ export async function seedDefaults(): Promise<void> {
         aliases: d.aliases,
         inputPricePer1MMicros: BigInt(d.inputPricePer1MMicros),
         outputPricePer1MMicros: BigInt(d.outputPricePer1MMicros),
-        cachedInputPricePer1MMicros: d.cachedInputPricePer1MMicros === null ? null : BigInt(d.cachedInputPricePer1MMicros),
-        cacheWritePricePer1MMicros: d.cacheWritePricePer1MMicros == null ? null : BigInt(d.cacheWritePricePer1MMicros),
+        cachedInputPricePer1MMicros:
+          d.cachedInputPricePer1MMicros === null ? null : BigInt(d.cachedInputPricePer1MMicros),
+        cacheWritePricePer1MMicros:
+          d.cacheWritePricePer1MMicros == null ? null : BigInt(d.cacheWritePricePer1MMicros),
         contextWindow: d.contextWindow,
       },
       update: {},
     });
     // Databases seeded before cached prices existed get them once; an edited price is kept.
     await prisma.deployment.updateMany({
-      where: { providerId: d.providerId, model: d.model, cachedInputPricePer1MMicros: null, cacheWritePricePer1MMicros: null },
+      where: {
+        providerId: d.providerId,
+        model: d.model,
+        cachedInputPricePer1MMicros: null,
+        cacheWritePricePer1MMicros: null,
+      },
       data: {
-        cachedInputPricePer1MMicros: d.cachedInputPricePer1MMicros === null ? null : BigInt(d.cachedInputPricePer1MMicros),
-        cacheWritePricePer1MMicros: d.cacheWritePricePer1MMicros == null ? null : BigInt(d.cacheWritePricePer1MMicros),
+        cachedInputPricePer1MMicros:
+          d.cachedInputPricePer1MMicros === null ? null : BigInt(d.cachedInputPricePer1MMicros),
+        cacheWritePricePer1MMicros:
+          d.cacheWritePricePer1MMicros == null ? null : BigInt(d.cacheWritePricePer1MMicros),
       },
     });
   }

@@ -17,7 +17,9 @@ export type ClusterEvent =
 
 export const CLUSTER_CHANNEL = "gateway_events";
 
-export async function publishClusterEvent(event: Exclude<ClusterEvent, { type: "resync" }>): Promise<void> {
+export async function publishClusterEvent(
+  event: Exclude<ClusterEvent, { type: "resync" }>,
+): Promise<void> {
   await getPrisma().$executeRaw`SELECT pg_notify(${CLUSTER_CHANNEL}, ${JSON.stringify(event)})`;
 }
 
@@ -40,7 +42,11 @@ export class ClusterEventListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: "gateway-events", ...pgTimeouts(databaseTimeouts()) });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: "gateway-events",
+      ...pgTimeouts(databaseTimeouts()),
+    });
     client.on("notification", (msg) => {
       if (msg.channel !== CLUSTER_CHANNEL || !msg.payload) return;
       try {

@@ -9,7 +9,8 @@ export class SecretBox {
 
   constructor(base64Key: string) {
     const key = Buffer.from(base64Key, "base64");
-    if (key.length !== 32) throw new Error("GATEWAY_ENCRYPTION_KEY must be 32 bytes, base64-encoded.");
+    if (key.length !== 32)
+      throw new Error("GATEWAY_ENCRYPTION_KEY must be 32 bytes, base64-encoded.");
     this.key = key;
   }
 

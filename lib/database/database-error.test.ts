@@ -5,15 +5,43 @@ import { apiErrorFromDatabase, classifyDatabaseError } from "./database-error";
 const prismaNul = {
   name: "PrismaClientKnownRequestError",
   code: "P2010",
-  meta: { driverAdapterError: { name: "DriverAdapterError", cause: { originalCode: "22021", kind: "postgres", code: "22021", message: 'invalid byte sequence for encoding "UTF8": 0x00' } } },
+  meta: {
+    driverAdapterError: {
+      name: "DriverAdapterError",
+      cause: {
+        originalCode: "22021",
+        kind: "postgres",
+        code: "22021",
+        message: 'invalid byte sequence for encoding "UTF8": 0x00',
+      },
+    },
+  },
 };
-const prismaBadInt = { name: "PrismaClientKnownRequestError", code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "22P02", kind: "InvalidInputValue" } } } };
-const prismaUnreachable = { name: "PrismaClientKnownRequestError", code: "P2010", meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 1 } } } };
-const pgRefused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+const prismaBadInt = {
+  name: "PrismaClientKnownRequestError",
+  code: "P2010",
+  meta: { driverAdapterError: { cause: { originalCode: "22P02", kind: "InvalidInputValue" } } },
+};
+const prismaUnreachable = {
+  name: "PrismaClientKnownRequestError",
+  code: "P2010",
+  meta: {
+    driverAdapterError: { cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 1 } },
+  },
+};
+const pgRefused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), {
+  code: "ECONNREFUSED",
+});
 const pgTimeout = new Error("timeout exceeded when trying to connect");
 const pgQueryTimeout = new Error("Query read timeout");
-const pgFk = Object.assign(new Error('insert or update on table "UsageRecord" violates foreign key constraint'), { code: "23503" });
-const pgAdminShutdown = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+const pgFk = Object.assign(
+  new Error('insert or update on table "UsageRecord" violates foreign key constraint'),
+  { code: "23503" },
+);
+const pgAdminShutdown = Object.assign(
+  new Error("terminating connection due to administrator command"),
+  { code: "57P01" },
+);
 
 describe("classifyDatabaseError", () => {
   it.each([
@@ -31,7 +59,10 @@ describe("classifyDatabaseError", () => {
   });
 
   it("answers 400 for values Postgres cannot store and 503 with Retry-After while it is away, never quoting it", () => {
-    expect(apiErrorFromDatabase(prismaNul)).toMatchObject({ status: 400, code: "invalid_request_error" });
+    expect(apiErrorFromDatabase(prismaNul)).toMatchObject({
+      status: 400,
+      code: "invalid_request_error",
+    });
     const away = apiErrorFromDatabase(pgRefused)!;
     expect(away).toMatchObject({ status: 503, code: "service_unavailable" });
     expect(away.headers["retry-after"]).toBe("2");

@@ -32,7 +32,9 @@ export interface RunningPostgres {
 const USER = "postgres";
 const HOST = "127.0.0.1";
 
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  opts: EmbeddedPostgresOptions,
+): Promise<RunningPostgres> {
   const log = opts.log ?? (() => {});
   const database = opts.database ?? "gateway";
   const dataDir = path.resolve(opts.dataDir);
@@ -40,7 +42,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await mkdir(dataDir, { recursive: true });
   await allowPostgresUserToTraverse(dataDir);
   const password = await readOrCreatePassword(path.join(dataDir, "postgres.password"));
-  const urlFor = (port: number, db: string) => `postgresql://${USER}:${password}@${HOST}:${port}/${encodeURIComponent(db)}`;
+  const urlFor = (port: number, db: string) =>
+    `postgresql://${USER}:${password}@${HOST}:${port}/${encodeURIComponent(db)}`;
 
   // A postmaster that is still alive (another process of ours, or one orphaned by a
   // killed parent) owns the cluster: use it rather than fail, and leave stopping it
@@ -83,7 +86,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await refuseNonEmptyNonCluster(clusterDir);
     log(`initialising embedded Postgres in ${clusterDir}`);
     await server.initialise().catch((err: unknown) => {
-      throw new Error(`initdb failed for ${clusterDir}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `initdb failed for ${clusterDir}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     });
   }
 
@@ -91,7 +96,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await withTimeout(server.start(), opts.startTimeoutMs ?? 60_000).catch(async (err: unknown) => {
     await server.stop().catch(() => {});
     const reason = err instanceof Error ? err.message : "the server exited";
-    throw new Error(`embedded Postgres did not start (${reason}). Last output:\n${recent.join("\n")}`);
+    throw new Error(
+      `embedded Postgres did not start (${reason}). Last output:\n${recent.join("\n")}`,
+    );
   });
   await ensureDatabase(urlFor(port, "postgres"), database);
 
@@ -116,7 +123,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 function stopPostmasterOnExit(clusterDir: string): () => void {
   const onExit = () => {
     try {
-      const pid = Number(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      const pid = Number(
+        readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0],
+      );
       if (pid > 0) process.kill(pid, "SIGINT");
     } catch {
       // Already gone: nothing to stop.
@@ -141,7 +150,8 @@ async function readOrCreatePassword(file: string): Promise<string> {
     return password;
   } catch (err) {
     // Another process created it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return (await readFile(file, "utf8")).trim();
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      return (await readFile(file, "utf8")).trim();
     throw err;
   }
 }
@@ -158,7 +168,10 @@ async function allowPostgresUserToTraverse(dataDir: string): Promise<void> {
 }
 
 /** Port of a postmaster that still runs this cluster; removes a stale postmaster.pid. */
-async function livePostmasterPort(clusterDir: string, log: (msg: string) => void): Promise<number | undefined> {
+async function livePostmasterPort(
+  clusterDir: string,
+  log: (msg: string) => void,
+): Promise<number | undefined> {
   const pidFile = path.join(clusterDir, "postmaster.pid");
   let lines: string[];
   try {
@@ -231,7 +244,9 @@ function freePort(): Promise<number> {
 async function refuseNonEmptyNonCluster(clusterDir: string): Promise<void> {
   const entries = await readdir(clusterDir).catch(() => []);
   if (entries.length > 0) {
-    throw new Error(`${clusterDir} exists but holds no Postgres cluster (no PG_VERSION); move it away and start again`);
+    throw new Error(
+      `${clusterDir} exists but holds no Postgres cluster (no PG_VERSION); move it away and start again`,
+    );
   }
 }
 
@@ -241,9 +256,11 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`).catch((err: { code?: string }) => {
-        if (err.code !== "42P04") throw err; // created concurrently by another process
-      });
+      await client
+        .query(`CREATE DATABASE ${client.escapeIdentifier(database)}`)
+        .catch((err: { code?: string }) => {
+          if (err.code !== "42P04") throw err; // created concurrently by another process
+        });
     }
   } finally {
     await client.end();

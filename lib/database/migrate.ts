@@ -64,12 +64,18 @@ export function defaultMigrationsDir(): string {
  * converted either way, because git may have rewritten them on checkout.
  */
 export function checksumMatches(sql: string, recorded: string): boolean {
-  const variants = [sql, sql.replaceAll("\r\n", "\n"), sql.replaceAll("\r\n", "\n").replaceAll("\n", "\r\n")];
+  const variants = [
+    sql,
+    sql.replaceAll("\r\n", "\n"),
+    sql.replaceAll("\r\n", "\n").replaceAll("\n", "\r\n"),
+  ];
   return variants.some((v) => sha256Hex(v) === recorded);
 }
 
 /** Migration directories in the order Prisma applies them (by name). */
-export async function readMigrations(dir: string = defaultMigrationsDir()): Promise<MigrationFile[]> {
+export async function readMigrations(
+  dir: string = defaultMigrationsDir(),
+): Promise<MigrationFile[]> {
   await checkLockFile(dir);
   const names = await migrationNames(dir);
   return Promise.all(
@@ -83,10 +89,12 @@ export async function readMigrations(dir: string = defaultMigrationsDir()): Prom
 }
 
 async function migrationNames(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "ENOENT") throw new Error(`No migrations directory at ${dir}`);
-    throw err;
-  });
+  const entries = await readdir(dir, { withFileTypes: true }).catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") throw new Error(`No migrations directory at ${dir}`);
+      throw err;
+    },
+  );
   return entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
@@ -101,7 +109,10 @@ async function checkLockFile(dir: string): Promise<void> {
   }
 }
 
-export async function applyMigrations(databaseUrl: string, opts: MigrateOptions = {}): Promise<{ applied: string[] }> {
+export async function applyMigrations(
+  databaseUrl: string,
+  opts: MigrateOptions = {},
+): Promise<{ applied: string[] }> {
   const log = opts.log ?? (() => {});
   const files = await readMigrations(opts.migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -135,7 +146,11 @@ async function readHistory(client: pg.Client): Promise<HistoryRow[]> {
 }
 
 /** The migrations still to apply, after the same refusals `prisma migrate deploy` makes. */
-function planPending(files: MigrationFile[], history: HistoryRow[], log: (msg: string) => void): MigrationFile[] {
+function planPending(
+  files: MigrationFile[],
+  history: HistoryRow[],
+  log: (msg: string) => void,
+): MigrationFile[] {
   // A row that neither finished nor was marked rolled back is a migration that failed
   // half-way under Prisma; its effects are unknown, so a human has to resolve it.
   const failed = history.filter((r) => r.finished_at === null && r.rolled_back_at === null);
@@ -146,12 +161,17 @@ function planPending(files: MigrationFile[], history: HistoryRow[], log: (msg: s
     );
   }
   const applied = new Map<string, HistoryRow>();
-  for (const row of history) if (row.finished_at !== null && row.rolled_back_at === null) applied.set(row.migration_name, row);
+  for (const row of history)
+    if (row.finished_at !== null && row.rolled_back_at === null)
+      applied.set(row.migration_name, row);
 
   const onDisk = new Set(files.map((f) => f.name));
   for (const name of applied.keys()) {
     // Can happen legitimately while an older release runs against a newer database.
-    if (!onDisk.has(name)) log(`warning: migration ${name} is recorded in the database but missing from the migrations directory`);
+    if (!onDisk.has(name))
+      log(
+        `warning: migration ${name} is recorded in the database but missing from the migrations directory`,
+      );
   }
 
   const pending: MigrationFile[] = [];
@@ -177,11 +197,10 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
   try {
     // The rows are those `prisma migrate deploy` writes: started with the checksum,
     // then one applied step (the whole script) and finished_at.
-    await client.query("INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ($1, $2, $3)", [
-      id,
-      migration.checksum,
-      migration.name,
-    ]);
+    await client.query(
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ($1, $2, $3)",
+      [id, migration.checksum, migration.name],
+    );
     // No parameters: the simple query protocol runs a multi-statement script.
     await client.query(migration.sql);
     await client.query(
@@ -192,7 +211,9 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`Migration ${migration.name} failed and was rolled back: ${reason}`, { cause: err });
+    throw new Error(`Migration ${migration.name} failed and was rolled back: ${reason}`, {
+      cause: err,
+    });
   }
 }
 
@@ -206,7 +227,13 @@ function statusPool(databaseUrl: string): pg.Pool {
   if (!pool) {
     // One small, idle-closing connection per URL: `GET /ready` is polled often.
     // Short timeouts: readiness must answer within a second, with the truth.
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000, allowExitOnIdle: true, ...pgTimeouts({ connectMs: 750, statementMs: 500 }) });
+    pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 1,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+      ...pgTimeouts({ connectMs: 750, statementMs: 500 }),
+    });
     // An idle connection dropped by the server must not crash the process; the next
     // query simply reconnects.
     pool.on("error", () => {});
@@ -219,7 +246,10 @@ function statusPool(databaseUrl: string): pg.Pool {
  * Names of migrations on disk that are not applied yet, with a single query. The
  * directory listing is read once per process: migrations do not change at run time.
  */
-export async function pendingMigrations(databaseUrl: string, opts: { migrationsDir?: string } = {}): Promise<string[]> {
+export async function pendingMigrations(
+  databaseUrl: string,
+  opts: { migrationsDir?: string } = {},
+): Promise<string[]> {
   const dir = opts.migrationsDir ?? defaultMigrationsDir();
   let names = namesByDir.get(dir);
   if (!names) {

@@ -13,7 +13,12 @@ export interface DatabaseTimeouts {
  * timeout, and a client-side read timeout a little above it (a hung server never
  * answers its own timeout), with TCP keep-alive to notice dead peers.
  */
-export function pgTimeouts(t: DatabaseTimeouts): Pick<pg.PoolConfig, "connectionTimeoutMillis" | "statement_timeout" | "query_timeout" | "keepAlive"> {
+export function pgTimeouts(
+  t: DatabaseTimeouts,
+): Pick<
+  pg.PoolConfig,
+  "connectionTimeoutMillis" | "statement_timeout" | "query_timeout" | "keepAlive"
+> {
   return {
     connectionTimeoutMillis: t.connectMs,
     statement_timeout: t.statementMs,

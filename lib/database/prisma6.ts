@@ -51,9 +51,17 @@ export async function prismaMigrateDiff(opts: PrismaDiffOptions): Promise<string
     args.push("--from-schema-datamodel", "from.prisma");
   }
   args.push("--to-schema-datamodel", "schema.prisma", "--script");
-  const result = await runPrisma6({ args, files, databaseUrl: opts.databaseUrl, timeoutMs: opts.timeoutMs });
+  const result = await runPrisma6({
+    args,
+    files,
+    databaseUrl: opts.databaseUrl,
+    timeoutMs: opts.timeoutMs,
+  });
   // stderr carries Prisma's message (it names host and port, never the password).
-  if (result.code !== 0) throw new Error(`prisma@6 migrate diff failed: ${result.stderr.trim() || result.stdout.trim()}`);
+  if (result.code !== 0)
+    throw new Error(
+      `prisma@6 migrate diff failed: ${result.stderr.trim() || result.stdout.trim()}`,
+    );
   return result.stdout;
 }
 
@@ -78,13 +86,16 @@ export function prismaMigrate(
  */
 export function forPrisma6(schema: string): string {
   const withoutGenerators = schema.replace(/^generator\s+\w+\s*\{[^}]*\}\s*$/gm, "");
-  return withoutGenerators.replace(/^(datasource\s+\w+\s*\{)([^}]*)\}/m, (_all, head: string, body: string) => {
-    const kept = body
-      .split("\n")
-      .filter((line) => !/^\s*(url|directUrl|shadowDatabaseUrl)\s*=/.test(line))
-      .join("\n");
-    return `${head}\n  url = "postgresql://offline@localhost/offline"${kept}}`;
-  });
+  return withoutGenerators.replace(
+    /^(datasource\s+\w+\s*\{)([^}]*)\}/m,
+    (_all, head: string, body: string) => {
+      const kept = body
+        .split("\n")
+        .filter((line) => !/^\s*(url|directUrl|shadowDatabaseUrl)\s*=/.test(line))
+        .join("\n");
+      return `${head}\n  url = "postgresql://offline@localhost/offline"${kept}}`;
+    },
+  );
 }
 
 async function runPrisma6(opts: {
@@ -98,8 +109,14 @@ async function runPrisma6(opts: {
   try {
     await writeFile(path.join(dir, "prisma.config.ts"), configSource(opts.migrationsDir));
     await writeFile(path.join(dir, "unref-long-timers.cjs"), UNREF_LONG_TIMERS);
-    for (const [name, text] of Object.entries(opts.files)) await writeFile(path.join(dir, name), text);
-    const args = ["--require", "./unref-long-timers.cjs", require.resolve("prisma6/build/index.js"), ...opts.args];
+    for (const [name, text] of Object.entries(opts.files))
+      await writeFile(path.join(dir, name), text);
+    const args = [
+      "--require",
+      "./unref-long-timers.cjs",
+      require.resolve("prisma6/build/index.js"),
+      ...opts.args,
+    ];
     return await run(args, dir, opts.databaseUrl, opts.timeoutMs ?? 120_000);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -125,7 +142,9 @@ function configSource(migrationsDir: string | undefined): string {
   // config helper and the project's @prisma/adapter-pg (which also serves Prisma 6).
   const configModule = pathToFileURL(require.resolve("prisma6/config")).href;
   const adapterModule = pathToFileURL(require.resolve("@prisma/adapter-pg")).href;
-  const migrations = migrationsDir ? `\n  migrations: { path: ${JSON.stringify(migrationsDir)} },` : "";
+  const migrations = migrationsDir
+    ? `\n  migrations: { path: ${JSON.stringify(migrationsDir)} },`
+    : "";
   return `import { defineConfig } from ${JSON.stringify(configModule)};
 import { PrismaPg } from ${JSON.stringify(adapterModule)};
 
@@ -140,7 +159,12 @@ export default defineConfig({
 `;
 }
 
-function run(args: string[], cwd: string, databaseUrl: string, timeoutMs: number): Promise<Prisma6Result> {
+function run(
+  args: string[],
+  cwd: string,
+  databaseUrl: string,
+  timeoutMs: number,
+): Promise<Prisma6Result> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PRISMA6_DATABASE_URL: databaseUrl,
@@ -152,12 +176,17 @@ function run(args: string[], cwd: string, databaseUrl: string, timeoutMs: number
     CHECKPOINT_DISABLE: "1",
   };
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && typeof err.code !== "number") {
-        reject(new Error(`prisma@6 ${args.slice(3, 5).join(" ")} did not run: ${err.message}`));
-        return;
-      }
-      resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err && typeof err.code !== "number") {
+          reject(new Error(`prisma@6 ${args.slice(3, 5).join(" ")} did not run: ${err.message}`));
+          return;
+        }
+        resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+      },
+    );
   });
 }

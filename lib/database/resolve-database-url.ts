@@ -20,6 +20,9 @@ export async function resolveDatabaseUrl(opts: {
 }): Promise<ResolvedDatabase> {
   const given = opts.databaseUrl?.trim();
   if (given) return { url: given, embedded: false, stop: async () => {} };
-  const running = await startEmbeddedPostgres({ dataDir: path.resolve(opts.dataDir), log: opts.log });
+  const running = await startEmbeddedPostgres({
+    dataDir: path.resolve(opts.dataDir),
+    log: opts.log,
+  });
   return { url: running.url, embedded: true, stop: running.stop };
 }

@@ -25,8 +25,14 @@ export async function scratchPostgres(opts: {
   const adminUrl = opts.adminUrl ?? process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL;
   if (await canConnect(adminUrl)) return { adminUrl, embedded: false, stop: async () => {} };
   // Only host and port: the URL may carry a password.
-  log(`no Postgres at ${hostAndPort(adminUrl)}; using an embedded one under ${opts.fallbackDataDir}`);
-  const server = await startEmbeddedPostgres({ dataDir: opts.fallbackDataDir, database: "postgres", log });
+  log(
+    `no Postgres at ${hostAndPort(adminUrl)}; using an embedded one under ${opts.fallbackDataDir}`,
+  );
+  const server = await startEmbeddedPostgres({
+    dataDir: opts.fallbackDataDir,
+    database: "postgres",
+    log,
+  });
   return { adminUrl: server.url, embedded: true, stop: server.stop };
 }
 

@@ -8,8 +8,15 @@ export const SEED_LOCK_KEY = 72707370;
  * instances starting at once against one database take turns instead of racing
  * (two upserts of the same new row both trying to insert it).
  */
-export async function withAdvisoryLock<T>(databaseUrl: string, key: number, fn: () => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: "gateway-startup-lock" });
+export async function withAdvisoryLock<T>(
+  databaseUrl: string,
+  key: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: "gateway-startup-lock",
+  });
   // A dropped connection fails the query in progress; it must not also crash the process.
   client.on("error", () => {});
   await client.connect();

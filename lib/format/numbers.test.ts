@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatExact, formatMicros, formatMs, formatPercent, formatRelative, formatTokens } from "./numbers";
+import {
+  formatCount,
+  formatExact,
+  formatMicros,
+  formatMs,
+  formatPercent,
+  formatRelative,
+  formatTokens,
+} from "./numbers";
 
 describe("dashboard number formats", () => {
   it("shows money from micro-dollars with cents, or more digits for tiny amounts", () => {

@@ -7,7 +7,12 @@ export function formatMicros(micros: number | string | null | undefined, currenc
   const value = Number(micros) / 1_000_000;
   const abs = Math.abs(value);
   const digits = abs === 0 || abs >= 0.01 ? 2 : 6;
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
 /** Token counts: exact below ten thousand, then compact (12.3K, 4.5M). */
@@ -15,7 +20,9 @@ export function formatTokens(n: number | string | null | undefined): string {
   if (n === null || n === undefined) return "—";
   const v = Number(n);
   if (Math.abs(v) < 10_000) return new Intl.NumberFormat("en-US").format(v);
-  return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(v);
+  return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(
+    v,
+  );
 }
 
 export function formatCount(n: number | string | null | undefined): string {
@@ -47,7 +54,8 @@ export function formatRelative(at: Date | string | number, now = Date.now()): st
   const diff = new Date(at).getTime() - now;
   if (Math.abs(diff) < 5_000) return "just now";
   const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+  for (const [unit, ms] of UNITS)
+    if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   return rtf.format(Math.round(diff / 1000), "second");
 }
 

@@ -2,7 +2,12 @@ import type { EventSourceMessage } from "eventsource-parser";
 import { classifyUpstreamError } from "@/lib/gateway/errors/classify-upstream-error";
 import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
-import type { AdapterContext, ProviderAdapter, StreamTranslator, TokenUsage } from "@/lib/gateway/providers/types";
+import type {
+  AdapterContext,
+  ProviderAdapter,
+  StreamTranslator,
+  TokenUsage,
+} from "@/lib/gateway/providers/types";
 import type { UpstreamClient } from "@/lib/gateway/upstream/upstream-client";
 import { parseJsonOrText, readBodyText, sseEventBatches } from "@/lib/gateway/upstream/sse-events";
 
@@ -57,7 +62,15 @@ export async function attemptUpstream(
     } catch (transportError) {
       return { ok: false, failure: classifyUpstreamError({ providerKind: kind, transportError }) };
     }
-    return { ok: false, failure: classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body }) };
+    return {
+      ok: false,
+      failure: classifyUpstreamError({
+        providerKind: kind,
+        status: res.status,
+        headers: res.headers,
+        body,
+      }),
+    };
   }
 
   if (!ctx.stream) {
@@ -69,12 +82,29 @@ export async function attemptUpstream(
     }
     const json = parseJsonOrText(text);
     if (typeof json !== "object" || json === null) {
-      return { ok: false, failure: { errorClass: "server_error", scope: "provider", httpStatus: res.status, message: "upstream sent a body that is not JSON" } };
+      return {
+        ok: false,
+        failure: {
+          errorClass: "server_error",
+          scope: "provider",
+          httpStatus: res.status,
+          message: "upstream sent a body that is not JSON",
+        },
+      };
     }
     const parsed = adapter.parseResponse(json, ctx);
     // A failure marker inside a 2xx body is a failure like any other, before the first byte.
     if (parsed.error) {
-      return { ok: false, failure: classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body: parsed.error.body, inStream: true }) };
+      return {
+        ok: false,
+        failure: classifyUpstreamError({
+          providerKind: kind,
+          status: res.status,
+          headers: res.headers,
+          body: parsed.error.body,
+          inStream: true,
+        }),
+      };
     }
     // Unchanged OpenAI-shaped bodies go out as the upstream wrote them.
     const body = parsed.completion === json ? text : JSON.stringify(parsed.completion);
@@ -90,17 +120,35 @@ export async function attemptUpstream(
       const next = await rest.next();
       if (next.done) {
         cancel();
-        return { ok: false, failure: { errorClass: "server_error", scope: "provider", httpStatus: res.status, message: "upstream stream ended before any data" } };
+        return {
+          ok: false,
+          failure: {
+            errorClass: "server_error",
+            scope: "provider",
+            httpStatus: res.status,
+            message: "upstream stream ended before any data",
+          },
+        };
       }
       for (const event of next.value) {
         const step = translator.onEvent(event);
         if (step.error) {
           cancel();
-          return { ok: false, failure: classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body: step.error.body, inStream: true }) };
+          return {
+            ok: false,
+            failure: classifyUpstreamError({
+              providerKind: kind,
+              status: res.status,
+              headers: res.headers,
+              body: step.error.body,
+              inStream: true,
+            }),
+          };
         }
         head.push(...step.out);
         if (step.usage) usage = step.usage;
-        if (step.done) return { ok: true, kind: "stream", head, usage, done: true, rest, translator, cancel };
+        if (step.done)
+          return { ok: true, kind: "stream", head, usage, done: true, rest, translator, cancel };
       }
     }
   } catch (transportError) {

@@ -46,4 +46,8 @@ export interface Catalog {
   deployments: readonly CatalogDeployment[];
 }
 
-export const EMPTY_CATALOG: Catalog = { providers: new Map(), credentialsByProvider: new Map(), deployments: [] };
+export const EMPTY_CATALOG: Catalog = {
+  providers: new Map(),
+  credentialsByProvider: new Map(),
+  deployments: [],
+};

@@ -49,15 +49,22 @@ export type ChatMessage = z.infer<typeof Message>;
  * wrong shape).
  */
 export function parseChatCompletionRequest(body: Uint8Array | null): ChatCompletionRequest {
-  if (!body || body.length === 0) throw new ApiError("invalid_request_error", "Request body is empty; expected a JSON object.");
+  if (!body || body.length === 0)
+    throw new ApiError("invalid_request_error", "Request body is empty; expected a JSON object.");
   if (jsonNestingDepth(body, MAX_JSON_NESTING_DEPTH) > MAX_JSON_NESTING_DEPTH) {
-    throw new ApiError("invalid_request_error", `The request body nests objects and arrays more than ${MAX_JSON_NESTING_DEPTH} levels deep.`);
+    throw new ApiError(
+      "invalid_request_error",
+      `The request body nests objects and arrays more than ${MAX_JSON_NESTING_DEPTH} levels deep.`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
   } catch {
-    throw new ApiError("invalid_json", "We could not parse the JSON body of your request. Send valid JSON.");
+    throw new ApiError(
+      "invalid_json",
+      "We could not parse the JSON body of your request. Send valid JSON.",
+    );
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new ApiError("invalid_request_error", "Request body must be a JSON object.");

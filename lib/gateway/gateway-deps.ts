@@ -23,7 +23,12 @@ export interface Admission {
 export interface HealthGate {
   admit(candidate: Candidate, now: number): Admission | null;
   onSuccess(candidate: Candidate, admission: Admission, requestId: string): void;
-  onFailure(candidate: Candidate, admission: Admission, failure: UpstreamFailure, requestId: string): void;
+  onFailure(
+    candidate: Candidate,
+    admission: Admission,
+    failure: UpstreamFailure,
+    requestId: string,
+  ): void;
   release(admission: Admission, candidate: Candidate): void;
   blockedReason(candidate: Candidate): string;
 }

@@ -34,9 +34,19 @@ export function createGateway(deps: GatewayDeps): Gateway {
       // A database refusing a value is a 400, a database away a 503 with Retry-After: never a 500.
       const err = thrown instanceof ApiError ? thrown : (apiErrorFromDatabase(thrown) ?? thrown);
       // Unexpected errors are logged by message only: a stack per failed request is how disks fill.
-      if (!(err instanceof ApiError)) deps.log.error({ requestId, err: (err as Error)?.message }, "unexpected gateway error");
+      if (!(err instanceof ApiError))
+        deps.log.error({ requestId, err: (err as Error)?.message }, "unexpected gateway error");
       const { status, headers, body } = toErrorResponse(err);
-      return { status, headers: { ...deps.extraHeaders, ...headers, "x-request-id": requestId, "content-type": "application/json" }, body: JSON.stringify(body) };
+      return {
+        status,
+        headers: {
+          ...deps.extraHeaders,
+          ...headers,
+          "x-request-id": requestId,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify(body),
+      };
     }
   }
   return {
@@ -44,7 +54,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     async handle(req) {
       const started = performance.now();
       const res = await route(req, newRequestId());
-      const routeLabel = req.path === "/v1/chat/completions" || req.path === "/v1/models" ? req.path : "other";
+      const routeLabel =
+        req.path === "/v1/chat/completions" || req.path === "/v1/models" ? req.path : "other";
       m.requests.inc({ route: routeLabel, status: String(res.status) });
       m.latency.observe({ route: routeLabel }, (performance.now() - started) / 1000);
       return res;
@@ -53,12 +64,23 @@ export function createGateway(deps: GatewayDeps): Gateway {
 }
 
 function methodNotAllowed(allowed: string): ApiError {
-  return new ApiError("method_not_allowed", `Method not allowed; use ${allowed}.`, { headers: { allow: allowed } });
+  return new ApiError("method_not_allowed", `Method not allowed; use ${allowed}.`, {
+    headers: { allow: allowed },
+  });
 }
 
 /** The door's answer to a body over the limit, before the core ever sees it. */
 export function requestTooLarge(limitBytes: number): GatewayResponse {
-  const { status, body } = toErrorResponse(new ApiError("request_too_large", `Request body exceeds the ${Math.round(limitBytes / 1024 / 1024)} MiB limit.`));
+  const { status, body } = toErrorResponse(
+    new ApiError(
+      "request_too_large",
+      `Request body exceeds the ${Math.round(limitBytes / 1024 / 1024)} MiB limit.`,
+    ),
+  );
   // Every error carries a request id, this one too, although the core never saw the request.
-  return { status, headers: { "content-type": "application/json", "x-request-id": newRequestId() }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": newRequestId() },
+    body: JSON.stringify(body),
+  };
 }

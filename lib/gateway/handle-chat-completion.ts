@@ -4,7 +4,11 @@ import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { NO_LIMITS } from "@/lib/gateway/limits/limit-gate";
 import { readRequestLabels } from "@/lib/gateway/metering/request-labels";
 import { RequestMeter } from "@/lib/gateway/metering/request-meter";
-import { attemptWithFailover, ClientClosedError, type FailoverProgress } from "@/lib/gateway/pipeline/attempt-with-failover";
+import {
+  attemptWithFailover,
+  ClientClosedError,
+  type FailoverProgress,
+} from "@/lib/gateway/pipeline/attempt-with-failover";
 import { authenticate } from "@/lib/gateway/pipeline/authenticate";
 import { checkLimits } from "@/lib/gateway/pipeline/check-limits";
 import { planCandidates } from "@/lib/gateway/pipeline/plan-candidates";
@@ -17,22 +21,53 @@ import { respond } from "@/lib/gateway/pipeline/respond";
  * recording exactly one usage event for every authenticated request, however it ends.
  * Every failure the caller sees is OpenAI-shaped (an ApiError thrown to the gateway).
  */
-export async function handleChatCompletion(deps: GatewayDeps, req: GatewayRequest, requestId: string, rotation: number): Promise<GatewayResponse> {
+export async function handleChatCompletion(
+  deps: GatewayDeps,
+  req: GatewayRequest,
+  requestId: string,
+  rotation: number,
+): Promise<GatewayResponse> {
   const startedAt = Date.now();
   const key = await authenticate(deps, req);
-  const meter = new RequestMeter(deps.meter, deps.log, key, requestId, startedAt, deps.minMarginBps);
+  const meter = new RequestMeter(
+    deps.meter,
+    deps.log,
+    key,
+    requestId,
+    startedAt,
+    deps.minMarginBps,
+  );
   const progress: FailoverProgress = { tried: [], skipped: [] };
   let limitHeaders: Record<string, string> = {};
   try {
     const { request, estimate } = readChatRequest(req);
     meter.describe(request);
-    meter.label(readRequestLabels({ user: request.user, metadata: request.metadata }, req.header("x-gateway-tags")));
+    meter.label(
+      readRequestLabels(
+        { user: request.user, metadata: request.metadata },
+        req.header("x-gateway-tags"),
+      ),
+    );
     const maxOutputTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
-    const admitted = await checkLimits(deps.limits ?? NO_LIMITS, { key, model: request.model, estimate, maxOutputTokens, now: startedAt });
+    const admitted = await checkLimits(deps.limits ?? NO_LIMITS, {
+      key,
+      model: request.model,
+      estimate,
+      maxOutputTokens,
+      now: startedAt,
+    });
     limitHeaders = admitted.headers;
     meter.onSettle(admitted.settle);
     const candidates = planCandidates(deps, key, request, estimate, rotation, progress.skipped);
-    const served = await attemptWithFailover(deps, req, request, candidates, requestId, startedAt + deps.deadlineMs, progress);
+    const served = await attemptWithFailover(
+      deps,
+      req,
+      request,
+      candidates,
+      requestId,
+      startedAt + deps.deadlineMs,
+      progress,
+    );
     const attempts = progress.tried.length + 1;
     const headers = {
       ...deps.extraHeaders,
@@ -45,7 +80,15 @@ export async function handleChatCompletion(deps: GatewayDeps, req: GatewayReques
   } catch (err) {
     if (err instanceof ClientClosedError) {
       // The upstream had the prompt: metered with the tokens we can count, as a client that left.
-      meter.served({ candidate: err.candidate, reported: null, completionText: () => "", httpStatus: 499, errorClass: "client_closed", ttfbMs: null, attempts: err.attempts });
+      meter.served({
+        candidate: err.candidate,
+        reported: null,
+        completionText: () => "",
+        httpStatus: 499,
+        errorClass: "client_closed",
+        ttfbMs: null,
+        attempts: err.attempts,
+      });
     } else meter.failed(err, progress.tried.length);
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(limitHeaders)) err.headers[name] ??= value;

@@ -4,7 +4,11 @@ import { AUTO_MODEL, isDeploymentAllowed } from "@/lib/gateway/router/resolve-de
 import { bearerToken } from "@/lib/tenants/api-key";
 
 /** GET /v1/models: what this key may ask for, in OpenAI's list shape. */
-export async function handleModels(deps: GatewayDeps, req: GatewayRequest, requestId: string): Promise<GatewayResponse> {
+export async function handleModels(
+  deps: GatewayDeps,
+  req: GatewayRequest,
+  requestId: string,
+): Promise<GatewayResponse> {
   const key = await deps.authenticate(bearerToken(req.header("authorization")));
   const catalog = deps.catalog();
   const data: { id: string; object: "model"; created: number; owned_by: string }[] = [];
@@ -16,7 +20,9 @@ export async function handleModels(deps: GatewayDeps, req: GatewayRequest, reque
   };
   const usable = catalog.deployments.filter((d) => {
     const provider = catalog.providers.get(d.providerId);
-    return provider?.enabled && deps.adapters[provider.kind] && isDeploymentAllowed(d, key.allowedModels);
+    return (
+      provider?.enabled && deps.adapters[provider.kind] && isDeploymentAllowed(d, key.allowedModels)
+    );
   });
   if (usable.length > 0) add(AUTO_MODEL, "gateway");
   for (const d of usable) {
@@ -25,7 +31,12 @@ export async function handleModels(deps: GatewayDeps, req: GatewayRequest, reque
   }
   return {
     status: 200,
-    headers: { ...deps.extraHeaders, ...deps.limits?.peek?.(key, Date.now()), "content-type": "application/json", "x-request-id": requestId },
+    headers: {
+      ...deps.extraHeaders,
+      ...deps.limits?.peek?.(key, Date.now()),
+      "content-type": "application/json",
+      "x-request-id": requestId,
+    },
     body: JSON.stringify({ object: "list", data }),
   };
 }

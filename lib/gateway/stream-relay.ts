@@ -46,7 +46,12 @@ export interface RelayOptions {
  * so far.
  */
 export function relayStream(opts: RelayOptions): AsyncIterableIterator<Uint8Array> {
-  const outcome: RelayOutcome = { usage: opts.usage, failure: undefined, aborted: true, firstByteAt: undefined };
+  const outcome: RelayOutcome = {
+    usage: opts.usage,
+    failure: undefined,
+    aborted: true,
+    firstByteAt: undefined,
+  };
   let ended = false;
   const end = () => {
     if (ended) return;
@@ -71,7 +76,11 @@ export function relayStream(opts: RelayOptions): AsyncIterableIterator<Uint8Arra
   };
 }
 
-async function* relayChunks(opts: RelayOptions, outcome: RelayOutcome, end: () => void): AsyncGenerator<Uint8Array> {
+async function* relayChunks(
+  opts: RelayOptions,
+  outcome: RelayOutcome,
+  end: () => void,
+): AsyncGenerator<Uint8Array> {
   try {
     outcome.firstByteAt = Date.now();
     yield sseFrame(opts.head);
@@ -83,7 +92,10 @@ async function* relayChunks(opts: RelayOptions, outcome: RelayOutcome, end: () =
       } catch (transportError) {
         // The read failed because we dropped the upstream for a client that left: not the provider's fault.
         if (opts.signal?.aborted) return;
-        outcome.failure = redact(opts, classifyUpstreamError({ providerKind: opts.providerKind, transportError }));
+        outcome.failure = redact(
+          opts,
+          classifyUpstreamError({ providerKind: opts.providerKind, transportError }),
+        );
         break;
       }
       if (next.done) break;
@@ -92,7 +104,15 @@ async function* relayChunks(opts: RelayOptions, outcome: RelayOutcome, end: () =
         const step = opts.translator.onEvent(event);
         if (step.usage) outcome.usage = step.usage;
         if (step.error) {
-          outcome.failure = redact(opts, classifyUpstreamError({ providerKind: opts.providerKind, status: 200, body: step.error.body, inStream: true }));
+          outcome.failure = redact(
+            opts,
+            classifyUpstreamError({
+              providerKind: opts.providerKind,
+              status: 200,
+              body: step.error.body,
+              inStream: true,
+            }),
+          );
           break;
         }
         out.push(...step.out);
@@ -104,7 +124,12 @@ async function* relayChunks(opts: RelayOptions, outcome: RelayOutcome, end: () =
     // A stream is complete only when the translator saw the provider's end marker
     // ([DONE], message_stop, a finishReason). A clean close without it is a cut stream:
     // it ends with the error event and no [DONE], so truncated text never looks whole.
-    if (!outcome.failure && !done) outcome.failure = { errorClass: "server_error", scope: "provider", message: "upstream stream ended without its end marker" };
+    if (!outcome.failure && !done)
+      outcome.failure = {
+        errorClass: "server_error",
+        scope: "provider",
+        message: "upstream stream ended without its end marker",
+      };
     if (outcome.failure) yield sseFrame([JSON.stringify(streamErrorBody(outcome.failure))]);
     else yield encoder.encode("data: [DONE]\n\n");
     outcome.aborted = false;

@@ -1,7 +1,10 @@
 import { ApiError } from "@/lib/errors";
 import type { Catalog, CatalogCredential } from "@/lib/gateway/catalog";
 import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
-import { classifyUpstreamError, sanitizeMessage } from "@/lib/gateway/errors/classify-upstream-error";
+import {
+  classifyUpstreamError,
+  sanitizeMessage,
+} from "@/lib/gateway/errors/classify-upstream-error";
 import type { ErrorClass, UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import { expectedCostPicos } from "@/lib/gateway/router/rank-candidates";
@@ -31,26 +34,59 @@ const MAX_BODY = 64 * 1024;
  * busy); any other class fails, auth and billing above all. Throws ApiError `not_found`
  * when the credential is not in the catalogue (unknown or disabled).
  */
-export async function verifyCredential(deps: Pick<GatewayDeps, "catalog" | "adapters" | "upstream">, credentialId: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<CredentialVerification> {
+export async function verifyCredential(
+  deps: Pick<GatewayDeps, "catalog" | "adapters" | "upstream">,
+  credentialId: string,
+  timeoutMs = VERIFY_TIMEOUT_MS,
+): Promise<CredentialVerification> {
   const catalog = deps.catalog();
   const credential = findCredential(catalog, credentialId);
-  if (!credential) throw new ApiError("not_found", `No enabled credential with id '${credentialId}'.`);
+  if (!credential)
+    throw new ApiError("not_found", `No enabled credential with id '${credentialId}'.`);
   const provider = catalog.providers.get(credential.providerId);
   const cheapest = catalog.deployments
     .filter((d) => d.providerId === credential.providerId)
-    .map((deployment) => ({ deployment, cost: expectedCostPicos(deployment, { inputTokens: 1, outputTokens: 1 }) }))
-    .sort((a, b) => a.cost - b.cost || a.deployment.publicName.localeCompare(b.deployment.publicName))[0]?.deployment;
+    .map((deployment) => ({
+      deployment,
+      cost: expectedCostPicos(deployment, { inputTokens: 1, outputTokens: 1 }),
+    }))
+    .sort(
+      (a, b) => a.cost - b.cost || a.deployment.publicName.localeCompare(b.deployment.publicName),
+    )[0]?.deployment;
   if (!provider || !cheapest) {
-    return { passed: false, status: null, errorClass: null, message: `Provider '${credential.providerId}' has no deployment to verify against.`, model: null, failure: null };
+    return {
+      passed: false,
+      status: null,
+      errorClass: null,
+      message: `Provider '${credential.providerId}' has no deployment to verify against.`,
+      model: null,
+      failure: null,
+    };
   }
-  const request: ChatCompletionRequest = { model: cheapest.publicName, messages: [{ role: "user", content: "Hi" }], max_tokens: 1 };
-  const call = deps.adapters[provider.kind].buildCall({ baseUrl: provider.baseUrl, apiKey: credential.apiKey, upstreamModel: cheapest.model, request, stream: false });
+  const request: ChatCompletionRequest = {
+    model: cheapest.publicName,
+    messages: [{ role: "user", content: "Hi" }],
+    max_tokens: 1,
+  };
+  const call = deps.adapters[provider.kind].buildCall({
+    baseUrl: provider.baseUrl,
+    apiKey: credential.apiKey,
+    upstreamModel: cheapest.model,
+    request,
+    stream: false,
+  });
   const kind = provider.kind;
-  const answer = (failure: UpstreamFailure | null, status: number | null): CredentialVerification => ({
+  const answer = (
+    failure: UpstreamFailure | null,
+    status: number | null,
+  ): CredentialVerification => ({
     passed: failure === null || failure.errorClass === "rate_limit",
     status,
     errorClass: failure?.errorClass ?? null,
-    message: redact(failure ? (failure.message ?? describe(failure)) : "The provider answered.", credential.apiKey),
+    message: redact(
+      failure ? (failure.message ?? describe(failure)) : "The provider answered.",
+      credential.apiKey,
+    ),
     model: cheapest.publicName,
     failure,
   });
@@ -68,10 +104,30 @@ export async function verifyCredential(deps: Pick<GatewayDeps, "catalog" | "adap
     res.body.destroy();
     return answer(classifyUpstreamError({ providerKind: kind, transportError }), res.status);
   }
-  if (res.status < 200 || res.status >= 300) return answer(classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body }), res.status);
+  if (res.status < 200 || res.status >= 300)
+    return answer(
+      classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body }),
+      res.status,
+    );
   // Some providers report a failure inside a 200.
-  if (body && typeof body === "object" && "error" in body && !("choices" in body) && !("candidates" in body) && !("content" in body)) {
-    return answer(classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body, inStream: true }), res.status);
+  if (
+    body &&
+    typeof body === "object" &&
+    "error" in body &&
+    !("choices" in body) &&
+    !("candidates" in body) &&
+    !("content" in body)
+  ) {
+    return answer(
+      classifyUpstreamError({
+        providerKind: kind,
+        status: res.status,
+        headers: res.headers,
+        body,
+        inStream: true,
+      }),
+      res.status,
+    );
   }
   return answer(null, res.status);
 }

@@ -7,19 +7,31 @@ import type { z } from "zod";
  * @param schema the schema that refused the input; an object schema's field names are
  *   listed when an unknown field is sent.
  */
-export function describeIssue(issue: z.core.$ZodIssue, schema?: z.ZodType): { param: string | null; message: string } {
+export function describeIssue(
+  issue: z.core.$ZodIssue,
+  schema?: z.ZodType,
+): { param: string | null; message: string } {
   const path = issue.path.map(String);
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const known = path.length === 0 ? fieldNames(schema) : [];
     const param = [...path, key].join(".");
-    return { param, message: `Unknown field '${param}'.${known.length ? ` Known fields: ${known.join(", ")}.` : ""}` };
+    return {
+      param,
+      message: `Unknown field '${param}'.${known.length ? ` Known fields: ${known.join(", ")}.` : ""}`,
+    };
   }
   const param = path.join(".") || null;
   let what = issue.message;
-  if (issue.code === "invalid_type" && issue.input === undefined && /received undefined$/.test(issue.message)) what = "is required";
+  if (
+    issue.code === "invalid_type" &&
+    issue.input === undefined &&
+    /received undefined$/.test(issue.message)
+  )
+    what = "is required";
   else if (issue.code === "invalid_type" && issue.expected === "number") what = "expected a number";
-  else if (issue.code === "invalid_format" && issue.format === "datetime") what = "expected an ISO 8601 date-time with a time zone, e.g. 2026-11-30T09:00:00Z";
+  else if (issue.code === "invalid_format" && issue.format === "datetime")
+    what = "expected an ISO 8601 date-time with a time zone, e.g. 2026-11-30T09:00:00Z";
   return { param, message: param ? `Invalid value for '${param}': ${what}` : what };
 }
 

@@ -7,7 +7,8 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 /** Reference depth from the parsed value (fine for the small values fast-check makes). */
 function parsedDepth(v: unknown): number {
   if (Array.isArray(v)) return 1 + Math.max(0, ...v.map(parsedDepth));
-  if (v !== null && typeof v === "object") return 1 + Math.max(0, ...Object.values(v).map(parsedDepth));
+  if (v !== null && typeof v === "object")
+    return 1 + Math.max(0, ...Object.values(v).map(parsedDepth));
   return 0;
 }
 

@@ -15,7 +15,12 @@
  *   `stopAbove + 1` once it is passed.
  */
 export function jsonNestingDepth(body: Uint8Array, stopAbove = Number.POSITIVE_INFINITY): number {
-  const QUOTE = 0x22, BACKSLASH = 0x5c, OPEN_BRACE = 0x7b, OPEN_BRACKET = 0x5b, CLOSE_BRACE = 0x7d, CLOSE_BRACKET = 0x5d;
+  const QUOTE = 0x22,
+    BACKSLASH = 0x5c,
+    OPEN_BRACE = 0x7b,
+    OPEN_BRACKET = 0x5b,
+    CLOSE_BRACE = 0x7d,
+    CLOSE_BRACKET = 0x5d;
   let depth = 0;
   let max = 0;
   let inString = false;

@@ -16,7 +16,20 @@ export function isDecodablePath(pathname: string): boolean {
 }
 
 /** The API's 400 for a path that does not decode: status, headers, JSON body. */
-export function undecodablePathResponse(): { status: number; headers: Record<string, string>; body: string } {
-  const { status, headers, body } = toErrorResponse(new ApiError("invalid_request_error", "The request path is not valid (malformed percent-escape or bytes that are not UTF-8)."));
-  return { status, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) };
+export function undecodablePathResponse(): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
+  const { status, headers, body } = toErrorResponse(
+    new ApiError(
+      "invalid_request_error",
+      "The request path is not valid (malformed percent-escape or bytes that are not UTF-8).",
+    ),
+  );
+  return {
+    status,
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
 }

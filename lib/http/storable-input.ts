@@ -32,10 +32,20 @@ export function unstorableReason(text: string, max = MAX_INPUT_STRING): string |
  * @throws ApiError 400 `invalid_request_error` naming the field.
  */
 export function assertStorableJson(value: unknown, path = "", depth = 0): void {
-  if (depth > MAX_JSON_DEPTH) throw new ApiError("invalid_request_error", `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`, { param: path || null });
+  if (depth > MAX_JSON_DEPTH)
+    throw new ApiError(
+      "invalid_request_error",
+      `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`,
+      { param: path || null },
+    );
   if (typeof value === "string") {
     const reason = unstorableReason(value);
-    if (reason) throw new ApiError("invalid_request_error", `Invalid value for '${path || "body"}': the text ${reason}.`, { param: path || null });
+    if (reason)
+      throw new ApiError(
+        "invalid_request_error",
+        `Invalid value for '${path || "body"}': the text ${reason}.`,
+        { param: path || null },
+      );
     return;
   }
   if (Array.isArray(value)) {
@@ -45,7 +55,12 @@ export function assertStorableJson(value: unknown, path = "", depth = 0): void {
   if (typeof value === "object" && value !== null) {
     for (const [k, v] of Object.entries(value)) {
       const name = path ? `${path}.${k}` : k;
-      if (unstorableReason(k, 200)) throw new ApiError("invalid_request_error", "The JSON body has a field name that is not valid text.", { param: null });
+      if (unstorableReason(k, 200))
+        throw new ApiError(
+          "invalid_request_error",
+          "The JSON body has a field name that is not valid text.",
+          { param: null },
+        );
       assertStorableJson(v, name, depth + 1);
     }
   }
@@ -61,7 +76,10 @@ export function assertStorableParams(params: Record<string, unknown>, max = MAX_
     for (const v of values) {
       if (typeof v !== "string") continue;
       const reason = unstorableReason(v, max);
-      if (reason) throw new ApiError("invalid_request_error", `Invalid value for '${name}': it ${reason}.`, { param: name });
+      if (reason)
+        throw new ApiError("invalid_request_error", `Invalid value for '${name}': it ${reason}.`, {
+          param: name,
+        });
     }
   }
 }

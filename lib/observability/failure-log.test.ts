@@ -11,15 +11,28 @@ interface Line {
 /** A pino logger writing straight into an array, so each line can be read back and measured. */
 function memoryLogger() {
   const raw: string[] = [];
-  const logger = pino({ base: undefined, timestamp: false }, { write: (line: string) => void raw.push(line) });
+  const logger = pino(
+    { base: undefined, timestamp: false },
+    { write: (line: string) => void raw.push(line) },
+  );
   return {
     logger,
-    lines: () => raw.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Line),
+    lines: () =>
+      raw
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Line),
     bytes: () => Buffer.byteLength(raw.join("")),
   };
 }
 
-const fields = { provider: "deepseek", credential: "deepseek-env-1", errorClass: "permanent_auth", status: 401 };
+const fields = {
+  provider: "deepseek",
+  credential: "deepseek-env-1",
+  errorClass: "permanent_auth",
+  status: 401,
+};
 const MSG = "upstream rejected the key";
 
 beforeEach(() => {
@@ -64,8 +77,14 @@ describe("CollapsingFailureLog", () => {
   it("keeps different keys on separate lines with their own counts", () => {
     const mem = memoryLogger();
     const failures = new CollapsingFailureLog(mem.logger, 10_000);
-    for (let i = 0; i < 5; i++) failures.record("openai:rate_limit", { provider: "openai", errorClass: "rate_limit" }, "rate limited");
-    for (let i = 0; i < 3; i++) failures.record("gemini:timeout", { provider: "gemini", errorClass: "timeout" }, "timed out");
+    for (let i = 0; i < 5; i++)
+      failures.record(
+        "openai:rate_limit",
+        { provider: "openai", errorClass: "rate_limit" },
+        "rate limited",
+      );
+    for (let i = 0; i < 3; i++)
+      failures.record("gemini:timeout", { provider: "gemini", errorClass: "timeout" }, "timed out");
     vi.advanceTimersByTime(10_000);
 
     expect(mem.lines().map((l) => [l.provider, l.repeated, l.msg])).toEqual([

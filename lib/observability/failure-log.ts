@@ -53,7 +53,10 @@ export class CollapsingFailureLog {
     const span = formatSpan(this.intervalMs);
     for (const { fields, msg, repeated } of entries.values()) {
       if (repeated === 0) continue;
-      this.log.warn({ ...fields, repeated, intervalMs: this.intervalMs }, `${msg} (repeated ${repeated} times in the last ${span})`);
+      this.log.warn(
+        { ...fields, repeated, intervalMs: this.intervalMs },
+        `${msg} (repeated ${repeated} times in the last ${span})`,
+      );
     }
   }
 

@@ -9,7 +9,12 @@ function createMetrics() {
   const registry = new Registry();
   return {
     registry,
-    requests: new Counter({ name: "gateway_requests_total", help: "Gateway requests by route and HTTP status.", labelNames: ["route", "status"] as const, registers: [registry] }),
+    requests: new Counter({
+      name: "gateway_requests_total",
+      help: "Gateway requests by route and HTTP status.",
+      labelNames: ["route", "status"] as const,
+      registers: [registry],
+    }),
     upstreamAttempts: new Counter({
       name: "gateway_upstream_attempts_total",
       help: "Upstream attempts by provider and outcome (ok or the failure class).",
@@ -23,10 +28,26 @@ function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
-    usageBufferDepth: new Gauge({ name: "gateway_usage_buffer_depth", help: "Usage events waiting to be written to Postgres.", registers: [registry] }),
-    usageDeadLetters: new Counter({ name: "gateway_usage_dead_letters_total", help: "Usage events Postgres refused for their data, kept as dead letters.", registers: [registry] }),
-    usageJournaled: new Counter({ name: "gateway_usage_journaled_total", help: "Usage events appended to the local journal while Postgres could not take them.", registers: [registry] }),
-    usageMeterWritable: new Gauge({ name: "gateway_usage_meter_writable", help: "1 while usage batches are being written, 0 while the meter cannot write.", registers: [registry] }),
+    usageBufferDepth: new Gauge({
+      name: "gateway_usage_buffer_depth",
+      help: "Usage events waiting to be written to Postgres.",
+      registers: [registry],
+    }),
+    usageDeadLetters: new Counter({
+      name: "gateway_usage_dead_letters_total",
+      help: "Usage events Postgres refused for their data, kept as dead letters.",
+      registers: [registry],
+    }),
+    usageJournaled: new Counter({
+      name: "gateway_usage_journaled_total",
+      help: "Usage events appended to the local journal while Postgres could not take them.",
+      registers: [registry],
+    }),
+    usageMeterWritable: new Gauge({
+      name: "gateway_usage_meter_writable",
+      help: "1 while usage batches are being written, 0 while the meter cannot write.",
+      registers: [registry],
+    }),
     breakerState: new Gauge({
       name: "gateway_breaker_state",
       help: "Breaker state per scope: 0 closed, 1 half_open, 2 open, 3 quarantined.",

@@ -17,5 +17,10 @@ export interface AlertRow {
 
 /** GET /api/admin/alerts: alert history with delivery status, refreshed every 10 s. */
 export function useAlerts(limit = 200) {
-  return useQuery({ queryKey: ["alerts", limit], queryFn: ({ signal }) => adminFetch<{ data: AlertRow[] }>(withQuery("/api/admin/alerts", { limit }), { signal }), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: ["alerts", limit],
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: AlertRow[] }>(withQuery("/api/admin/alerts", { limit }), { signal }),
+    refetchInterval: 10_000,
+  });
 }

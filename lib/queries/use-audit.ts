@@ -17,7 +17,11 @@ export interface AuditRow {
 export function useAudit(filters: { actor?: string; action?: string }, cursor: string | undefined) {
   return useQuery({
     queryKey: ["audit", filters, cursor],
-    queryFn: ({ signal }) => adminFetch<{ data: AuditRow[]; nextCursor?: string | null }>(withQuery("/api/admin/audit", { ...filters, cursor, limit: 100 }), { signal }),
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: AuditRow[]; nextCursor?: string | null }>(
+        withQuery("/api/admin/audit", { ...filters, cursor, limit: 100 }),
+        { signal },
+      ),
     placeholderData: keepPreviousData,
     refetchInterval: cursor ? false : 10_000,
   });

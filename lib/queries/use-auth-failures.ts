@@ -9,7 +9,16 @@ export interface AuthFailureTimeline {
   bucketSeconds: number;
   buckets: { at: string; credentialId: string; status: number; count: number }[];
   total: number;
-  transitions: { id: string; credentialId: string | null; from: string; to: string; errorClass: string | null; actor: string; note: string | null; at: string }[];
+  transitions: {
+    id: string;
+    credentialId: string | null;
+    from: string;
+    to: string;
+    errorClass: string | null;
+    actor: string;
+    note: string | null;
+    at: string;
+  }[];
 }
 
 export interface AuthFailureEvent {
@@ -31,7 +40,14 @@ export function useAuthFailureTimeline(params: { rangeMinutes: number; credentia
   return useQuery({
     queryKey: ["auth-failures", "timeline", params],
     // The window slides: "the last hour" is computed at each fetch, not frozen at first render.
-    queryFn: ({ signal }) => adminFetch<AuthFailureTimeline>(withQuery("/api/admin/auth-failures/timeline", { from: sinceMinutes(params.rangeMinutes), credentialId: params.credentialId }), { signal }),
+    queryFn: ({ signal }) =>
+      adminFetch<AuthFailureTimeline>(
+        withQuery("/api/admin/auth-failures/timeline", {
+          from: sinceMinutes(params.rangeMinutes),
+          credentialId: params.credentialId,
+        }),
+        { signal },
+      ),
     refetchInterval: 5_000,
   });
 }
@@ -41,10 +57,22 @@ function sinceMinutes(minutes: number): string {
 }
 
 /** GET /api/admin/auth-failures: the newest events for the table beneath the chart. */
-export function useAuthFailureEvents(params: { rangeMinutes: number; credentialId?: string; limit?: number }) {
+export function useAuthFailureEvents(params: {
+  rangeMinutes: number;
+  credentialId?: string;
+  limit?: number;
+}) {
   return useQuery({
     queryKey: ["auth-failures", "events", params],
-    queryFn: ({ signal }) => adminFetch<{ data: AuthFailureEvent[] }>(withQuery("/api/admin/auth-failures", { from: sinceMinutes(params.rangeMinutes), credentialId: params.credentialId, limit: params.limit ?? 500 }), { signal }),
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: AuthFailureEvent[] }>(
+        withQuery("/api/admin/auth-failures", {
+          from: sinceMinutes(params.rangeMinutes),
+          credentialId: params.credentialId,
+          limit: params.limit ?? 500,
+        }),
+        { signal },
+      ),
     refetchInterval: 5_000,
   });
 }

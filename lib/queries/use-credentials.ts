@@ -53,12 +53,23 @@ const KEY = ["credentials"] as const;
 
 /** GET /api/admin/credentials: every credential with its breaker, refreshed every 3 s. */
 export function useCredentials() {
-  return useQuery({ queryKey: KEY, queryFn: ({ signal }) => adminFetch<{ data: Credential[] }>("/api/admin/credentials", { signal }), refetchInterval: 3_000 });
+  return useQuery({
+    queryKey: KEY,
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: Credential[] }>("/api/admin/credentials", { signal }),
+    refetchInterval: 3_000,
+  });
 }
 
 /** GET /api/admin/credentials/{id}/history: the credential's transitions with actors and notes. */
 export function useCredentialHistory(id: string | null) {
-  return useQuery({ queryKey: [...KEY, id, "history"], enabled: id !== null, queryFn: ({ signal }) => adminFetch<{ data: BreakerEventRow[] }>(`/api/admin/credentials/${id}/history`, { signal }), refetchInterval: 5_000 });
+  return useQuery({
+    queryKey: [...KEY, id, "history"],
+    enabled: id !== null,
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: BreakerEventRow[] }>(`/api/admin/credentials/${id}/history`, { signal }),
+    refetchInterval: 5_000,
+  });
 }
 
 function useInvalidate() {
@@ -70,7 +81,11 @@ function useInvalidate() {
 export function useCloseBreaker() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, note, verify }: { id: string; note: string; verify: boolean }) => adminFetch<Record<string, unknown>>(`/api/admin/credentials/${id}/close`, { method: "POST", body: verify ? { note, verify: true } : { note } }),
+    mutationFn: ({ id, note, verify }: { id: string; note: string; verify: boolean }) =>
+      adminFetch<Record<string, unknown>>(`/api/admin/credentials/${id}/close`, {
+        method: "POST",
+        body: verify ? { note, verify: true } : { note },
+      }),
     onSettled: invalidate,
   });
 }
@@ -78,20 +93,35 @@ export function useCloseBreaker() {
 /** POST /api/admin/credentials/{id}/open `{note}`: a person forces a breaker open. */
 export function useForceOpen() {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: ({ id, note }: { id: string; note: string }) => adminFetch(`/api/admin/credentials/${id}/open`, { method: "POST", body: { note } }), onSettled: invalidate });
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note: string }) =>
+      adminFetch(`/api/admin/credentials/${id}/open`, { method: "POST", body: { note } }),
+    onSettled: invalidate,
+  });
 }
 
 /** POST /api/admin/credentials/{id}/verify: one minimal live request with the credential. */
 export function useVerifyCredential() {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: ({ id }: { id: string }) => adminFetch<Verification & Record<string, unknown>>(`/api/admin/credentials/${id}/verify`, { method: "POST", body: {} }), onSettled: invalidate });
+  return useMutation({
+    mutationFn: ({ id }: { id: string }) =>
+      adminFetch<Verification & Record<string, unknown>>(`/api/admin/credentials/${id}/verify`, {
+        method: "POST",
+        body: {},
+      }),
+    onSettled: invalidate,
+  });
 }
 
 /** POST /api/admin/credentials: add a provider key (stored encrypted, verified the same way). */
 export function useAddCredential() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: { provider: string; key: string; label?: string }) => adminFetch<Record<string, unknown>>("/api/admin/credentials", { method: "POST", body: input }),
+    mutationFn: (input: { provider: string; key: string; label?: string }) =>
+      adminFetch<Record<string, unknown>>("/api/admin/credentials", {
+        method: "POST",
+        body: input,
+      }),
     onSettled: invalidate,
   });
 }

@@ -37,19 +37,28 @@ export interface InvoiceFilters {
 
 /** GET /api/admin/invoices?tenantId&period&status */
 export function useInvoices(filters: InvoiceFilters) {
-  return useQuery({ queryKey: ["invoices", filters], queryFn: ({ signal }) => adminFetch<{ data: Invoice[] }>(withQuery("/api/admin/invoices", { ...filters }), { signal }) });
+  return useQuery({
+    queryKey: ["invoices", filters],
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: Invoice[] }>(withQuery("/api/admin/invoices", { ...filters }), { signal }),
+  });
 }
 
 /** GET /api/admin/invoices/{id} */
 export function useInvoice(id: string) {
-  return useQuery({ queryKey: ["invoices", id], queryFn: ({ signal }) => adminFetch<Invoice & { lines: InvoiceLine[] }>(`/api/admin/invoices/${id}`, { signal }) });
+  return useQuery({
+    queryKey: ["invoices", id],
+    queryFn: ({ signal }) =>
+      adminFetch<Invoice & { lines: InvoiceLine[] }>(`/api/admin/invoices/${id}`, { signal }),
+  });
 }
 
 /** POST /api/admin/invoices/generate `{period, tenantId?}` (idempotent). */
 export function useGenerateInvoices() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { period: string; tenantId?: string }) => adminFetch<unknown>("/api/admin/invoices/generate", { method: "POST", body: input }),
+    mutationFn: (input: { period: string; tenantId?: string }) =>
+      adminFetch<unknown>("/api/admin/invoices/generate", { method: "POST", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["invoices"] }),
   });
 }
@@ -58,7 +67,8 @@ export function useGenerateInvoices() {
 export function useInvoiceAction(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: "issue" | "pay" | "void") => adminFetch<unknown>(`/api/admin/invoices/${id}/${action}`, { method: "POST", body: {} }),
+    mutationFn: (action: "issue" | "pay" | "void") =>
+      adminFetch<unknown>(`/api/admin/invoices/${id}/${action}`, { method: "POST", body: {} }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["invoices"] }),
   });
 }

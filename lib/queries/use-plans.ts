@@ -16,5 +16,9 @@ export interface Plan {
 
 /** GET /api/admin/plans */
 export function usePlans() {
-  return useQuery({ queryKey: ["plans"], queryFn: ({ signal }) => adminFetch<{ data: Plan[] }>("/api/admin/plans", { signal }), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ["plans"],
+    queryFn: ({ signal }) => adminFetch<{ data: Plan[] }>("/api/admin/plans", { signal }),
+    staleTime: 60_000,
+  });
 }

@@ -28,20 +28,28 @@ const KEY = ["prices"] as const;
 
 /** GET /api/admin/prices: deployments and their per-1M-token prices. */
 export function usePrices() {
-  return useQuery({ queryKey: KEY, queryFn: ({ signal }) => adminFetch<{ data: PriceRow[] }>("/api/admin/prices", { signal }) });
+  return useQuery({
+    queryKey: KEY,
+    queryFn: ({ signal }) => adminFetch<{ data: PriceRow[] }>("/api/admin/prices", { signal }),
+  });
 }
 
 /** PUT /api/admin/prices `{prices: [...]}`: several changes in one audited transaction. */
 export function useUpdatePrices() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: (prices: PriceChange[]) => adminFetch("/api/admin/prices", { method: "PUT", body: { prices } }), onSuccess: () => client.invalidateQueries({ queryKey: KEY }) });
+  return useMutation({
+    mutationFn: (prices: PriceChange[]) =>
+      adminFetch("/api/admin/prices", { method: "PUT", body: { prices } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
+  });
 }
 
 /** PATCH /api/admin/deployments/{id} `{enabled}` */
 export function useSetDeploymentEnabled() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => adminFetch(`/api/admin/deployments/${id}`, { method: "PATCH", body: { enabled } }),
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
+      adminFetch(`/api/admin/deployments/${id}`, { method: "PATCH", body: { enabled } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: KEY });
       void client.invalidateQueries({ queryKey: ["routing-preview"] });

@@ -42,7 +42,11 @@ export interface RequestFilters {
 export function useRequests(filters: RequestFilters, cursor: string | undefined, limit = 50) {
   return useQuery({
     queryKey: ["requests", filters, cursor, limit],
-    queryFn: ({ signal }) => adminFetch<{ data: RequestRow[]; nextCursor: string | null }>(withQuery("/api/admin/requests", { ...filters, cursor, limit }), { signal }),
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: RequestRow[]; nextCursor: string | null }>(
+        withQuery("/api/admin/requests", { ...filters, cursor, limit }),
+        { signal },
+      ),
     placeholderData: keepPreviousData,
     refetchInterval: cursor ? false : 5_000,
   });

@@ -10,5 +10,10 @@ export type { PreviewCandidate };
 
 /** GET /api/admin/routing/preview?model, refreshed every 5 s (breakers move). */
 export function useRoutingPreview(model: string) {
-  return useQuery({ queryKey: ["routing-preview", model], queryFn: ({ signal }) => adminFetch<RoutingPreview>(withQuery("/api/admin/routing/preview", { model }), { signal }), refetchInterval: 5_000 });
+  return useQuery({
+    queryKey: ["routing-preview", model],
+    queryFn: ({ signal }) =>
+      adminFetch<RoutingPreview>(withQuery("/api/admin/routing/preview", { model }), { signal }),
+    refetchInterval: 5_000,
+  });
 }

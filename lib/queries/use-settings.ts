@@ -19,16 +19,32 @@ export interface TestAlertResult {
 
 /** GET /api/admin/settings */
 export function useSettings() {
-  return useQuery({ queryKey: ["settings"], queryFn: ({ signal }) => adminFetch<AlertSettings>("/api/admin/settings", { signal }) });
+  return useQuery({
+    queryKey: ["settings"],
+    queryFn: ({ signal }) => adminFetch<AlertSettings>("/api/admin/settings", { signal }),
+  });
 }
 
 /** PUT /api/admin/settings `{alertWebhookUrl}` (null clears it) */
 export function useSaveSettings() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: (alertWebhookUrl: string | null) => adminFetch<AlertSettings>("/api/admin/settings", { method: "PUT", body: { alertWebhookUrl } }), onSuccess: (data) => client.setQueryData(["settings"], data) });
+  return useMutation({
+    mutationFn: (alertWebhookUrl: string | null) =>
+      adminFetch<AlertSettings>("/api/admin/settings", {
+        method: "PUT",
+        body: { alertWebhookUrl },
+      }),
+    onSuccess: (data) => client.setQueryData(["settings"], data),
+  });
 }
 
 /** POST /api/admin/settings/test-alert `{url?}`: what the receiver answered. */
 export function useTestAlert() {
-  return useMutation({ mutationFn: (url?: string) => adminFetch<TestAlertResult>("/api/admin/settings/test-alert", { method: "POST", body: url ? { url } : {} }) });
+  return useMutation({
+    mutationFn: (url?: string) =>
+      adminFetch<TestAlertResult>("/api/admin/settings/test-alert", {
+        method: "POST",
+        body: url ? { url } : {},
+      }),
+  });
 }

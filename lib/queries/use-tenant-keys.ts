@@ -20,14 +20,23 @@ export interface ApiKeyRow {
 
 /** GET /api/admin/tenants/{id}/keys, refreshed every 10 s (last used moves). */
 export function useTenantKeys(tenantId: string) {
-  return useQuery({ queryKey: ["tenants", tenantId, "keys"], queryFn: ({ signal }) => adminFetch<{ data: ApiKeyRow[] }>(`/api/admin/tenants/${tenantId}/keys`, { signal }), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: ["tenants", tenantId, "keys"],
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: ApiKeyRow[] }>(`/api/admin/tenants/${tenantId}/keys`, { signal }),
+    refetchInterval: 10_000,
+  });
 }
 
 /** POST /api/admin/tenants/{id}/keys: the answer's `key` is the only time the plaintext exists outside the caller. */
 export function useIssueKey(tenantId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string; expiresAt?: string | null; allowedModels?: string[] }) => adminFetch<{ id: string; key: string; prefix: string }>(`/api/admin/tenants/${tenantId}/keys`, { method: "POST", body: input }),
+    mutationFn: (input: { name?: string; expiresAt?: string | null; allowedModels?: string[] }) =>
+      adminFetch<{ id: string; key: string; prefix: string }>(
+        `/api/admin/tenants/${tenantId}/keys`,
+        { method: "POST", body: input },
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: ["tenants", tenantId, "keys"] }),
   });
 }
@@ -35,5 +44,8 @@ export function useIssueKey(tenantId: string) {
 /** DELETE /api/admin/keys/{id}: revokes at once on every instance. */
 export function useRevokeKey(tenantId: string) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => adminFetch(`/api/admin/keys/${id}`, { method: "DELETE" }), onSuccess: () => client.invalidateQueries({ queryKey: ["tenants", tenantId, "keys"] }) });
+  return useMutation({
+    mutationFn: (id: string) => adminFetch(`/api/admin/keys/${id}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["tenants", tenantId, "keys"] }),
+  });
 }

@@ -45,10 +45,19 @@ export function rowTokens(row: UsageRow): number {
 }
 
 /** GET /api/admin/usage?groupBy&from&to&tenantId, refreshed every 10 s. */
-export function useUsage(params: { groupBy: UsageGroupBy; from?: string; to?: string; tenantId?: string }) {
+export function useUsage(params: {
+  groupBy: UsageGroupBy;
+  from?: string;
+  to?: string;
+  tenantId?: string;
+}) {
   return useQuery({
     queryKey: ["usage", params],
-    queryFn: ({ signal }) => adminFetch<{ data: UsageRow[] } & Record<string, unknown>>(withQuery("/api/admin/usage", params), { signal }),
+    queryFn: ({ signal }) =>
+      adminFetch<{ data: UsageRow[] } & Record<string, unknown>>(
+        withQuery("/api/admin/usage", params),
+        { signal },
+      ),
     refetchInterval: 10_000,
   });
 }

@@ -1,5 +1,8 @@
 import type { Logger } from "pino";
-import { recordAuthFailures, type AuthFailureInput } from "@/lib/data/breakers/record-auth-failures";
+import {
+  recordAuthFailures,
+  type AuthFailureInput,
+} from "@/lib/data/breakers/record-auth-failures";
 
 /**
  * Queues 401/403 rows for the timeline and writes them in batches off the hot path.
@@ -12,7 +15,11 @@ export class AuthFailureRecorder {
   private writing: Promise<void> | undefined;
   private dropped = 0;
 
-  constructor(private readonly log: Logger, intervalMs = 500, private readonly maxPending = 10_000) {
+  constructor(
+    private readonly log: Logger,
+    intervalMs = 500,
+    private readonly maxPending = 10_000,
+  ) {
     this.timer = setInterval(() => void this.flush(), intervalMs);
     this.timer.unref();
   }
@@ -31,7 +38,10 @@ export class AuthFailureRecorder {
     this.writing = recordAuthFailures(batch)
       .catch((err: Error) => {
         this.pending.unshift(...batch.slice(0, this.maxPending - this.pending.length));
-        this.log.warn({ err: err.message, pending: this.pending.length, dropped: this.dropped }, "auth-failure rows not written yet");
+        this.log.warn(
+          { err: err.message, pending: this.pending.length, dropped: this.dropped },
+          "auth-failure rows not written yet",
+        );
       })
       .finally(() => {
         this.writing = undefined;

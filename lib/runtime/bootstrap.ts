@@ -9,7 +9,11 @@ import { startSimulator, type Simulator } from "@/lib/simulator";
 import { log, setLogLevel } from "@/lib/log";
 import { loadInstanceSecrets, type InstanceSecrets } from "./instance-secrets";
 import { seedDefaults } from "@/lib/catalog/seed-defaults";
-import { ensureSimulatedCredentials, retireSimulatedCredentials, syncEnvCredentials } from "./sync-env-credentials";
+import {
+  ensureSimulatedCredentials,
+  retireSimulatedCredentials,
+  syncEnvCredentials,
+} from "./sync-env-credentials";
 
 /** What the runtime needs from the start: handed to createRuntime, never through `process.env`. */
 export interface GatewayContext {
@@ -39,8 +43,15 @@ export interface Bootstrapped {
 export async function bootstrap(config: Config): Promise<Bootstrapped> {
   setLogLevel(config.LOG_LEVEL);
   const logger = log();
-  const database = await resolveDatabaseUrl({ databaseUrl: config.DATABASE_URL, dataDir: config.GATEWAY_DATA_DIR, log: (m) => logger.info(m) });
-  setDatabaseTimeouts({ connectMs: config.GATEWAY_DB_CONNECT_TIMEOUT_MS, statementMs: config.GATEWAY_DB_STATEMENT_TIMEOUT_MS });
+  const database = await resolveDatabaseUrl({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.GATEWAY_DATA_DIR,
+    log: (m) => logger.info(m),
+  });
+  setDatabaseTimeouts({
+    connectMs: config.GATEWAY_DB_CONNECT_TIMEOUT_MS,
+    statementMs: config.GATEWAY_DB_STATEMENT_TIMEOUT_MS,
+  });
   setDatabaseUrl(database.url);
   const { applied } = await applyMigrations(database.url);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
@@ -48,25 +59,35 @@ export async function bootstrap(config: Config): Promise<Bootstrapped> {
   const secrets = loadInstanceSecrets(config.GATEWAY_DATA_DIR, config);
   const box = new SecretBox(secrets.encryptionKey);
   // Instances starting together take turns: every step below creates rows if missing.
-  const { adminKey, adminUser, envCredentials } = await withAdvisoryLock(database.url, SEED_LOCK_KEY, async () => {
-    await seedDefaults();
-    const seeded = {
-      adminKey: await ensureAdminApiKey(config.ADMIN_API_KEY),
-      adminUser: await ensureAdminUser(config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
-      envCredentials: await syncEnvCredentials(box, config.providers),
-    };
-    if (config.simulated) await ensureSimulatedCredentials(box);
-    else await retireSimulatedCredentials();
-    return seeded;
-  });
+  const { adminKey, adminUser, envCredentials } = await withAdvisoryLock(
+    database.url,
+    SEED_LOCK_KEY,
+    async () => {
+      await seedDefaults();
+      const seeded = {
+        adminKey: await ensureAdminApiKey(config.ADMIN_API_KEY),
+        adminUser: await ensureAdminUser(config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
+        envCredentials: await syncEnvCredentials(box, config.providers),
+      };
+      if (config.simulated) await ensureSimulatedCredentials(box);
+      else await retireSimulatedCredentials();
+      return seeded;
+    },
+  );
 
   // A fixed port lets a test or the chaos script reach the simulator's /_sim/ control; 0 picks a free one.
-  const simulator = config.simulated ? await startSimulator({ port: config.GATEWAY_SIMULATOR_PORT }) : undefined;
+  const simulator = config.simulated
+    ? await startSimulator({ port: config.GATEWAY_SIMULATOR_PORT })
+    : undefined;
   return {
     context: { config, databaseUrl: database.url, simulatorUrl: simulator?.url, secrets },
     database,
     simulator,
     envCredentials,
-    firstRun: { adminApiKey: adminKey.generated, adminEmail: adminUser.email, adminPassword: adminUser.generatedPassword },
+    firstRun: {
+      adminApiKey: adminKey.generated,
+      adminEmail: adminUser.email,
+      adminPassword: adminUser.generatedPassword,
+    },
   };
 }

@@ -6,10 +6,16 @@ import type { BreakerAlert } from "./breaker-service";
  * Turns a breaker transition that the policy flags into one human-readable alert
  * (Slack-compatible `text`), naming the key by label and last four characters only.
  */
-export function alertForBreaker(notifier: AlertNotifier, { event, kind, candidateLabel }: BreakerAlert): void {
+export function alertForBreaker(
+  notifier: AlertNotifier,
+  { event, kind, candidateLabel }: BreakerAlert,
+): void {
   const { snapshot: s, transition: t } = event;
   const { retryAt, openedAt } = episodeOf(s);
-  const who = s.scope === "credential" ? `${s.providerId} key ${candidateLabel ?? s.scopeId}` : `provider ${s.providerId}`;
+  const who =
+    s.scope === "credential"
+      ? `${s.providerId} key ${candidateLabel ?? s.scopeId}`
+      : `provider ${s.providerId}`;
   const retry = retryAt ? ` Next probe at ${new Date(retryAt).toISOString()}.` : "";
   const text =
     kind === "breaker_quarantined"
@@ -21,7 +27,15 @@ export function alertForBreaker(notifier: AlertNotifier, { event, kind, candidat
     kind,
     text,
     dedupeKey: `${kind}:${s.scopeKey}:${openedAt ?? 0}`,
-    details: { scope: s.scope, scopeId: s.scopeId, provider: s.providerId, state: s.state, errorClass: t.errorClass, reason: t.reason, requestId: event.requestId ?? null },
+    details: {
+      scope: s.scope,
+      scopeId: s.scopeId,
+      provider: s.providerId,
+      state: s.state,
+      errorClass: t.errorClass,
+      reason: t.reason,
+      requestId: event.requestId ?? null,
+    },
   });
 }
 

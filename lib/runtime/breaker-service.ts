@@ -4,8 +4,16 @@ import { saveBreakerTransition } from "@/lib/data/breakers/save-breaker-transiti
 import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { Admission, HealthGate } from "@/lib/gateway/gateway-deps";
 import type { BreakerConfig } from "@/lib/gateway/resilience/breaker-config";
-import { BreakerRegistry, type AdoptMode, type TransitionEvent } from "@/lib/gateway/resilience/breaker-registry";
-import { closedSnapshot, type AlertKind, type BreakerSnapshot } from "@/lib/gateway/resilience/breaker-state";
+import {
+  BreakerRegistry,
+  type AdoptMode,
+  type TransitionEvent,
+} from "@/lib/gateway/resilience/breaker-registry";
+import {
+  closedSnapshot,
+  type AlertKind,
+  type BreakerSnapshot,
+} from "@/lib/gateway/resilience/breaker-state";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { metrics } from "@/lib/observability/metrics";
@@ -56,15 +64,35 @@ export class BreakerService implements HealthGate {
     this.registry.onSuccess(candidate, admission, requestId);
   }
 
-  onFailure(candidate: Candidate, admission: Admission, failure: UpstreamFailure, requestId: string): void {
-    this.labels.set(candidate.credential.id, `${candidate.credential.label} (…${candidate.credential.last4})`);
+  onFailure(
+    candidate: Candidate,
+    admission: Admission,
+    failure: UpstreamFailure,
+    requestId: string,
+  ): void {
+    this.labels.set(
+      candidate.credential.id,
+      `${candidate.credential.label} (…${candidate.credential.last4})`,
+    );
     // A storm of identical failures is one line and a count per interval, never a line each.
     this.failureLog.record(
       `${candidate.credential.id}:${failure.errorClass}:${failure.httpStatus ?? "-"}:${failure.code ?? "-"}`,
-      { provider: candidate.provider.id, credential: candidate.credential.label, errorClass: failure.errorClass, status: failure.httpStatus, code: failure.code, message: failure.message },
+      {
+        provider: candidate.provider.id,
+        credential: candidate.credential.label,
+        errorClass: failure.errorClass,
+        status: failure.httpStatus,
+        code: failure.code,
+        message: failure.message,
+      },
       "upstream attempt failed",
     );
-    if (failure.httpStatus === 401 || failure.httpStatus === 403 || failure.errorClass === "permanent_auth" || failure.errorClass === "transient_auth") {
+    if (
+      failure.httpStatus === 401 ||
+      failure.httpStatus === 403 ||
+      failure.errorClass === "permanent_auth" ||
+      failure.errorClass === "transient_auth"
+    ) {
       this.authFailures.record({
         credentialId: candidate.credential.id,
         providerId: candidate.provider.id,
@@ -88,10 +116,26 @@ export class BreakerService implements HealthGate {
   }
 
   /** A person's close or force-open; persisted, broadcast, and applied here at once. */
-  async setManually(seed: { scopeKey: string; scope: "credential" | "provider"; scopeId: string; providerId: string }, to: "closed" | "open", actor: string, note?: string): Promise<BreakerSnapshot> {
+  async setManually(
+    seed: {
+      scopeKey: string;
+      scope: "credential" | "provider";
+      scopeId: string;
+      providerId: string;
+    },
+    to: "closed" | "open",
+    actor: string,
+    note?: string,
+  ): Promise<BreakerSnapshot> {
     const [stored] = await loadBreakerStates({ scopeKeys: [seed.scopeKey] });
     if (stored) this.registry.adopt(stored, "replace");
-    const snapshot = this.registry.manual(seed.scopeKey, to, actor, note, stored ?? closedSnapshot(seed.scopeKey, seed.scope, seed.scopeId, seed.providerId));
+    const snapshot = this.registry.manual(
+      seed.scopeKey,
+      to,
+      actor,
+      note,
+      stored ?? closedSnapshot(seed.scopeKey, seed.scope, seed.scopeId, seed.providerId),
+    );
     // Stored and broadcast (the move's own effects) before the person hears it is done.
     await this.writes;
     return snapshot;
@@ -102,14 +146,30 @@ export class BreakerService implements HealthGate {
    * breaker event through the same move as everything else, and stored before returning.
    */
   async recordVerification(
-    seed: { scopeKey: string; scope: "credential" | "provider"; scopeId: string; providerId: string },
-    outcome: { passed: boolean; status: number | null; failure: UpstreamFailure | null; openOnFailure: boolean },
+    seed: {
+      scopeKey: string;
+      scope: "credential" | "provider";
+      scopeId: string;
+      providerId: string;
+    },
+    outcome: {
+      passed: boolean;
+      status: number | null;
+      failure: UpstreamFailure | null;
+      openOnFailure: boolean;
+    },
     actor: string,
     note?: string,
   ): Promise<BreakerSnapshot> {
     const [stored] = await loadBreakerStates({ scopeKeys: [seed.scopeKey] });
     if (stored) this.adoptAndMeasure(stored, "newer");
-    const snapshot = this.registry.verified(seed.scopeKey, outcome, actor, note, stored ?? closedSnapshot(seed.scopeKey, seed.scope, seed.scopeId, seed.providerId));
+    const snapshot = this.registry.verified(
+      seed.scopeKey,
+      outcome,
+      actor,
+      note,
+      stored ?? closedSnapshot(seed.scopeKey, seed.scope, seed.scopeId, seed.providerId),
+    );
     await this.writes;
     return this.registry.snapshot(seed.scopeKey) ?? snapshot;
   }
@@ -139,7 +199,14 @@ export class BreakerService implements HealthGate {
   }
 
   private measure(s: BreakerSnapshot): void {
-    metrics().breakerState.set({ scope: s.scope, provider: s.providerId, credential: s.scope === "credential" ? s.scopeId : "" }, STATE_VALUE[s.state]);
+    metrics().breakerState.set(
+      {
+        scope: s.scope,
+        provider: s.providerId,
+        credential: s.scope === "credential" ? s.scopeId : "",
+      },
+      STATE_VALUE[s.state],
+    );
   }
 
   /**
@@ -149,14 +216,21 @@ export class BreakerService implements HealthGate {
    */
   private onTransition(event: TransitionEvent): void {
     const { snapshot, transition, effects } = event;
-    const label = snapshot.scope === "credential" ? this.labels.get(snapshot.scopeId) : snapshot.providerId;
+    const label =
+      snapshot.scope === "credential" ? this.labels.get(snapshot.scopeId) : snapshot.providerId;
     if (effects.some((e) => e.type === "metric")) this.measure(snapshot);
     const persist = effects.find((e) => e.type === "persist");
     if (!persist) return;
     this.pending.set(snapshot.scopeKey, (this.pending.get(snapshot.scopeKey) ?? 0) + 1);
     this.writes = this.writes
       .then(async () => {
-        const saved = await saveBreakerTransition({ snapshot, transition, actor: persist.actor, note: persist.note, conditional: persist.conditional });
+        const saved = await saveBreakerTransition({
+          snapshot,
+          transition,
+          actor: persist.actor,
+          note: persist.note,
+          conditional: persist.conditional,
+        });
         // Storage is the truth: what our last queued write left there (or, if another
         // instance moved the breaker first, its state) becomes our state, unless a broadcast
         // already brought a later one. While more of our transitions wait behind this write,
@@ -172,13 +246,28 @@ export class BreakerService implements HealthGate {
         for (const effect of effects) {
           switch (effect.type) {
             case "log":
-              this.log[effect.level]({ scope: snapshot.scopeKey, label, from: transition.from, to: transition.to, errorClass: transition.errorClass, reason: transition.reason, requestId: event.requestId }, "breaker transition");
+              this.log[effect.level](
+                {
+                  scope: snapshot.scopeKey,
+                  label,
+                  from: transition.from,
+                  to: transition.to,
+                  errorClass: transition.errorClass,
+                  reason: transition.reason,
+                  requestId: event.requestId,
+                },
+                "breaker transition",
+              );
               break;
             case "alert":
               this.alert({ event, kind: effect.kind, candidateLabel: label });
               break;
             case "broadcast":
-              await publishClusterEvent({ type: "breaker_changed", scopeKey: snapshot.scopeKey, manual: effect.manual });
+              await publishClusterEvent({
+                type: "breaker_changed",
+                scopeKey: snapshot.scopeKey,
+                manual: effect.manual,
+              });
               break;
             case "metric":
             case "persist":

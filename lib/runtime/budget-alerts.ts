@@ -6,7 +6,10 @@ import { claimBudgetAlerts, type BudgetCrossing } from "@/lib/data/budgets/claim
 import { PeriodicJob } from "./periodic-job";
 
 function text(c: BudgetCrossing): string {
-  const what = c.kind === "budget" ? `monthly budget (${formatMicros(c.used)} of ${formatMicros(c.limit)})` : `included tokens (${c.used.toLocaleString("en-US")} of ${c.limit.toLocaleString("en-US")})`;
+  const what =
+    c.kind === "budget"
+      ? `monthly budget (${formatMicros(c.used)} of ${formatMicros(c.limit)})`
+      : `included tokens (${c.used.toLocaleString("en-US")} of ${c.limit.toLocaleString("en-US")})`;
   return `:money_with_wings: Tenant ${c.tenantName} has used ${c.threshold}% of its ${what}.`;
 }
 
@@ -16,27 +19,37 @@ function text(c: BudgetCrossing): string {
  * cluster-wide, so a tenant gets one alert per threshold, never one per request.
  */
 export class BudgetAlertWatcher extends PeriodicJob<void> {
-
   constructor(private readonly opts: { alerts: AlertNotifier; log: Logger; intervalMs?: number }) {
     super(opts.intervalMs ?? 15_000);
   }
 
-
-
   protected async round(now: number): Promise<void> {
     try {
       const month = periodOf(now);
-      for (const c of await claimBudgetAlerts({ period: month.name, start: month.start, end: month.end })) {
+      for (const c of await claimBudgetAlerts({
+        period: month.name,
+        start: month.start,
+        end: month.end,
+      })) {
         this.opts.alerts.notify({
           kind: "budget_threshold",
           text: text(c),
           dedupeKey: `budget:${c.tenantId}:${month.name}:${c.kind}:${c.threshold}`,
-          details: { tenantId: c.tenantId, period: month.name, kind: c.kind, threshold: c.threshold, used: c.used, limit: c.limit },
+          details: {
+            tenantId: c.tenantId,
+            period: month.name,
+            kind: c.kind,
+            threshold: c.threshold,
+            used: c.used,
+            limit: c.limit,
+          },
         });
       }
     } catch (err) {
-      this.opts.log.warn({ err: (err as Error).message }, "budget alert check failed; retried next round");
+      this.opts.log.warn(
+        { err: (err as Error).message },
+        "budget alert check failed; retried next round",
+      );
     }
   }
-
 }

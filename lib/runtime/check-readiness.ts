@@ -16,7 +16,10 @@ const READINESS_DEADLINE_MS = 800;
  * Readiness, with the truth and within a second: Postgres answers, every migration is
  * applied, and the meter can write usage. `url`: the database the gateway runs on.
  */
-export async function checkReadiness(url: string, meter: MeterStatus | undefined): Promise<Readiness> {
+export async function checkReadiness(
+  url: string,
+  meter: MeterStatus | undefined,
+): Promise<Readiness> {
   const meterStatus = meter ?? "not_started";
   const meterOk = meter?.writable === true;
   let timer: NodeJS.Timeout | undefined;
@@ -25,8 +28,14 @@ export async function checkReadiness(url: string, meter: MeterStatus | undefined
   });
   try {
     const pending = await Promise.race([pendingMigrations(url), deadline]);
-    if (pending === "timeout") return { ready: false, database: "unreachable", pendingMigrations: [], meter: meterStatus };
-    return { ready: pending.length === 0 && meterOk, database: "ok", pendingMigrations: pending, meter: meterStatus };
+    if (pending === "timeout")
+      return { ready: false, database: "unreachable", pendingMigrations: [], meter: meterStatus };
+    return {
+      ready: pending.length === 0 && meterOk,
+      database: "ok",
+      pendingMigrations: pending,
+      meter: meterStatus,
+    };
   } catch {
     // The reason (host, credentials) stays in the server; the probe only needs the verdict.
     return { ready: false, database: "unreachable", pendingMigrations: [], meter: meterStatus };

@@ -50,7 +50,8 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
   const logger = log();
   const simulated = config.simulated;
   const simulatorUrl = simulated ? context.simulatorUrl : undefined;
-  if (simulated && !simulatorUrl) logger.warn("simulated providers requested but no simulator is running in this process");
+  if (simulated && !simulatorUrl)
+    logger.warn("simulated providers requested but no simulator is running in this process");
   const box = new SecretBox(context.secrets.encryptionKey);
 
   let current: Catalog = EMPTY_CATALOG;
@@ -63,17 +64,32 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
   };
   await reloadCatalog();
 
-  const alerts = new AlertNotifier({ webhookUrl: alertWebhookUrl(config.ALERT_WEBHOOK_URL), store: prismaAlertStore, log: logger });
+  const alerts = new AlertNotifier({
+    webhookUrl: alertWebhookUrl(config.ALERT_WEBHOOK_URL),
+    store: prismaAlertStore,
+    log: logger,
+  });
   const failureLog = new CollapsingFailureLog(logger);
-  const breakers = new BreakerService(breakerConfigFrom(config), logger, failureLog, (a: BreakerAlert) => alertForBreaker(alerts, a));
+  const breakers = new BreakerService(
+    breakerConfigFrom(config),
+    logger,
+    failureLog,
+    (a: BreakerAlert) => alertForBreaker(alerts, a),
+  );
   await breakers.load("startup");
 
   const keys = new KeyCache(findKeyByHash, config.GATEWAY_KEY_CACHE_TTL_MS);
   const meter = new UsageBuffer({
     write: async (events) => void (await writeUsageBatch(events)),
     deadLetter: (letters) => writeUsageDeadLetters(letters),
-    classify: (err) => (classifyDatabaseError(err) === "bad_input" || classifyDatabaseError(err) === "constraint" ? "bad_data" : "unavailable"),
-    journal: new UsageJournal(path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson"), config.GATEWAY_USAGE_JOURNAL_SYNC_MS),
+    classify: (err) =>
+      classifyDatabaseError(err) === "bad_input" || classifyDatabaseError(err) === "constraint"
+        ? "bad_data"
+        : "unavailable",
+    journal: new UsageJournal(
+      path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson"),
+      config.GATEWAY_USAGE_JOURNAL_SYNC_MS,
+    ),
     log: logger,
     intervalMs: config.GATEWAY_USAGE_FLUSH_MS,
   });
@@ -88,15 +104,23 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
         keys.evictTenant(event.tenantId);
         break;
       case "catalog_changed":
-        void reloadCatalog().catch((err: Error) => logger.error({ err: err.message }, "catalog reload failed"));
+        void reloadCatalog().catch((err: Error) =>
+          logger.error({ err: err.message }, "catalog reload failed"),
+        );
         break;
       case "breaker_changed":
-        void breakers.onRemoteChange(event.scopeKey, event.manual).catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
+        void breakers
+          .onRemoteChange(event.scopeKey, event.manual)
+          .catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
         break;
       case "resync":
         keys.expireAll();
-        void breakers.load("newer").catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
-        void reloadCatalog().catch((err: Error) => logger.error({ err: err.message }, "catalog reload failed"));
+        void breakers
+          .load("newer")
+          .catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
+        void reloadCatalog().catch((err: Error) =>
+          logger.error({ err: err.message }, "catalog reload failed"),
+        );
         break;
       default: {
         const unreachable: never = event;
@@ -113,11 +137,23 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
     leaseFraction: config.GATEWAY_LIMIT_LEASE_PERCENT / 100,
     defaultMaxTokens: config.GATEWAY_DEFAULT_MAX_TOKENS,
   });
-  const invoices = new InvoiceScheduler({ databaseUrl, graceMs: config.GATEWAY_INVOICE_GRACE_HOURS * 3_600_000, log: logger });
+  const invoices = new InvoiceScheduler({
+    databaseUrl,
+    graceMs: config.GATEWAY_INVOICE_GRACE_HOURS * 3_600_000,
+    log: logger,
+  });
   invoices.start();
-  const budgets = new BudgetAlertWatcher({ alerts, log: logger, intervalMs: config.GATEWAY_BUDGET_CHECK_MS });
+  const budgets = new BudgetAlertWatcher({
+    alerts,
+    log: logger,
+    intervalMs: config.GATEWAY_BUDGET_CHECK_MS,
+  });
   budgets.start();
-  const retention = new UsageRetention({ databaseUrl, retentionDays: config.GATEWAY_USAGE_RETENTION_DAYS, log: logger });
+  const retention = new UsageRetention({
+    databaseUrl,
+    retentionDays: config.GATEWAY_USAGE_RETENTION_DAYS,
+    log: logger,
+  });
   retention.start();
   const gateway = createGateway({
     authenticate: (raw) => keys.authenticate(raw),
@@ -169,10 +205,12 @@ type Holder = typeof globalThis & { [KEY]?: Promise<GatewayRuntime> };
  */
 export function getGatewayRuntime(): Promise<GatewayRuntime> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= gatewayContext().then(createRuntime).catch((err) => {
-    delete holder[KEY];
-    throw err;
-  });
+  holder[KEY] ??= gatewayContext()
+    .then(createRuntime)
+    .catch((err) => {
+      delete holder[KEY];
+      throw err;
+    });
   return holder[KEY];
 }
 

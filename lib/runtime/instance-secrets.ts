@@ -13,7 +13,10 @@ export interface InstanceSecrets {
  * otherwise generated once and kept (mode 0600) under the data directory, so a restart
  * can still read the provider keys it encrypted.
  */
-export function loadInstanceSecrets(dataDir: string, env: { AUTH_SECRET?: string; GATEWAY_ENCRYPTION_KEY?: string }): InstanceSecrets {
+export function loadInstanceSecrets(
+  dataDir: string,
+  env: { AUTH_SECRET?: string; GATEWAY_ENCRYPTION_KEY?: string },
+): InstanceSecrets {
   const file = path.join(dataDir, "secrets.json");
   let stored: Partial<InstanceSecrets> = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Partial<InstanceSecrets>;

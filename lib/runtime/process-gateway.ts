@@ -18,7 +18,10 @@ type Holder = typeof globalThis & { [KEY]?: { owner: BootOwner; boot: Promise<Bo
  * `npm start`'s own server) gets the first boot back with `first: false` and must
  * leave serving and signals to its owner.
  */
-export function bootGateway(config: Config, owner: BootOwner): { boot: Promise<Bootstrapped>; owner: BootOwner; first: boolean } {
+export function bootGateway(
+  config: Config,
+  owner: BootOwner,
+): { boot: Promise<Bootstrapped>; owner: BootOwner; first: boolean } {
   const holder = globalThis as Holder;
   const existing = holder[KEY];
   if (existing) return { ...existing, first: false };
@@ -38,7 +41,10 @@ export function gatewayBooting(): boolean {
  */
 export async function gatewayContext(): Promise<GatewayContext> {
   const entry = (globalThis as Holder)[KEY];
-  if (!entry) throw new Error("the gateway was not bootstrapped in this process (start it with `npm start` or `next start`)");
+  if (!entry)
+    throw new Error(
+      "the gateway was not bootstrapped in this process (start it with `npm start` or `next start`)",
+    );
   return (await entry.boot).context;
 }
 

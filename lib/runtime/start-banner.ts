@@ -17,14 +17,23 @@ export function startBanner(port: number, boot: Bootstrapped): string {
     `  Database: ${boot.database.embedded ? `embedded Postgres (${path.join(config.GATEWAY_DATA_DIR, "postgres")})` : "DATABASE_URL"}`,
   ];
   if (config.simulated) {
-    lines.push("  Providers: SIMULATED (no provider key set; answers come from the built-in simulator, not a real model)");
+    lines.push(
+      "  Providers: SIMULATED (no provider key set; answers come from the built-in simulator, not a real model)",
+    );
   } else {
-    const live = Object.entries(config.providers).filter(([, p]) => p.keys.length > 0).map(([id]) => id);
-    lines.push(`  Providers live: ${live.join(", ") || "none from the environment"} (${boot.envCredentials} credential(s))`);
+    const live = Object.entries(config.providers)
+      .filter(([, p]) => p.keys.length > 0)
+      .map(([id]) => id);
+    lines.push(
+      `  Providers live: ${live.join(", ") || "none from the environment"} (${boot.envCredentials} credential(s))`,
+    );
   }
   const { adminApiKey, adminEmail, adminPassword } = boot.firstRun;
   if (adminApiKey || adminPassword) {
-    lines.push("", "  First start: these secrets are shown once and stored only as hashes. Keep them now.");
+    lines.push(
+      "",
+      "  First start: these secrets are shown once and stored only as hashes. Keep them now.",
+    );
     if (adminApiKey) lines.push(`    ADMIN_API_KEY   ${adminApiKey}`);
     if (adminPassword) lines.push(`    Dashboard login ${adminEmail} / ${adminPassword}`);
   }

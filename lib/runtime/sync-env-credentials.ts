@@ -9,7 +9,10 @@ import { PROVIDERS } from "@/lib/gateway/providers/registry";
  * become credential rows, encrypted, one per distinct key: a restart finds the same
  * rows, so breaker history survives. Keys no longer in the environment are disabled.
  */
-export async function syncEnvCredentials(box: SecretBox, providers: Readonly<Record<string, ProviderEnv>>): Promise<number> {
+export async function syncEnvCredentials(
+  box: SecretBox,
+  providers: Readonly<Record<string, ProviderEnv>>,
+): Promise<number> {
   const prisma = getPrisma();
   let count = 0;
   for (const p of PROVIDERS) {
@@ -21,7 +24,14 @@ export async function syncEnvCredentials(box: SecretBox, providers: Readonly<Rec
       seen.push(fp);
       await prisma.credential.upsert({
         where: { providerId_fingerprint: { providerId: p.id, fingerprint: fp } },
-        create: { providerId: p.id, label: `${p.id}-env-${i + 1}`, source: "env", encryptedKey: box.seal(key), last4: key.slice(-4), fingerprint: fp },
+        create: {
+          providerId: p.id,
+          label: `${p.id}-env-${i + 1}`,
+          source: "env",
+          encryptedKey: box.seal(key),
+          last4: key.slice(-4),
+          fingerprint: fp,
+        },
         update: { disabledAt: null, encryptedKey: box.seal(key) },
       });
       count++;
@@ -45,7 +55,15 @@ export async function ensureSimulatedCredentials(box: SecretBox): Promise<void> 
       const key = `sim-${p.id}-key-${n}`;
       await prisma.credential.upsert({
         where: { providerId_fingerprint: { providerId: p.id, fingerprint: fingerprint(key) } },
-        create: { providerId: p.id, label: `${p.id}-simulated-${n}`, source: "simulator", simulated: true, encryptedKey: box.seal(key), last4: key.slice(-4), fingerprint: fingerprint(key) },
+        create: {
+          providerId: p.id,
+          label: `${p.id}-simulated-${n}`,
+          source: "simulator",
+          simulated: true,
+          encryptedKey: box.seal(key),
+          last4: key.slice(-4),
+          fingerprint: fingerprint(key),
+        },
         update: { encryptedKey: box.seal(key), disabledAt: null },
       });
     }
@@ -58,5 +76,8 @@ export async function ensureSimulatedCredentials(box: SecretBox): Promise<void> 
  * breaker pages show only keys that can serve. A later demo start enables them again.
  */
 export async function retireSimulatedCredentials(): Promise<void> {
-  await getPrisma().credential.updateMany({ where: { source: "simulator", disabledAt: null }, data: { disabledAt: new Date() } });
+  await getPrisma().credential.updateMany({
+    where: { source: "simulator", disabledAt: null },
+    data: { disabledAt: new Date() },
+  });
 }

@@ -11,33 +11,49 @@ const RETENTION_LOCK_KEY = 72707372;
  * in batches until none are left.
  */
 export class UsageRetention extends PeriodicJob<number> {
-
-  constructor(private readonly opts: { databaseUrl: string; retentionDays: number; log: Logger; intervalMs?: number }) {
+  constructor(
+    private readonly opts: {
+      databaseUrl: string;
+      retentionDays: number;
+      log: Logger;
+      intervalMs?: number;
+    },
+  ) {
     super(opts.intervalMs ?? 3_600_000);
   }
 
-
-
   protected async round(now: number): Promise<number> {
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: "gateway-retention" });
+    const client = new pg.Client({
+      connectionString: this.opts.databaseUrl,
+      application_name: "gateway-retention",
+    });
     let deleted = 0;
     try {
       await client.connect();
-      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [RETENTION_LOCK_KEY]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        "SELECT pg_try_advisory_lock($1) AS locked",
+        [RETENTION_LOCK_KEY],
+      );
       if (!rows[0]?.locked) return 0;
       try {
         const before = now - this.opts.retentionDays * 86_400_000;
         for (let n = -1; n !== 0; deleted += n) n = await deleteOldUsage({ before });
-        if (deleted > 0) this.opts.log.info({ deleted, retentionDays: this.opts.retentionDays }, "raw usage past retention deleted");
+        if (deleted > 0)
+          this.opts.log.info(
+            { deleted, retentionDays: this.opts.retentionDays },
+            "raw usage past retention deleted",
+          );
       } finally {
         await client.query("SELECT pg_advisory_unlock($1)", [RETENTION_LOCK_KEY]);
       }
     } catch (err) {
-      this.opts.log.warn({ err: (err as Error).message }, "usage retention round failed; retried next round");
+      this.opts.log.warn(
+        { err: (err as Error).message },
+        "usage retention round failed; retried next round",
+      );
     } finally {
       await client.end().catch(() => {});
     }
     return deleted;
   }
-
 }

@@ -34,7 +34,10 @@ export function answerBeforeNext(req: IncomingMessage, res: ServerResponse): boo
  * listeners on its server. Call before anything else adds `request` listeners.
  */
 export function guardNextServer(server: Server): void {
-  const nextListeners = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  const nextListeners = server.listeners("request") as ((
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => void)[];
   server.removeAllListeners("request");
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     if (answerBeforeNext(req, res)) return;

@@ -83,7 +83,8 @@ export function drainable(server: Server): Drainer {
     });
     const sweep = setInterval(() => {
       const now = Date.now();
-      for (const [socket, since] of idleSince) if (now - since >= DRAIN_IDLE_GRACE_MS) socket.destroy();
+      for (const [socket, since] of idleSince)
+        if (now - since >= DRAIN_IDLE_GRACE_MS) socket.destroy();
     }, SWEEP_EVERY_MS);
     let cut = 0;
     const deadline = setTimeout(() => {

@@ -29,7 +29,9 @@ function upload(server: Server, bytes: number): Promise<string> {
     socket.on("close", () => resolve(Buffer.concat(got).toString("latin1")));
     socket.pause();
     socket.on("connect", () => {
-      socket.write(`POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: ${bytes}\r\n\r\n`);
+      socket.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: ${bytes}\r\n\r\n`,
+      );
       socket.write(Buffer.alloc(bytes, 0x61), () => socket.resume());
     });
   });
@@ -44,7 +46,9 @@ afterEach(async () => {
 describe("lingering close", () => {
   it("lets a client that is still uploading read the 413 sent before its body was read", async () => {
     server = await refusingServer();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => upload(server!, 8 * 1024 * 1024)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => upload(server!, 8 * 1024 * 1024)),
+    );
     for (const a of answers) expect(a).toMatch(/^HTTP\/1\.1 413 /);
   });
 });

@@ -36,10 +36,14 @@ export async function registerGateway(opts: { manualSignals: boolean }): Promise
     if (server && opts.manualSignals) {
       stopOnSignals(drainable(server), config.GATEWAY_DRAIN_TIMEOUT_MS);
     } else {
-      log().warn("NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next exits by itself, without draining or flushing usage (start with `npm run start:next`)");
+      log().warn(
+        "NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next exits by itself, without draining or flushing usage (start with `npm run start:next`)",
+      );
     }
     const address = server?.address();
-    process.stdout.write(`${startBanner(typeof address === "object" && address ? address.port : config.PORT, booted)}\n`);
+    process.stdout.write(
+      `${startBanner(typeof address === "object" && address ? address.port : config.PORT, booted)}\n`,
+    );
   } catch (err) {
     log().fatal({ err: (err as Error).message }, "start failed");
     process.exit(1);

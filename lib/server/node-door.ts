@@ -1,12 +1,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestTooLarge, type Gateway } from "@/lib/gateway/gateway";
-import { MAX_BODY_BYTES, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/http-types";
+import {
+  MAX_BODY_BYTES,
+  type GatewayRequest,
+  type GatewayResponse,
+} from "@/lib/gateway/http-types";
 
 /**
  * The fast door: plain node:http straight into the gateway core, skipping Next's
  * per-request machinery (about 90% of a route handler's CPU in our measurements).
  */
-export async function serveFromNode(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveFromNode(
+  gateway: Gateway,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const abort = new AbortController();
   // `close` on the response fires when the client goes away before we finish (or the
   // server cuts the socket at shutdown). It fires once: whoever needs it later reads
@@ -77,7 +85,11 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array | null | "too_
   });
 }
 
-async function writeResponse(res: ServerResponse, out: GatewayResponse, signal: AbortSignal): Promise<void> {
+async function writeResponse(
+  res: ServerResponse,
+  out: GatewayResponse,
+  signal: AbortSignal,
+): Promise<void> {
   if (typeof out.body === "string") {
     if (signal.aborted || res.destroyed) return;
     res.writeHead(out.status, { ...out.headers, "content-length": Buffer.byteLength(out.body) });

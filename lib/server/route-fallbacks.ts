@@ -19,11 +19,24 @@ function errorResponse(err: ApiError): Response {
  */
 export function methodNotAllowed(...allowed: RouteMethod[]): Record<RouteMethod, () => Response> {
   const allow = allowed.join(", ");
-  const handler = () => errorResponse(new ApiError("method_not_allowed", `Method not allowed on this path; use ${allow}.`, { headers: { allow } }));
-  return Object.fromEntries(METHODS.map((m) => [m, handler])) as Record<RouteMethod, () => Response>;
+  const handler = () =>
+    errorResponse(
+      new ApiError("method_not_allowed", `Method not allowed on this path; use ${allow}.`, {
+        headers: { allow },
+      }),
+    );
+  return Object.fromEntries(METHODS.map((m) => [m, handler])) as Record<
+    RouteMethod,
+    () => Response
+  >;
 }
 
 /** 404 `not_found` for a path under `/api/` that no route serves. */
 export function unknownApiPath(request: Request): Response {
-  return errorResponse(new ApiError("not_found", `Unknown endpoint ${request.method} ${new URL(request.url).pathname}.`));
+  return errorResponse(
+    new ApiError(
+      "not_found",
+      `Unknown endpoint ${request.method} ${new URL(request.url).pathname}.`,
+    ),
+  );
 }

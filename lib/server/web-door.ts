@@ -50,7 +50,8 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Pro
 }
 
 function toResponse(out: GatewayResponse): Response {
-  if (typeof out.body === "string") return new Response(out.body, { status: out.status, headers: out.headers });
+  if (typeof out.body === "string")
+    return new Response(out.body, { status: out.status, headers: out.headers });
   const iterator = out.body[Symbol.asyncIterator]();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {

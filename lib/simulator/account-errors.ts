@@ -12,18 +12,31 @@ export const ACCOUNT_ERRORS = {
     name: "anthropic.organizationDisabled",
     status: 400,
     headers: JSON_HEADERS,
-    body: { type: "error", error: { type: "invalid_request_error", message: "This organization has been disabled." }, request_id: "req_011CSimulatedRequest0002" },
+    body: {
+      type: "error",
+      error: { type: "invalid_request_error", message: "This organization has been disabled." },
+      request_id: "req_011CSimulatedRequest0002",
+    },
   },
   openrouterKeyLimitExceeded: {
     name: "openrouter.keyLimitExceeded",
     status: 403,
     headers: JSON_HEADERS,
-    body: { error: { message: "Key limit exceeded (total limit). Manage it using https://openrouter.ai/settings/keys", code: 403 } },
+    body: {
+      error: {
+        message:
+          "Key limit exceeded (total limit). Manage it using https://openrouter.ai/settings/keys",
+        code: 403,
+      },
+    },
   },
   plainStringBadKey: {
     name: "openai.plainStringBadKey",
     status: 400,
     headers: JSON_HEADERS,
-    body: { code: "Client specified an invalid argument", error: "Incorrect API key provided: xx***yy. You can obtain an API key from the console." },
+    body: {
+      code: "Client specified an invalid argument",
+      error: "Incorrect API key provided: xx***yy. You can obtain an API key from the console.",
+    },
   },
 } satisfies Record<string, ProviderErrorResponse>;

@@ -24,7 +24,11 @@ function invalidRequest(message: string): ProviderErrorResponse {
     name: "anthropic.invalidRequest",
     status: 400,
     headers: { "content-type": "application/json" },
-    body: { type: "error", error: { type: "invalid_request_error", message }, request_id: `req_${nextId()}` },
+    body: {
+      type: "error",
+      error: { type: "invalid_request_error", message },
+      request_id: `req_${nextId()}`,
+    },
   };
 }
 
@@ -46,7 +50,9 @@ function messageText(content: unknown): { text: string; hasToolResult: boolean }
 
 function parseTools(raw: unknown): SimTool[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter((t) => isRecord(t) && typeof t.name === "string").map((t) => ({ name: t.name as string, schema: t.input_schema }));
+  return raw
+    .filter((t) => isRecord(t) && typeof t.name === "string")
+    .map((t) => ({ name: t.name as string, schema: t.input_schema }));
 }
 
 function parseToolChoice(raw: unknown): SimToolChoice {
@@ -86,7 +92,8 @@ export const anthropicFormat: WireFormat = {
     const key = headers["x-api-key"];
     if (typeof key === "string" && key) return key;
     const auth = headers.authorization;
-    if (auth && auth.slice(0, 7).toLowerCase() === "bearer ") return auth.slice(7).trim() || undefined;
+    if (auth && auth.slice(0, 7).toLowerCase() === "bearer ")
+      return auth.slice(7).trim() || undefined;
     return undefined;
   },
 
@@ -95,15 +102,20 @@ export const anthropicFormat: WireFormat = {
   },
 
   invalidJson() {
-    return invalidRequest("The request body is not valid JSON: Expecting value: line 1 column 1 (char 0)");
+    return invalidRequest(
+      "The request body is not valid JSON: Expecting value: line 1 column 1 (char 0)",
+    );
   },
 
   toExchange(body: unknown, route: RouteInfo) {
-    if (!route.headers["anthropic-version"]) return invalidRequest("anthropic-version: header is required");
+    if (!route.headers["anthropic-version"])
+      return invalidRequest("anthropic-version: header is required");
     if (!isRecord(body)) return invalidRequest("messages: Field required");
     if (body.messages === undefined) return invalidRequest("messages: Field required");
-    if (!Array.isArray(body.messages)) return invalidRequest("messages: Input should be a valid list");
-    if (body.messages.length === 0) return invalidRequest("messages: at least one message is required");
+    if (!Array.isArray(body.messages))
+      return invalidRequest("messages: Input should be a valid list");
+    if (body.messages.length === 0)
+      return invalidRequest("messages: at least one message is required");
     if (typeof body.model !== "string") return invalidRequest("model: Field required");
     const maxTokens = positiveInt(body.max_tokens);
     if (maxTokens === undefined) return invalidRequest("max_tokens: Field required");
@@ -181,20 +193,41 @@ export const anthropicFormat: WireFormat = {
         sse("content_block_start", {
           type: "content_block_start",
           index: 0,
-          content_block: { type: "tool_use", id: `toolu_${nextId()}`, name: outcome.name, input: {} },
+          content_block: {
+            type: "tool_use",
+            id: `toolu_${nextId()}`,
+            name: outcome.name,
+            input: {},
+          },
         }),
         sse("ping", { type: "ping" }),
       );
       for (const piece of splitFixed(outcome.argumentsJson, 8)) {
-        events.push(sse("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: piece } }));
+        events.push(
+          sse("content_block_delta", {
+            type: "content_block_delta",
+            index: 0,
+            delta: { type: "input_json_delta", partial_json: piece },
+          }),
+        );
       }
     } else {
       events.push(
-        sse("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }),
+        sse("content_block_start", {
+          type: "content_block_start",
+          index: 0,
+          content_block: { type: "text", text: "" },
+        }),
         sse("ping", { type: "ping" }),
       );
       for (const piece of splitWords(outcome.text, 2)) {
-        events.push(sse("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: piece } }));
+        events.push(
+          sse("content_block_delta", {
+            type: "content_block_delta",
+            index: 0,
+            delta: { type: "text_delta", text: piece },
+          }),
+        );
       }
     }
     events.push(
@@ -216,8 +249,18 @@ export const anthropicFormat: WireFormat = {
   listModels() {
     if (!modelList) {
       const ids = modelsFor("anthropic");
-      const data = ids.map((id) => ({ type: "model", id, display_name: id, created_at: "2025-05-22T00:00:00Z" }));
-      modelList = JSON.stringify({ data, has_more: false, first_id: ids[0], last_id: ids[ids.length - 1] });
+      const data = ids.map((id) => ({
+        type: "model",
+        id,
+        display_name: id,
+        created_at: "2025-05-22T00:00:00Z",
+      }));
+      modelList = JSON.stringify({
+        data,
+        has_more: false,
+        first_id: ids[0],
+        last_id: ids[ids.length - 1],
+      });
     }
     return modelList;
   },

@@ -1,6 +1,13 @@
 import { EventEmitter } from "node:events";
 import type { ServerResponse } from "node:http";
-import { CallStats, FaultRegistry, faultSpecSchema, type ActiveFault, type FaultSpec, type SimStats } from "./faults";
+import {
+  CallStats,
+  FaultRegistry,
+  faultSpecSchema,
+  type ActiveFault,
+  type FaultSpec,
+  type SimStats,
+} from "./faults";
 import { sendBody } from "./respond";
 
 /**
@@ -69,7 +76,13 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Serves one `/_sim/...` request. */
-export function handleControlRequest(control: SimulatorControl, method: string, path: string, rawBody: string, res: ServerResponse): void {
+export function handleControlRequest(
+  control: SimulatorControl,
+  method: string,
+  path: string,
+  rawBody: string,
+  res: ServerResponse,
+): void {
   const rest = path.slice("/_sim/".length);
   if (rest === "faults" && method === "POST") {
     let json: unknown;
@@ -79,10 +92,12 @@ export function handleControlRequest(control: SimulatorControl, method: string, 
       return reply(res, 400, { error: "body is not valid JSON" });
     }
     const parsed = faultSpecSchema.safeParse(json);
-    if (!parsed.success) return reply(res, 400, { error: "invalid fault", issues: parsed.error.issues });
+    if (!parsed.success)
+      return reply(res, 400, { error: "invalid fault", issues: parsed.error.issues });
     return reply(res, 201, { id: control.setFault(parsed.data as FaultSpec) });
   }
-  if (rest === "faults" && method === "GET") return reply(res, 200, { faults: control.listFaults() });
+  if (rest === "faults" && method === "GET")
+    return reply(res, 200, { faults: control.listFaults() });
   if (rest === "faults" && method === "DELETE") {
     control.clearFaults();
     return reply(res, 200, { ok: true });

@@ -16,10 +16,17 @@ afterAll(() => sim.close());
 
 const chat = { model: "m", messages: [{ role: "user", content: "Tell me something" }] };
 const openaiChat = (provider: string, key: string, body: object = chat, signal?: AbortSignal) =>
-  post(`${sim.baseUrlFor(provider)}/chat/completions`, body, { authorization: `Bearer ${key}` }, signal);
+  post(
+    `${sim.baseUrlFor(provider)}/chat/completions`,
+    body,
+    { authorization: `Bearer ${key}` },
+    signal,
+  );
 
 /** Reads SSE events until the stream ends or fails; returns what arrived and how it ended. */
-async function readUntilEnd(body: AsyncIterable<Buffer>): Promise<{ events: SseEvent[]; error?: unknown }> {
+async function readUntilEnd(
+  body: AsyncIterable<Buffer>,
+): Promise<{ events: SseEvent[]; error?: unknown }> {
   const events: SseEvent[] = [];
   try {
     for await (const ev of sseEvents(body)) events.push(ev);
@@ -32,7 +39,10 @@ async function readUntilEnd(body: AsyncIterable<Buffer>): Promise<{ events: SseE
 describe("fault matching", () => {
   it("matches by key before provider, and leaves everything else alone", async () => {
     sim.control.setFault({ match: { provider: "deepseek" }, ...PROVIDER_ERRORS.openai.overloaded });
-    sim.control.setFault({ match: { key: "sk-dead" }, ...PROVIDER_ERRORS.deepseek.authenticationFails });
+    sim.control.setFault({
+      match: { key: "sk-dead" },
+      ...PROVIDER_ERRORS.deepseek.authenticationFails,
+    });
 
     const dead = await openaiChat("deepseek", "sk-dead");
     expect(dead.status).toBe(401);
@@ -44,7 +54,12 @@ describe("fault matching", () => {
   });
 
   it("applies a `times` fault to the next N matching requests, then clears it", async () => {
-    const id = sim.control.setFault({ match: { key: "sk-flaky" }, status: 500, body: PROVIDER_ERRORS.openai.serverError.body, times: 2 });
+    const id = sim.control.setFault({
+      match: { key: "sk-flaky" },
+      status: 500,
+      body: PROVIDER_ERRORS.openai.serverError.body,
+      times: 2,
+    });
     expect(sim.control.listFaults().map((f) => f.id)).toEqual([id]);
     expect((await openaiChat("openai", "sk-flaky")).status).toBe(500);
     expect((await openaiChat("openai", "sk-other")).status).toBe(200);
@@ -62,25 +77,49 @@ describe("fault matching", () => {
 
   it("replays catalogue errors verbatim, headers included", async () => {
     sim.control.setFault({ match: { key: "AIza-bad" }, ...PROVIDER_ERRORS.gemini.apiKeyInvalid });
-    const res = await post(`${sim.baseUrlFor("gemini")}/v1beta/models/gemini-2.0-flash:generateContent`, { contents: [{ parts: [{ text: "hi" }] }] }, { "x-goog-api-key": "AIza-bad" });
+    const res = await post(
+      `${sim.baseUrlFor("gemini")}/v1beta/models/gemini-2.0-flash:generateContent`,
+      { contents: [{ parts: [{ text: "hi" }] }] },
+      { "x-goog-api-key": "AIza-bad" },
+    );
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { status: "INVALID_ARGUMENT", details: [{ reason: "API_KEY_INVALID" }, {}] } });
+    expect(await res.json()).toMatchObject({
+      error: { status: "INVALID_ARGUMENT", details: [{ reason: "API_KEY_INVALID" }, {}] },
+    });
 
-    sim.control.setFault({ match: { provider: "anthropic" }, ...PROVIDER_ERRORS.anthropic.overloadedError });
-    const overloaded = await post(`${sim.baseUrlFor("anthropic")}/v1/messages`, {}, { "x-api-key": "k", "anthropic-version": "2023-06-01" });
+    sim.control.setFault({
+      match: { provider: "anthropic" },
+      ...PROVIDER_ERRORS.anthropic.overloadedError,
+    });
+    const overloaded = await post(
+      `${sim.baseUrlFor("anthropic")}/v1/messages`,
+      {},
+      { "x-api-key": "k", "anthropic-version": "2023-06-01" },
+    );
     expect(overloaded.status).toBe(529);
     expect(overloaded.headers["x-should-retry"]).toBe("true");
-    expect(await overloaded.json()).toMatchObject({ type: "error", error: { type: "overloaded_error" } });
+    expect(await overloaded.json()).toMatchObject({
+      type: "error",
+      error: { type: "overloaded_error" },
+    });
   });
 
   it("sends string bodies as-is and adds fault headers to normal answers", async () => {
-    sim.control.setFault({ match: { key: "proxy" }, status: 502, body: "<html>Bad Gateway</html>", headers: { "content-type": "text/html" } });
+    sim.control.setFault({
+      match: { key: "proxy" },
+      status: 502,
+      body: "<html>Bad Gateway</html>",
+      headers: { "content-type": "text/html" },
+    });
     const html = await openaiChat("openai", "proxy");
     expect(html.status).toBe(502);
     expect(html.headers["content-type"]).toBe("text/html");
     expect(await html.text()).toBe("<html>Bad Gateway</html>");
 
-    sim.control.setFault({ match: { key: "limited" }, headers: { "x-ratelimit-remaining-requests": "0" } });
+    sim.control.setFault({
+      match: { key: "limited" },
+      headers: { "x-ratelimit-remaining-requests": "0" },
+    });
     const ok = await openaiChat("openai", "limited");
     expect(ok.status).toBe(200);
     expect(ok.headers["x-ratelimit-remaining-requests"]).toBe("0");
@@ -104,18 +143,51 @@ describe("stream faults", () => {
     sim.control.setFault({ match: { key: "f-openai" }, stream: { failAfterChunks: 2 } });
     const openai = await collectSse((await openaiChat("openai", "f-openai", streaming)).body);
     expect(openai).toHaveLength(3);
-    expect(JSON.parse(openai[2]!.data)).toEqual({ error: { message: expect.any(String), type: "server_error", param: null, code: null } });
+    expect(JSON.parse(openai[2]!.data)).toEqual({
+      error: { message: expect.any(String), type: "server_error", param: null, code: null },
+    });
 
     sim.control.setFault({ match: { key: "f-anthropic" }, stream: { failAfterChunks: 3 } });
-    const body = { model: "c", max_tokens: 50, stream: true, messages: [{ role: "user", content: "hi" }] };
-    const anthropic = await collectSse((await post(`${sim.baseUrlFor("anthropic")}/v1/messages`, body, { "x-api-key": "f-anthropic", "anthropic-version": "2023-06-01" })).body);
-    expect(anthropic.map((e) => e.event)).toEqual(["message_start", "content_block_start", "ping", "error"]);
-    expect(JSON.parse(anthropic[3]!.data)).toEqual({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
+    const body = {
+      model: "c",
+      max_tokens: 50,
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    };
+    const anthropic = await collectSse(
+      (
+        await post(`${sim.baseUrlFor("anthropic")}/v1/messages`, body, {
+          "x-api-key": "f-anthropic",
+          "anthropic-version": "2023-06-01",
+        })
+      ).body,
+    );
+    expect(anthropic.map((e) => e.event)).toEqual([
+      "message_start",
+      "content_block_start",
+      "ping",
+      "error",
+    ]);
+    expect(JSON.parse(anthropic[3]!.data)).toEqual({
+      type: "error",
+      error: { type: "overloaded_error", message: "Overloaded" },
+    });
 
     const custom = { error: { code: 500, message: "Internal error", status: "INTERNAL" } };
-    sim.control.setFault({ match: { key: "f-gemini" }, stream: { failAfterChunks: 1, errorEvent: custom } });
+    sim.control.setFault({
+      match: { key: "f-gemini" },
+      stream: { failAfterChunks: 1, errorEvent: custom },
+    });
     const geminiUrl = `${sim.baseUrlFor("gemini")}/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse`;
-    const gemini = await collectSse((await post(geminiUrl, { contents: [{ parts: [{ text: "hi" }] }] }, { "x-goog-api-key": "f-gemini" })).body);
+    const gemini = await collectSse(
+      (
+        await post(
+          geminiUrl,
+          { contents: [{ parts: [{ text: "hi" }] }] },
+          { "x-goog-api-key": "f-gemini" },
+        )
+      ).body,
+    );
     expect(gemini).toHaveLength(2);
     expect(JSON.parse(gemini[1]!.data)).toEqual(custom);
   });
@@ -173,7 +245,9 @@ describe("stream faults", () => {
     const own = await startSimulator();
     own.control.setFault({ match: {}, stream: { stallAfterChunks: 1 } });
     const stalled = once(own.control.events, "stall");
-    const res = await post(`${own.baseUrlFor("openai")}/chat/completions`, streaming, { authorization: "Bearer k" });
+    const res = await post(`${own.baseUrlFor("openai")}/chat/completions`, streaming, {
+      authorization: "Bearer k",
+    });
     const reading = readUntilEnd(res.body);
     await stalled;
     await own.close();
@@ -202,7 +276,11 @@ describe("call statistics and the HTTP control API", () => {
 
   it("installs, lists and clears faults and reads stats over HTTP", async () => {
     const control = `${sim.url}/_sim`;
-    const created = await post(`${control}/faults`, { match: { key: "http-key" }, ...PROVIDER_ERRORS.openai.insufficientQuota, times: 3 });
+    const created = await post(`${control}/faults`, {
+      match: { key: "http-key" },
+      ...PROVIDER_ERRORS.openai.insufficientQuota,
+      times: 3,
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
 
@@ -210,8 +288,12 @@ describe("call statistics and the HTTP control API", () => {
     expect(quota.status).toBe(429);
     expect(await quota.json()).toMatchObject({ error: { code: "insufficient_quota" } });
 
-    const listed = (await (await request(`${control}/faults`)).body.json()) as { faults: { id: string; hits: number }[] };
-    expect(listed.faults).toEqual([expect.objectContaining({ id, hits: 1, name: "openai.insufficientQuota" })]);
+    const listed = (await (await request(`${control}/faults`)).body.json()) as {
+      faults: { id: string; hits: number }[];
+    };
+    expect(listed.faults).toEqual([
+      expect.objectContaining({ id, hits: 1, name: "openai.insufficientQuota" }),
+    ]);
 
     expect((await request(`${control}/faults/${id}`, { method: "DELETE" })).statusCode).toBe(200);
     expect((await request(`${control}/faults/${id}`, { method: "DELETE" })).statusCode).toBe(404);
@@ -221,7 +303,10 @@ describe("call statistics and the HTTP control API", () => {
     expect((await request(`${control}/faults`, { method: "DELETE" })).statusCode).toBe(200);
     expect(sim.control.listFaults()).toEqual([]);
 
-    const stats = (await (await request(`${control}/stats`)).body.json()) as { calls: Record<string, number>; total: number };
+    const stats = (await (await request(`${control}/stats`)).body.json()) as {
+      calls: Record<string, number>;
+      total: number;
+    };
     expect(stats.calls["http-key"]).toBe(2);
     expect((await post(`${control}/stats/reset`, {})).status).toBe(200);
     expect(sim.control.stats().total).toBe(0);

@@ -151,7 +151,11 @@ export class CallStats {
   }
 
   snapshot(): SimStats {
-    return { calls: Object.fromEntries(this.byKey), byProvider: Object.fromEntries(this.byProvider), total: this.total };
+    return {
+      calls: Object.fromEntries(this.byKey),
+      byProvider: Object.fromEntries(this.byProvider),
+      total: this.total,
+    };
   }
 
   reset(): void {

@@ -1,7 +1,16 @@
 import { PROVIDER_ERRORS, STREAM_ERRORS, type ProviderErrorResponse } from "./provider-errors";
 import type { SimOutcome, SimTool, SimToolChoice } from "./reply";
 import type { SimUsage } from "./usage";
-import { isRecord, modelsFor, nextId, positiveInt, splitWords, type Exchange, type RouteInfo, type WireFormat } from "./wire";
+import {
+  isRecord,
+  modelsFor,
+  nextId,
+  positiveInt,
+  splitWords,
+  type Exchange,
+  type RouteInfo,
+  type WireFormat,
+} from "./wire";
 
 /**
  * Gemini's native REST API: `POST {base}/v1beta/models/{model}:generateContent` and
@@ -11,8 +20,19 @@ import { isRecord, modelsFor, nextId, positiveInt, splitWords, type Exchange, ty
 
 function badRequest(message: string, withViolation: boolean): ProviderErrorResponse {
   const error: Record<string, unknown> = { code: 400, message, status: "INVALID_ARGUMENT" };
-  if (withViolation) error.details = [{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [{ description: message }] }];
-  return { name: "gemini.badRequest", status: 400, headers: { "content-type": "application/json" }, body: { error } };
+  if (withViolation)
+    error.details = [
+      {
+        "@type": "type.googleapis.com/google.rpc.BadRequest",
+        fieldViolations: [{ description: message }],
+      },
+    ];
+  return {
+    name: "gemini.badRequest",
+    status: 400,
+    headers: { "content-type": "application/json" },
+    body: { error },
+  };
 }
 
 /** Reads a field under its camelCase or snake_case name. */
@@ -33,7 +53,10 @@ function parseTools(raw: unknown): SimTool[] {
     if (!Array.isArray(decls)) continue;
     for (const d of decls) {
       if (!isRecord(d) || typeof d.name !== "string") continue;
-      tools.push({ name: d.name, schema: d.parameters ?? field(d, "parametersJsonSchema", "parameters_json_schema") });
+      tools.push({
+        name: d.name,
+        schema: d.parameters ?? field(d, "parametersJsonSchema", "parameters_json_schema"),
+      });
     }
   }
   return tools;
@@ -41,12 +64,16 @@ function parseTools(raw: unknown): SimTool[] {
 
 function parseToolChoice(body: Record<string, unknown>): SimToolChoice {
   const config = field(body, "toolConfig", "tool_config");
-  const fcc = isRecord(config) ? field(config, "functionCallingConfig", "function_calling_config") : undefined;
+  const fcc = isRecord(config)
+    ? field(config, "functionCallingConfig", "function_calling_config")
+    : undefined;
   if (!isRecord(fcc)) return "auto";
   if (fcc.mode === "NONE") return "none";
   if (fcc.mode === "ANY") {
     const allowed = field(fcc, "allowedFunctionNames", "allowed_function_names");
-    return Array.isArray(allowed) && typeof allowed[0] === "string" ? { name: allowed[0] } : "required";
+    return Array.isArray(allowed) && typeof allowed[0] === "string"
+      ? { name: allowed[0] }
+      : "required";
   }
   return "auto";
 }
@@ -72,18 +99,31 @@ function finishReason(outcome: SimOutcome): string {
   return outcome.kind === "text" && outcome.truncated ? "MAX_TOKENS" : "STOP";
 }
 
-function response(ex: Exchange, id: string, parts: unknown[], usage: SimUsage, finish: string | null): Record<string, unknown> {
+function response(
+  ex: Exchange,
+  id: string,
+  parts: unknown[],
+  usage: SimUsage,
+  finish: string | null,
+): Record<string, unknown> {
   const candidate: Record<string, unknown> = { content: { parts, role: "model" } };
   if (finish) {
     candidate.finishReason = finish;
     candidate.safetyRatings = SAFETY_RATINGS;
   }
   candidate.index = 0;
-  return { candidates: [candidate], usageMetadata: usageMetadata(usage, finish !== null), modelVersion: ex.turn.model, responseId: id };
+  return {
+    candidates: [candidate],
+    usageMetadata: usageMetadata(usage, finish !== null),
+    modelVersion: ex.turn.model,
+    responseId: id,
+  };
 }
 
 function outcomeParts(outcome: SimOutcome): unknown[] {
-  return outcome.kind === "tool" ? [{ functionCall: { name: outcome.name, args: outcome.args } }] : [{ text: outcome.text }];
+  return outcome.kind === "tool"
+    ? [{ functionCall: { name: outcome.name, args: outcome.args } }]
+    : [{ text: outcome.text }];
 }
 
 /** Frames one chunk: SSE with Gemini's CRLF separators, or an element of the JSON array. */
@@ -129,7 +169,8 @@ export const geminiFormat: WireFormat = {
       for (const part of partsOf(content)) {
         if (!isRecord(part)) continue;
         if (typeof part.text === "string") text += part.text;
-        if (field(part, "functionResponse", "function_response") !== undefined) hasFunctionResponse = true;
+        if (field(part, "functionResponse", "function_response") !== undefined)
+          hasFunctionResponse = true;
       }
       promptText += text;
       const role = isRecord(content) ? content.role : undefined;
@@ -141,7 +182,9 @@ export const geminiFormat: WireFormat = {
     const gen = field(body, "generationConfig", "generation_config");
     const config = isRecord(gen) ? gen : {};
     const mime = field(config, "responseMimeType", "response_mime_type");
-    const schema = field(config, "responseSchema", "response_schema") ?? field(config, "responseJsonSchema", "response_json_schema");
+    const schema =
+      field(config, "responseSchema", "response_schema") ??
+      field(config, "responseJsonSchema", "response_json_schema");
     const stream = route.pathStream === true;
     return {
       route,
@@ -165,16 +208,23 @@ export const geminiFormat: WireFormat = {
   },
 
   renderJson(ex, outcome) {
-    return JSON.stringify(response(ex, nextId(), outcomeParts(outcome), outcome.usage, finishReason(outcome)));
+    return JSON.stringify(
+      response(ex, nextId(), outcomeParts(outcome), outcome.usage, finishReason(outcome)),
+    );
   },
 
   renderEvents(ex, outcome) {
     const id = nextId();
     // Gemini streams text in multi-word chunks and a function call whole, in one chunk.
-    const pieces = outcome.kind === "tool" ? [outcomeParts(outcome)] : splitWords(outcome.text, 4).map((text) => [{ text }]);
+    const pieces =
+      outcome.kind === "tool"
+        ? [outcomeParts(outcome)]
+        : splitWords(outcome.text, 4).map((text) => [{ text }]);
     return pieces.map((parts, i) => {
       const last = i === pieces.length - 1;
-      const json = JSON.stringify(response(ex, id, parts, outcome.usage, last ? finishReason(outcome) : null));
+      const json = JSON.stringify(
+        response(ex, id, parts, outcome.usage, last ? finishReason(outcome) : null),
+      );
       return frame(ex, json, i, last);
     });
   },

@@ -35,7 +35,6 @@ export interface StartSimulatorOptions {
   host?: string;
 }
 
-
 export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<Simulator> {
   const host = opts.host ?? "127.0.0.1";
   const control = new SimulatorControl();
@@ -72,6 +71,19 @@ export type { ActiveFault, FaultSpec, SimStats, StreamFault } from "./faults";
 export { PROVIDER_ERRORS, STREAM_ERRORS, type ProviderErrorResponse } from "./provider-errors";
 export { ACCOUNT_ERRORS } from "./account-errors";
 export { STREAM_FAILURES } from "./stream-failures";
-export { planReply, sampleFromSchema, simulatedReply, type SimOutcome, type SimTurn } from "./reply";
-export { cachedTokensFor, countPromptTokens, countWords, simulatedUsage, toolCallCompletionText, type SimUsage } from "./usage";
+export {
+  planReply,
+  sampleFromSchema,
+  simulatedReply,
+  type SimOutcome,
+  type SimTurn,
+} from "./reply";
+export {
+  cachedTokensFor,
+  countPromptTokens,
+  countWords,
+  simulatedUsage,
+  toolCallCompletionText,
+  type SimUsage,
+} from "./usage";
 export { KNOWN_MODELS } from "./wire";

@@ -20,7 +20,11 @@ import {
  * `GET {base}/models`, `Authorization: Bearer <key>`.
  */
 
-function badRequest(message: string, param: string | null, code: string | null): ProviderErrorResponse {
+function badRequest(
+  message: string,
+  param: string | null,
+  code: string | null,
+): ProviderErrorResponse {
   return {
     name: "openai.badRequest",
     status: 400,
@@ -42,7 +46,8 @@ function parseTools(raw: unknown): SimTool[] {
 
 function parseToolChoice(raw: unknown): SimToolChoice {
   if (raw === "none" || raw === "required") return raw;
-  if (isRecord(raw) && isRecord(raw.function) && typeof raw.function.name === "string") return { name: raw.function.name };
+  if (isRecord(raw) && isRecord(raw.function) && typeof raw.function.name === "string")
+    return { name: raw.function.name };
   return "auto";
 }
 
@@ -52,7 +57,12 @@ function usageJson(provider: string, u: SimUsage): Record<string, unknown> {
     completion_tokens: u.completionTokens,
     total_tokens: u.totalTokens,
     prompt_tokens_details: { cached_tokens: u.cachedTokens, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
   // DeepSeek reports its context cache in two extra fields of its own.
   if (provider === "deepseek") {
@@ -80,7 +90,9 @@ export const openaiFormat: WireFormat = {
   },
 
   missingCredential(provider) {
-    return provider === "openrouter" ? PROVIDER_ERRORS.openrouter.noAuthCredentials : PROVIDER_ERRORS.openai.missingApiKey;
+    return provider === "openrouter"
+      ? PROVIDER_ERRORS.openrouter.noAuthCredentials
+      : PROVIDER_ERRORS.openai.missingApiKey;
   },
 
   invalidJson() {
@@ -93,11 +105,19 @@ export const openaiFormat: WireFormat = {
 
   toExchange(body: unknown, route: RouteInfo) {
     if (!isRecord(body) || body.messages === undefined) {
-      return badRequest("Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
+      return badRequest(
+        "Missing required parameter: 'messages'.",
+        "messages",
+        "missing_required_parameter",
+      );
     }
     const messages = body.messages;
     if (!Array.isArray(messages)) {
-      return badRequest("Invalid type for 'messages': expected an array, but got an object instead.", "messages", "invalid_type");
+      return badRequest(
+        "Invalid type for 'messages': expected an array, but got an object instead.",
+        "messages",
+        "invalid_type",
+      );
     }
     if (messages.length === 0) {
       return badRequest(
@@ -106,7 +126,8 @@ export const openaiFormat: WireFormat = {
         "empty_array",
       );
     }
-    if (typeof body.model !== "string" || !body.model) return badRequest("you must provide a model parameter", null, null);
+    if (typeof body.model !== "string" || !body.model)
+      return badRequest("you must provide a model parameter", null, null);
 
     let promptText = "";
     let lastUserText = "";
@@ -120,12 +141,17 @@ export const openaiFormat: WireFormat = {
     const afterTool = isRecord(last) && (last.role === "tool" || last.role === "function");
     const rf = isRecord(body.response_format) ? body.response_format : undefined;
     const json =
-      rf?.type === "json_object" ? {} : rf?.type === "json_schema" ? { schema: isRecord(rf.json_schema) ? rf.json_schema.schema : undefined } : false;
+      rf?.type === "json_object"
+        ? {}
+        : rf?.type === "json_schema"
+          ? { schema: isRecord(rf.json_schema) ? rf.json_schema.schema : undefined }
+          : false;
     const stream = body.stream === true;
     return {
       route,
       stream,
-      includeUsage: stream && isRecord(body.stream_options) && body.stream_options.include_usage === true,
+      includeUsage:
+        stream && isRecord(body.stream_options) && body.stream_options.include_usage === true,
       turn: {
         provider: route.provider,
         model: body.model,
@@ -149,7 +175,13 @@ export const openaiFormat: WireFormat = {
         ? {
             role: "assistant",
             content: null,
-            tool_calls: [{ id: `call_${nextId()}`, type: "function", function: { name: outcome.name, arguments: outcome.argumentsJson } }],
+            tool_calls: [
+              {
+                id: `call_${nextId()}`,
+                type: "function",
+                function: { name: outcome.name, arguments: outcome.argumentsJson },
+              },
+            ],
             refusal: null,
             annotations: [],
           }
@@ -177,8 +209,15 @@ export const openaiFormat: WireFormat = {
 
     const events: string[] = [];
     if (outcome.kind === "tool") {
-      const call = { index: 0, id: `call_${nextId()}`, type: "function", function: { name: outcome.name, arguments: "" } };
-      events.push(chunk({ role: "assistant", content: null, tool_calls: [call], refusal: null }, null));
+      const call = {
+        index: 0,
+        id: `call_${nextId()}`,
+        type: "function",
+        function: { name: outcome.name, arguments: "" },
+      };
+      events.push(
+        chunk({ role: "assistant", content: null, tool_calls: [call], refusal: null }, null),
+      );
       for (const piece of splitFixed(outcome.argumentsJson, 8)) {
         events.push(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
       }
@@ -188,7 +227,9 @@ export const openaiFormat: WireFormat = {
     }
     events.push(chunk({}, finishReason(outcome)));
     if (ex.includeUsage) {
-      events.push(`${head}],"usage":${JSON.stringify(usageJson(ex.turn.provider, outcome.usage))}}\n\n`);
+      events.push(
+        `${head}],"usage":${JSON.stringify(usageJson(ex.turn.provider, outcome.usage))}}\n\n`,
+      );
     }
     events.push("data: [DONE]\n\n");
     return events;
@@ -202,7 +243,12 @@ export const openaiFormat: WireFormat = {
   listModels(provider) {
     let cached = modelListCache.get(provider);
     if (!cached) {
-      const data = modelsFor(provider).map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: provider }));
+      const data = modelsFor(provider).map((id) => ({
+        id,
+        object: "model",
+        created: 1_700_000_000,
+        owned_by: provider,
+      }));
       cached = JSON.stringify({ object: "list", data });
       modelListCache.set(provider, cached);
     }

@@ -20,7 +20,12 @@ export interface ProviderErrorResponse {
 
 const JSON_HEADERS = { "content-type": "application/json" } as const;
 
-function openaiError(message: string, type: string, code: string | null, param: string | null = null) {
+function openaiError(
+  message: string,
+  type: string,
+  code: string | null,
+  param: string | null = null,
+) {
   return { error: { message, type, param, code } };
 }
 
@@ -105,19 +110,34 @@ const openai = {
     name: "openai.unsupportedRegion",
     status: 403,
     headers: { ...JSON_HEADERS },
-    body: { error: { code: "unsupported_country_region_territory", message: "Country, region, or territory not supported", param: null, type: "request_forbidden" } },
+    body: {
+      error: {
+        code: "unsupported_country_region_territory",
+        message: "Country, region, or territory not supported",
+        param: null,
+        type: "request_forbidden",
+      },
+    },
   },
   serverError: {
     name: "openai.serverError",
     status: 500,
     headers: { ...JSON_HEADERS },
-    body: openaiError("The server had an error while processing your request. Sorry about that!", "server_error", null),
+    body: openaiError(
+      "The server had an error while processing your request. Sorry about that!",
+      "server_error",
+      null,
+    ),
   },
   overloaded: {
     name: "openai.overloaded",
     status: 503,
     headers: { ...JSON_HEADERS },
-    body: openaiError("The engine is currently overloaded, please try again later", "server_error", null),
+    body: openaiError(
+      "The engine is currently overloaded, please try again later",
+      "server_error",
+      null,
+    ),
   },
 } satisfies Record<string, ProviderErrorResponse>;
 
@@ -138,12 +158,19 @@ const anthropic = {
     name: "anthropic.permissionError",
     status: 403,
     headers: { ...JSON_HEADERS },
-    body: anthropicError("permission_error", "Your API key does not have permission to use the specified resource."),
+    body: anthropicError(
+      "permission_error",
+      "Your API key does not have permission to use the specified resource.",
+    ),
   },
   rateLimitError: {
     name: "anthropic.rateLimitError",
     status: 429,
-    headers: { ...JSON_HEADERS, "retry-after": "10", "anthropic-ratelimit-input-tokens-remaining": "0" },
+    headers: {
+      ...JSON_HEADERS,
+      "retry-after": "10",
+      "anthropic-ratelimit-input-tokens-remaining": "0",
+    },
     body: anthropicError(
       "rate_limit_error",
       "This request would exceed the rate limit for your organization (a22cf6e6-0000-4fff-8c4c-simulated0001) of 50,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.",
@@ -178,8 +205,17 @@ const gemini = {
     status: 400,
     headers: { ...JSON_HEADERS },
     body: googleError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", [
-      { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com", metadata: { service: GEMINI_SERVICE } },
-      { "@type": "type.googleapis.com/google.rpc.LocalizedMessage", locale: "en-US", message: "API key not valid. Please pass a valid API key." },
+      {
+        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+        reason: "API_KEY_INVALID",
+        domain: "googleapis.com",
+        metadata: { service: GEMINI_SERVICE },
+      },
+      {
+        "@type": "type.googleapis.com/google.rpc.LocalizedMessage",
+        locale: "en-US",
+        message: "API key not valid. Please pass a valid API key.",
+      },
     ]),
   },
   resourceExhausted: {
@@ -202,7 +238,15 @@ const gemini = {
             },
           ],
         },
-        { "@type": "type.googleapis.com/google.rpc.Help", links: [{ description: "Learn more about Gemini API quotas", url: "https://ai.google.dev/gemini-api/docs/rate-limits" }] },
+        {
+          "@type": "type.googleapis.com/google.rpc.Help",
+          links: [
+            {
+              description: "Learn more about Gemini API quotas",
+              url: "https://ai.google.dev/gemini-api/docs/rate-limits",
+            },
+          ],
+        },
         { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "9s" },
       ],
     ),
@@ -211,14 +255,19 @@ const gemini = {
     name: "gemini.permissionDenied",
     status: 403,
     headers: { ...JSON_HEADERS },
-    body: googleError(403, "PERMISSION_DENIED", "Permission denied: Consumer 'api_key:AIzaSySimulatedKey0000000000000000sim1' has been suspended.", [
-      {
-        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-        reason: "CONSUMER_SUSPENDED",
-        domain: "googleapis.com",
-        metadata: { consumer: "projects/000000000001", service: GEMINI_SERVICE },
-      },
-    ]),
+    body: googleError(
+      403,
+      "PERMISSION_DENIED",
+      "Permission denied: Consumer 'api_key:AIzaSySimulatedKey0000000000000000sim1' has been suspended.",
+      [
+        {
+          "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+          reason: "CONSUMER_SUSPENDED",
+          domain: "googleapis.com",
+          metadata: { consumer: "projects/000000000001", service: GEMINI_SERVICE },
+        },
+      ],
+    ),
   },
   unregisteredCaller: {
     name: "gemini.unregisteredCaller",
@@ -240,7 +289,11 @@ const gemini = {
     name: "gemini.internal",
     status: 500,
     headers: { ...JSON_HEADERS },
-    body: googleError(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting"),
+    body: googleError(
+      500,
+      "INTERNAL",
+      "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting",
+    ),
   },
 } satisfies Record<string, ProviderErrorResponse>;
 
@@ -249,13 +302,27 @@ const deepseek = {
     name: "deepseek.insufficientBalance",
     status: 402,
     headers: { ...JSON_HEADERS },
-    body: { error: { message: "Insufficient Balance", type: "unknown_error", param: null, code: "invalid_request_error" } },
+    body: {
+      error: {
+        message: "Insufficient Balance",
+        type: "unknown_error",
+        param: null,
+        code: "invalid_request_error",
+      },
+    },
   },
   authenticationFails: {
     name: "deepseek.authenticationFails",
     status: 401,
     headers: { ...JSON_HEADERS },
-    body: { error: { message: "Authentication Fails, Your api key: ****sim1 is invalid", type: "authentication_error", param: null, code: "invalid_request_error" } },
+    body: {
+      error: {
+        message: "Authentication Fails, Your api key: ****sim1 is invalid",
+        type: "authentication_error",
+        param: null,
+        code: "invalid_request_error",
+      },
+    },
   },
 } satisfies Record<string, ProviderErrorResponse>;
 
@@ -289,7 +356,11 @@ export const PROVIDER_ERRORS = { openai, anthropic, gemini, deepseek, openrouter
  * after the first byte. Each format module frames these in its own wire format.
  */
 export const STREAM_ERRORS = {
-  openai: openaiError("The server had an error while processing your request. Sorry about that!", "server_error", null),
+  openai: openaiError(
+    "The server had an error while processing your request. Sorry about that!",
+    "server_error",
+    null,
+  ),
   anthropic: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
   gemini: googleError(503, "UNAVAILABLE", "The model is overloaded. Please try again later."),
 } as const;

@@ -35,7 +35,11 @@ export type SimOutcome =
 const ECHO_WORDS = 6;
 
 /** The deterministic reply text, before any max-tokens truncation. */
-export function simulatedReply(provider: string, model: string, lastUserText: string | null): string {
+export function simulatedReply(
+  provider: string,
+  model: string,
+  lastUserText: string | null,
+): string {
   const head = `Simulated reply from ${provider}/${model}.`;
   if (lastUserText === null) return `${head} Tool results received.`;
   // Only the head is needed; slicing first keeps a huge prompt from costing a full split.
@@ -48,7 +52,8 @@ const WEATHER = /\bweather\b/i;
 function chooseTool(turn: SimTurn): SimTool | undefined {
   if (turn.tools.length === 0 || turn.toolChoice === "none") return undefined;
   const choice = turn.toolChoice;
-  if (typeof choice === "object") return turn.tools.find((t) => t.name === choice.name) ?? turn.tools[0];
+  if (typeof choice === "object")
+    return turn.tools.find((t) => t.name === choice.name) ?? turn.tools[0];
   if (choice === "required") return turn.tools[0];
   // "auto": call the first tool only for a fresh user question about the weather, so a
   // conversation that already carries the tool result gets a text answer and terminates.
@@ -60,7 +65,8 @@ export function planReply(turn: SimTurn): SimOutcome {
   if (tool) {
     const sample = sampleFromSchema(tool.schema, 0);
     // Arguments are always a JSON object, whatever the declared schema says.
-    const args = sample !== null && typeof sample === "object" && !Array.isArray(sample) ? sample : {};
+    const args =
+      sample !== null && typeof sample === "object" && !Array.isArray(sample) ? sample : {};
     const argumentsJson = JSON.stringify(args);
     const usage = simulatedUsage(turn.promptText, toolCallCompletionText(tool.name, argumentsJson));
     return { kind: "tool", name: tool.name, args, argumentsJson, usage };
@@ -100,7 +106,8 @@ export function sampleFromSchema(schema: unknown, depth: number): unknown {
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
   if ("const" in s) return s.const;
   const rawType = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
-  const type = typeof rawType === "string" ? rawType.toLowerCase() : s.properties ? "object" : undefined;
+  const type =
+    typeof rawType === "string" ? rawType.toLowerCase() : s.properties ? "object" : undefined;
   switch (type) {
     case "object": {
       const out: Record<string, unknown> = {};

@@ -11,7 +11,12 @@ export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export function sendBody(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+export function sendBody(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): void {
   if (res.destroyed) return;
   res.writeHead(status, headers);
   res.end(body);
@@ -24,9 +29,18 @@ function serialise(body: unknown): { text: string; contentType: string } {
 }
 
 /** A provider error (from the catalogue or a format module), plus any fault headers. */
-export function sendError(res: ServerResponse, error: ProviderErrorResponse, extraHeaders?: Record<string, string>): void {
+export function sendError(
+  res: ServerResponse,
+  error: ProviderErrorResponse,
+  extraHeaders?: Record<string, string>,
+): void {
   const { text, contentType } = serialise(error.body);
-  sendBody(res, error.status, { "content-type": contentType, ...error.headers, ...extraHeaders }, text);
+  sendBody(
+    res,
+    error.status,
+    { "content-type": contentType, ...error.headers, ...extraHeaders },
+    text,
+  );
 }
 
 /** A fault that replaces the response: its status (default 200), headers and body as given. */
@@ -39,7 +53,11 @@ export function sendFaultResponse(res: ServerResponse, fault: FaultSpec): void {
  * Applies drop/stall to a non-streaming answer, where the whole body is one piece: the
  * socket is cut, or left hanging, before any byte. Returns true when it took over.
  */
-export function interceptNonStream(res: ServerResponse, stream: StreamFault | undefined, onStall: (chunks: number) => void): boolean {
+export function interceptNonStream(
+  res: ServerResponse,
+  stream: StreamFault | undefined,
+  onStall: (chunks: number) => void,
+): boolean {
   if (!stream) return false;
   if (stream.dropAfterChunks !== undefined) {
     res.socket?.destroy();

@@ -5,7 +5,14 @@ import { checkProviderInput } from "./input-checks";
 import { geminiFormat } from "./gemini-format";
 import { openaiFormat } from "./openai-format";
 import { planReply } from "./reply";
-import { delay, interceptNonStream, sendBody, sendError, sendFaultResponse, sendStream } from "./respond";
+import {
+  delay,
+  interceptNonStream,
+  sendBody,
+  sendError,
+  sendFaultResponse,
+  sendStream,
+} from "./respond";
 import { isErrorResponse, type RouteInfo, type WireFormat } from "./wire";
 
 /**
@@ -32,12 +39,14 @@ function resolve(req: IncomingMessage, path: string, query: string): ResolvedRou
   if (first === "gemini") {
     // /gemini/v1beta/models and /gemini/v1beta/models/{model}:{generateContent|streamGenerateContent}
     if ((version !== "v1beta" && version !== "v1") || resource !== "models") return undefined;
-    if (parts.length === 4 && method === "GET") return { format: geminiFormat, kind: "models", info };
+    if (parts.length === 4 && method === "GET")
+      return { format: geminiFormat, kind: "models", info };
     if (parts.length !== 5 || method !== "POST" || !action) return undefined;
     const segment = decodeURIComponent(action);
     const colon = segment.lastIndexOf(":");
     const verb = segment.slice(colon + 1);
-    if (colon <= 0 || (verb !== "generateContent" && verb !== "streamGenerateContent")) return undefined;
+    if (colon <= 0 || (verb !== "generateContent" && verb !== "streamGenerateContent"))
+      return undefined;
     info.pathModel = segment.slice(0, colon);
     info.pathStream = verb === "streamGenerateContent";
     info.sse = info.pathStream && new URLSearchParams(query).get("alt") === "sse";
@@ -46,10 +55,18 @@ function resolve(req: IncomingMessage, path: string, query: string): ResolvedRou
 
   if (version !== "v1") return undefined;
   const format = first === "anthropic" ? anthropicFormat : openaiFormat;
-  if (resource === "models" && parts.length === 4 && method === "GET") return { format, kind: "models", info };
+  if (resource === "models" && parts.length === 4 && method === "GET")
+    return { format, kind: "models", info };
   if (method !== "POST") return undefined;
-  if (first === "anthropic" && resource === "messages" && parts.length === 4) return { format, kind: "chat", info };
-  if (first !== "anthropic" && resource === "chat" && action === "completions" && parts.length === 5) return { format, kind: "chat", info };
+  if (first === "anthropic" && resource === "messages" && parts.length === 4)
+    return { format, kind: "chat", info };
+  if (
+    first !== "anthropic" &&
+    resource === "chat" &&
+    action === "completions" &&
+    parts.length === 5
+  )
+    return { format, kind: "chat", info };
   return undefined;
 }
 
@@ -57,14 +74,24 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolveBody(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () =>
+      resolveBody(
+        chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"),
+      ),
+    );
     req.on("error", reject);
   });
 }
 
 const NOT_FOUND_HEADERS = { "content-type": "application/json" };
 
-async function handleProvider(control: SimulatorControl, route: ResolvedRoute, query: string, req: IncomingMessage, res: ServerResponse) {
+async function handleProvider(
+  control: SimulatorControl,
+  route: ResolvedRoute,
+  query: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const { format, info } = route;
   const key = format.credential(req.headers, query);
   control.calls.record(key, info.provider);
@@ -72,13 +99,20 @@ async function handleProvider(control: SimulatorControl, route: ResolvedRoute, q
   const raw = await readBody(req);
 
   if (fault?.latencyMs) await delay(fault.latencyMs);
-  if (fault && (fault.status !== undefined || fault.body !== undefined)) return sendFaultResponse(res, fault);
+  if (fault && (fault.status !== undefined || fault.body !== undefined))
+    return sendFaultResponse(res, fault);
   const extraHeaders = fault?.headers;
   // Permissive by default: any key is accepted, but a request without one is refused the
   // way the provider refuses it, so a gateway that forgets to send the key is caught.
-  if (key === undefined) return sendError(res, format.missingCredential(info.provider), extraHeaders);
+  if (key === undefined)
+    return sendError(res, format.missingCredential(info.provider), extraHeaders);
   if (route.kind === "models") {
-    return sendBody(res, 200, { "content-type": "application/json", ...format.responseHeaders(), ...extraHeaders }, format.listModels(info.provider));
+    return sendBody(
+      res,
+      200,
+      { "content-type": "application/json", ...format.responseHeaders(), ...extraHeaders },
+      format.listModels(info.provider),
+    );
   }
 
   let body: unknown;
@@ -93,10 +127,15 @@ async function handleProvider(control: SimulatorControl, route: ResolvedRoute, q
   if (isErrorResponse(ex)) return sendError(res, ex, extraHeaders);
 
   const outcome = planReply(ex.turn);
-  const onStall = (chunks: number) => control.events.emit("stall", { provider: info.provider, key, chunks });
+  const onStall = (chunks: number) =>
+    control.events.emit("stall", { provider: info.provider, key, chunks });
   if (!ex.stream) {
     if (interceptNonStream(res, fault?.stream, onStall)) return;
-    const headers = { "content-type": "application/json", ...format.responseHeaders(), ...extraHeaders };
+    const headers = {
+      "content-type": "application/json",
+      ...format.responseHeaders(),
+      ...extraHeaders,
+    };
     return sendBody(res, 200, headers, format.renderJson(ex, outcome));
   }
   const streamHeaders = {
@@ -107,10 +146,21 @@ async function handleProvider(control: SimulatorControl, route: ResolvedRoute, q
   };
   const events = format.renderEvents(ex, outcome);
   const streamFault = fault?.stream;
-  await sendStream(res, streamHeaders, events, (sent) => format.streamError(ex, streamFault?.errorEvent, sent), streamFault, onStall);
+  await sendStream(
+    res,
+    streamHeaders,
+    events,
+    (sent) => format.streamError(ex, streamFault?.errorEvent, sent),
+    streamFault,
+    onStall,
+  );
 }
 
-async function handle(control: SimulatorControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  control: SimulatorControl,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
@@ -124,7 +174,14 @@ async function handle(control: SimulatorControl, req: IncomingMessage, res: Serv
   if (!route) {
     req.resume();
     const message = `The simulator has no route for ${req.method} ${path}.`;
-    return sendBody(res, 404, NOT_FOUND_HEADERS, JSON.stringify({ error: { message, type: "invalid_request_error", param: null, code: "unknown_url" } }));
+    return sendBody(
+      res,
+      404,
+      NOT_FOUND_HEADERS,
+      JSON.stringify({
+        error: { message, type: "invalid_request_error", param: null, code: "unknown_url" },
+      }),
+    );
   }
   return handleProvider(control, route, query, req, res);
 }
@@ -133,7 +190,13 @@ export function createSimulatorServer(control: SimulatorControl): Server {
   const server = createServer((req, res) => {
     handle(control, req, res).catch(() => {
       // A simulator bug must not look like a provider answer a test could accept: say so plainly.
-      if (!res.headersSent) sendBody(res, 500, NOT_FOUND_HEADERS, JSON.stringify({ error: { message: "simulator internal error" } }));
+      if (!res.headersSent)
+        sendBody(
+          res,
+          500,
+          NOT_FOUND_HEADERS,
+          JSON.stringify({ error: { message: "simulator internal error" } }),
+        );
       else res.destroy();
     });
   });

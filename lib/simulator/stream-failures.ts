@@ -17,7 +17,9 @@ export const STREAM_FAILURES = {
         model: "meta-llama/llama-3.3-70b-instruct",
         provider: "Fireworks",
         error: { code: 502, message: "Provider disconnected unexpectedly" },
-        choices: [{ index: 0, delta: { content: "" }, finish_reason: "error", native_finish_reason: null }],
+        choices: [
+          { index: 0, delta: { content: "" }, finish_reason: "error", native_finish_reason: null },
+        ],
       },
       "[DONE]",
     ],

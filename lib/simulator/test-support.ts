@@ -25,7 +25,12 @@ export interface Posted {
   json(): Promise<unknown>;
 }
 
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Posted> {
+export async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+): Promise<Posted> {
   const res = await request(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -41,7 +46,10 @@ export async function post(url: string, body: unknown, headers: Record<string, s
   };
 }
 
-export async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+export async function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown }> {
   const res = await request(url, { headers });
   return { status: res.statusCode, json: await res.body.json() };
 }
@@ -75,5 +83,7 @@ export async function collectSse(body: AsyncIterable<Buffer | string>): Promise<
 
 /** JSON payloads of the events, skipping OpenAI's `[DONE]` terminator. */
 export function payloads(events: SseEvent[]): Record<string, unknown>[] {
-  return events.filter((e) => e.data !== "[DONE]").map((e) => JSON.parse(e.data) as Record<string, unknown>);
+  return events
+    .filter((e) => e.data !== "[DONE]")
+    .map((e) => JSON.parse(e.data) as Record<string, unknown>);
 }

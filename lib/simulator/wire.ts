@@ -83,7 +83,12 @@ export function contentText(content: unknown): string {
   if (!Array.isArray(content)) return "";
   let out = "";
   for (const part of content) {
-    if (isRecord(part) && typeof part.text === "string" && (part.type === undefined || part.type === "text")) out += part.text;
+    if (
+      isRecord(part) &&
+      typeof part.text === "string" &&
+      (part.type === undefined || part.type === "text")
+    )
+      out += part.text;
   }
   return out;
 }
@@ -96,7 +101,12 @@ export function positiveInt(x: unknown): number | undefined {
 export const KNOWN_MODELS: Record<string, readonly string[]> = {
   openai: ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1"],
   deepseek: ["deepseek-chat", "deepseek-reasoner"],
-  openrouter: ["openai/gpt-4o-mini", "anthropic/claude-3.5-haiku", "google/gemini-2.0-flash-001", "meta-llama/llama-3.1-8b-instruct"],
+  openrouter: [
+    "openai/gpt-4o-mini",
+    "anthropic/claude-3.5-haiku",
+    "google/gemini-2.0-flash-001",
+    "meta-llama/llama-3.1-8b-instruct",
+  ],
   groq: ["llama-3.1-8b-instant", "llama-3.3-70b-versatile"],
   mistral: ["mistral-small-latest", "mistral-large-latest"],
   together: ["meta-llama/Llama-3.3-70B-Instruct-Turbo"],

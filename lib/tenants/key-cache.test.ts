@@ -6,9 +6,23 @@ import { KeyCache, type TenantKey } from "./key-cache";
 
 function tenantKey(raw: string, over: Partial<TenantKey> = {}): TenantKey {
   return {
-    keyId: "k1", tenantId: "t1", hash: hashApiKey(raw), allowedModels: [], requestsPerMinute: null,
-    tokensPerMinute: null, plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 },
-    limits: { key: NO_LIMIT_SET, tenant: NO_LIMIT_SET, includedTokens: 0, overagePricePer1MMicros: 5_000_000 }, expiresAt: null, revoked: false, tenantActive: true, ...over,
+    keyId: "k1",
+    tenantId: "t1",
+    hash: hashApiKey(raw),
+    allowedModels: [],
+    requestsPerMinute: null,
+    tokensPerMinute: null,
+    plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 },
+    limits: {
+      key: NO_LIMIT_SET,
+      tenant: NO_LIMIT_SET,
+      includedTokens: 0,
+      overagePricePer1MMicros: 5_000_000,
+    },
+    expiresAt: null,
+    revoked: false,
+    tenantActive: true,
+    ...over,
   };
 }
 
@@ -49,7 +63,9 @@ describe("KeyCache", () => {
   });
 
   it("answers a suspended tenant's key with 403 tenant_suspended", async () => {
-    const { load } = loaderOf({ paused: tenantKey("paused", { tenantActive: false, tenantSuspended: true }) });
+    const { load } = loaderOf({
+      paused: tenantKey("paused", { tenantActive: false, tenantSuspended: true }),
+    });
     expect(await codeOf(new KeyCache(load).authenticate("paused", 1000))).toBe("tenant_suspended");
   });
 
@@ -89,7 +105,12 @@ describe("KeyCache while Postgres is away", () => {
   function flakyLoader(keys: Record<string, TenantKey>) {
     const inner = loaderOf(keys);
     let down = false;
-    return { ...inner, setDown: (d: boolean) => (down = d), load: async (hash: string) => (down ? Promise.reject(new Error("connect ECONNREFUSED")) : inner.load(hash)) };
+    return {
+      ...inner,
+      setDown: (d: boolean) => (down = d),
+      load: async (hash: string) =>
+        down ? Promise.reject(new Error("connect ECONNREFUSED")) : inner.load(hash),
+    };
   }
 
   it("serves a known key past its lifetime, fails never-seen keys closed with 503 and Retry-After", async () => {
@@ -101,7 +122,11 @@ describe("KeyCache while Postgres is away", () => {
     expect((await cache.authenticate("a", 500_000)).tenantId).toBe("t1");
     const err = await cache.authenticate("b", 5_000).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 503, code: "service_unavailable", headers: { "retry-after": "2" } });
+    expect(err).toMatchObject({
+      status: 503,
+      code: "service_unavailable",
+      headers: { "retry-after": "2" },
+    });
   });
 
   it("lets a revocation win as soon as Postgres answers again", async () => {

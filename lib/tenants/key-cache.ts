@@ -53,15 +53,24 @@ export class KeyCache {
 
   async authenticate(rawKey: string | undefined, now = Date.now()): Promise<TenantKey> {
     if (!rawKey) {
-      throw new ApiError("invalid_api_key", "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.");
+      throw new ApiError(
+        "invalid_api_key",
+        "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.",
+      );
     }
     const hash = hashApiKey(rawKey);
     const key = await this.lookup(hash, now);
     if (key && !key.revoked && key.tenantSuspended) {
-      throw new ApiError("tenant_suspended", "The organization this API key belongs to is suspended. Contact the gateway's operator.");
+      throw new ApiError(
+        "tenant_suspended",
+        "The organization this API key belongs to is suspended. Contact the gateway's operator.",
+      );
     }
     if (!key || key.revoked || !key.tenantActive) {
-      throw new ApiError("invalid_api_key", "Incorrect API key provided. The key is unknown or has been revoked.");
+      throw new ApiError(
+        "invalid_api_key",
+        "Incorrect API key provided. The key is unknown or has been revoked.",
+      );
     }
     if (key.expiresAt !== null && key.expiresAt <= now) {
       throw new ApiError("invalid_api_key", "The API key provided has expired.");
@@ -71,7 +80,8 @@ export class KeyCache {
 
   private async lookup(hash: string, now: number): Promise<TenantKey | null> {
     const entry = this.entries.get(hash);
-    if (entry && now - entry.loadedAt < (entry.value ? this.ttlMs : this.negativeTtlMs)) return entry.value;
+    if (entry && now - entry.loadedAt < (entry.value ? this.ttlMs : this.negativeTtlMs))
+      return entry.value;
     if (entry?.value && this.storeDown) {
       // Postgres is known to be away: serve the stale entry now and refresh behind it,
       // so a revocation still wins as soon as Postgres answers.
@@ -83,9 +93,13 @@ export class KeyCache {
     } catch {
       // Serve stale past its lifetime while Postgres is away; a key never seen fails closed.
       if (entry?.value) return entry.value;
-      throw new ApiError("service_unavailable", "API keys cannot be checked right now (the database is unavailable). Retry shortly.", {
-        headers: { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
-      });
+      throw new ApiError(
+        "service_unavailable",
+        "API keys cannot be checked right now (the database is unavailable). Retry shortly.",
+        {
+          headers: { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
+        },
+      );
     }
   }
 
@@ -127,7 +141,8 @@ export class KeyCache {
 
   evictTenant(tenantId: string): void {
     this.generation++;
-    for (const [hash, entry] of this.entries) if (entry.value?.tenantId === tenantId) this.entries.delete(hash);
+    for (const [hash, entry] of this.entries)
+      if (entry.value?.tenantId === tenantId) this.entries.delete(hash);
   }
 
   clear(): void {

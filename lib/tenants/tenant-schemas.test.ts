@@ -3,7 +3,10 @@ import { PlanCreateSchema, PlanUpdateSchema } from "./tenant-schemas";
 
 describe("plan schemas", () => {
   it("defaults the fee and included tokens on create", () => {
-    expect(PlanCreateSchema.parse({ name: "p", overagePricePer1MMicros: 1 })).toMatchObject({ monthlyFeeMicros: 0, includedTokens: 0 });
+    expect(PlanCreateSchema.parse({ name: "p", overagePricePer1MMicros: 1 })).toMatchObject({
+      monthlyFeeMicros: 0,
+      includedTokens: 0,
+    });
   });
 
   it("leaves fields a PATCH omits undefined, so they are not reset", () => {

@@ -10,7 +10,12 @@ import { processTree } from "./processes";
 /** Busy jiffies of the whole machine (everything but idle and iowait). */
 function machineBusy(): number | undefined {
   try {
-    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const fields = readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
     return total - fields[3]! - fields[4]!;
   } catch {
@@ -23,7 +28,10 @@ function processJiffies(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the parenthesised command name, which may itself contain spaces.
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
     return f[11]! + f[12]! + f[13]! + f[14]!;
   } catch {
     return 0;
@@ -37,7 +45,10 @@ function processJiffies(pid: number): number {
 export function processCpuMs(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
     return (f[11]! + f[12]!) * 10;
   } catch {
     return NaN;
@@ -62,7 +73,9 @@ export interface ForeignLoad {
  * `databasePids`: the Postgres backends of the gateway under test. They are not our
  * children, but their work is the gateway's (usage rows), not a neighbour's.
  */
-export function watchForeignLoad(databasePids: readonly number[] = []): { stop(): ForeignLoad | undefined } {
+export function watchForeignLoad(databasePids: readonly number[] = []): {
+  stop(): ForeignLoad | undefined;
+} {
   const dbJiffies = () => databasePids.reduce((sum, pid) => sum + processJiffies(pid), 0);
   const busy0 = machineBusy();
   const own0 = ownJiffies();

@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "../../lib/database/migrate";
 
-const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const ADMIN_URL =
+  process.env.BENCH_POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export interface BenchDatabase {
   url: string;
@@ -22,7 +23,9 @@ async function backendPids(url: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    const { rows } = await client.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
     return rows.map((r) => r.pid);
   } finally {
     await client.end();
@@ -43,7 +46,12 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   const given = process.env.DATABASE_URL?.trim();
   if (given) {
     await applyMigrations(given);
-    return { url: given, description: "DATABASE_URL", backendPids: () => backendPids(given), drop: async () => {} };
+    return {
+      url: given,
+      description: "DATABASE_URL",
+      backendPids: () => backendPids(given),
+      drop: async () => {},
+    };
   }
   // The time in the name tells a leftover (from a SIGKILLed run) from a live one.
   const name = `gw_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
@@ -55,7 +63,9 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     if (dropped) return;
     dropped = true;
     // FORCE: a gateway killed hard may leave connections behind for a moment.
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
+    await withAdmin((c) =>
+      c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`),
+    );
   };
   try {
     await applyMigrations(url.toString());
@@ -63,5 +73,10 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     await drop();
     throw err;
   }
-  return { url: url.toString(), description: `throw-away ${name} (dropped afterwards)`, backendPids: () => backendPids(url.toString()), drop };
+  return {
+    url: url.toString(),
+    description: `throw-away ${name} (dropped afterwards)`,
+    backendPids: () => backendPids(url.toString()),
+    drop,
+  };
 }

@@ -30,7 +30,9 @@ export type LoadTool = "wrk" | "autocannon";
 
 export function pickLoadTool(): LoadTool {
   if (process.env.BENCH_LOAD_TOOL === "autocannon") return "autocannon";
-  return spawnSync("sh", ["-c", "command -v wrk"], { stdio: "ignore" }).status === 0 ? "wrk" : "autocannon";
+  return spawnSync("sh", ["-c", "command -v wrk"], { stdio: "ignore" }).status === 0
+    ? "wrk"
+    : "autocannon";
 }
 
 export function loadToolVersion(tool: LoadTool): string {
@@ -46,7 +48,10 @@ export function runLoad(tool: LoadTool, spec: LoadSpec): Promise<LoadResult> {
 /** Collects a child's stdout; rejects on a non-zero exit or when it overruns its time by far. */
 function runChild(command: string, args: string[], limitMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawnTracked(command, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    const child = spawnTracked(command, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: process.env,
+    });
     let out = "";
     let err = "";
     child.stdout!.on("data", (c: Buffer) => (out = (out + c.toString()).slice(-64_000)));
@@ -59,14 +64,20 @@ function runChild(command: string, args: string[], limitMs: number): Promise<str
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(out);
-      else reject(new Error(`${path.basename(command)} exited (${code ?? signal}): ${err.slice(-2000)}${out.slice(-2000)}`));
+      else
+        reject(
+          new Error(
+            `${path.basename(command)} exited (${code ?? signal}): ${err.slice(-2000)}${out.slice(-2000)}`,
+          ),
+        );
     });
   });
 }
 
 function lastJsonLine<T>(output: string, marker: string): T {
   const line = output.split("\n").findLast((l) => l.startsWith(marker));
-  if (!line) throw new Error(`no ${marker} line in the load generator's output:\n${output.slice(-2000)}`);
+  if (!line)
+    throw new Error(`no ${marker} line in the load generator's output:\n${output.slice(-2000)}`);
   return JSON.parse(line.slice(marker.length)) as T;
 }
 
@@ -79,7 +90,8 @@ const MARKER = "BENCH_RESULT ";
  */
 function wrkScript(spec: LoadSpec): string {
   const lines = ['wrk.method = "POST"', `wrk.body = [==[${spec.body}]==]`];
-  for (const [k, v] of Object.entries(spec.headers)) lines.push(`wrk.headers[ [==[${k}]==] ] = [==[${v}]==]`);
+  for (const [k, v] of Object.entries(spec.headers))
+    lines.push(`wrk.headers[ [==[${k}]==] ] = [==[${v}]==]`);
   lines.push(
     "done = function(summary, latency, requests)",
     "  local e = summary.errors",
@@ -108,8 +120,21 @@ async function runWrk(spec: LoadSpec): Promise<LoadResult> {
     const script = path.join(dir, "post.lua");
     writeFileSync(script, wrkScript(spec));
     // One thread: on two cores the gateway and the simulator need the rest.
-    const args = ["-t1", `-c${spec.connections}`, `-d${spec.durationS}s`, "--latency", "--timeout", "10s", "-s", script, spec.url];
-    const s = lastJsonLine<WrkSummary>(await runChild("wrk", args, (spec.durationS + 30) * 1000), MARKER);
+    const args = [
+      "-t1",
+      `-c${spec.connections}`,
+      `-d${spec.durationS}s`,
+      "--latency",
+      "--timeout",
+      "10s",
+      "-s",
+      script,
+      spec.url,
+    ];
+    const s = lastJsonLine<WrkSummary>(
+      await runChild("wrk", args, (spec.durationS + 30) * 1000),
+      MARKER,
+    );
     return {
       requests: s.requests,
       rps: s.requests / (s.duration_us / 1e6),
@@ -124,6 +149,10 @@ async function runWrk(spec: LoadSpec): Promise<LoadResult> {
 
 async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
   const runner = path.join(import.meta.dirname, "autocannon-runner.ts");
-  const out = await runChild(process.execPath, ["--import", "tsx", runner, JSON.stringify(spec)], (spec.durationS + 30) * 1000);
+  const out = await runChild(
+    process.execPath,
+    ["--import", "tsx", runner, JSON.stringify(spec)],
+    (spec.durationS + 30) * 1000,
+  );
   return lastJsonLine<LoadResult>(out, MARKER);
 }

@@ -14,7 +14,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `fn` once to warm up (plans cached, pages in memory as in service), then `runs` times; times in ms. */
-export async function measure(query: string, runs: number, fn: () => Promise<number>): Promise<Measured> {
+export async function measure(
+  query: string,
+  runs: number,
+  fn: () => Promise<number>,
+): Promise<Measured> {
   let groups = await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -24,5 +28,12 @@ export async function measure(query: string, runs: number, fn: () => Promise<num
   }
   times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { query, runs, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(times.at(-1)!), groups };
+  return {
+    query,
+    runs,
+    p50Ms: round(percentile(times, 50)),
+    p95Ms: round(percentile(times, 95)),
+    maxMs: round(times.at(-1)!),
+    groups,
+  };
 }

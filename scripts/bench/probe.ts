@@ -34,7 +34,9 @@ export interface ProbeResult {
 /** Nearest-rank percentile of an ascending array. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  ]!;
 }
 
 export async function probe(spec: ProbeSpec): Promise<ProbeResult> {
@@ -51,7 +53,14 @@ export async function probe(spec: ProbeSpec): Promise<ProbeResult> {
       issued++;
       const started = performance.now();
       try {
-        const res = await pool.request({ path: spec.path, method: "POST", headers: spec.headers, body: spec.body, headersTimeout: 10_000, bodyTimeout: 10_000 });
+        const res = await pool.request({
+          path: spec.path,
+          method: "POST",
+          headers: spec.headers,
+          body: spec.body,
+          headersTimeout: 10_000,
+          bodyTimeout: 10_000,
+        });
         let first: number | undefined;
         for await (const _chunk of res.body) first ??= performance.now() - started;
         if (res.statusCode !== 200 || first === undefined) {
@@ -72,5 +81,11 @@ export async function probe(spec: ProbeSpec): Promise<ProbeResult> {
     await pool.close();
   }
   ttfbs.sort((a, b) => a - b);
-  return { requests: completed, ttfbP50Ms: percentile(ttfbs, 50), ttfbP99Ms: percentile(ttfbs, 99), meanAttempts: attempts / ttfbs.length, errors };
+  return {
+    requests: completed,
+    ttfbP50Ms: percentile(ttfbs, 50),
+    ttfbP99Ms: percentile(ttfbs, 99),
+    meanAttempts: attempts / ttfbs.length,
+    errors,
+  };
 }

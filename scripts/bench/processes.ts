@@ -72,10 +72,18 @@ process.once("exit", () => {
  * Resolves with the first match of `pattern` in the child's output; rejects if it exits or
  * `timeoutMs` passes first. Keeps collecting output for error messages.
  */
-export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, timeoutMs: number): { ready: Promise<RegExpExecArray>; output: () => string } {
+export function waitForOutput(
+  child: ChildProcess,
+  pattern: RegExp,
+  what: string,
+  timeoutMs: number,
+): { ready: Promise<RegExpExecArray>; output: () => string } {
   let output = "";
   const ready = new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       // Bounded: a chatty child must not grow the benchmark's memory.
       output = (output + chunk.toString()).slice(-64_000);
@@ -89,7 +97,11 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
     child.stderr?.on("data", onData);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${what} exited (${code ?? signal}) before it was ready:\n${output.slice(-4000)}`));
+      reject(
+        new Error(
+          `${what} exited (${code ?? signal}) before it was ready:\n${output.slice(-4000)}`,
+        ),
+      );
     });
     child.once("error", (err) => {
       clearTimeout(timer);
@@ -101,14 +113,20 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
 
 /** Node with tsx's loader, the way `npm start` runs the product. */
 export function spawnTsx(script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawnTracked(process.execPath, ["--import", "tsx", script], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
+  return spawnTracked(process.execPath, ["--import", "tsx", script], {
+    cwd: process.cwd(),
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 // ---- memory of a child, from /proc (Linux) ----
 
 function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
   try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(
+      readFileSync(`/proc/${pid}/status`, "utf8"),
+    );
     return match ? Number(match[1]) : undefined;
   } catch {
     return undefined;
@@ -158,7 +176,10 @@ export function sampleMemory(pid: number): { stop(): MemorySample } {
   const sample = () => {
     const tree = processTree(pid);
     processes = Math.max(processes, tree.length);
-    peakKb = Math.max(peakKb, tree.reduce((sum, p) => sum + (statusKb(p, "VmRSS") ?? 0), 0));
+    peakKb = Math.max(
+      peakKb,
+      tree.reduce((sum, p) => sum + (statusKb(p, "VmRSS") ?? 0), 0),
+    );
   };
   sample();
   const timer = setInterval(sample, 200);
@@ -169,7 +190,11 @@ export function sampleMemory(pid: number): { stop(): MemorySample } {
       clearInterval(timer);
       sample();
       const hwm = hwmReset ? statusKb(pid, "VmHWM") : undefined;
-      stopped = { sampledPeakMiB: peakKb / 1024, hwmMiB: hwm === undefined ? undefined : hwm / 1024, processes };
+      stopped = {
+        sampledPeakMiB: peakKb / 1024,
+        hwmMiB: hwm === undefined ? undefined : hwm / 1024,
+        processes,
+      };
       return stopped;
     },
   };

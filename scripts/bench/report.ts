@@ -56,8 +56,10 @@ export interface RunInfo {
   commit: string;
 }
 
-const fmt = (v: number | undefined, digits = 2) => (v === undefined || Number.isNaN(v) ? "—" : v.toFixed(digits));
-const signed = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "—" : `${v >= 0 ? "+" : ""}${v.toFixed(2)}`);
+const fmt = (v: number | undefined, digits = 2) =>
+  v === undefined || Number.isNaN(v) ? "—" : v.toFixed(digits);
+const signed = (v: number | undefined) =>
+  v === undefined || Number.isNaN(v) ? "—" : `${v >= 0 ? "+" : ""}${v.toFixed(2)}`;
 
 export function renderMarkdown(info: RunInfo, rows: readonly Row[]): string {
   const head = [
@@ -81,7 +83,12 @@ export function renderMarkdown(info: RunInfo, rows: readonly Row[]): string {
       fmt(r.cpu?.foreignPct, 0),
     ].join(" | "),
   );
-  const notes = rows.filter((r) => r.note || r.sampleAttempts).map((r) => `- ${r.scenario}: ${[r.sampleAttempts ? `sample x-gateway-attempts ${r.sampleAttempts.join(",")}` : "", r.note ?? ""].filter(Boolean).join("; ")}`);
+  const notes = rows
+    .filter((r) => r.note || r.sampleAttempts)
+    .map(
+      (r) =>
+        `- ${r.scenario}: ${[r.sampleAttempts ? `sample x-gateway-attempts ${r.sampleAttempts.join(",")}` : "", r.note ?? ""].filter(Boolean).join("; ")}`,
+    );
   return [
     `# Gateway benchmark, ${info.startedAt}`,
     "",
@@ -90,7 +97,7 @@ export function renderMarkdown(info: RunInfo, rows: readonly Row[]): string {
     ...head.map((l) => `${l}`),
     ...body.map((l) => `| ${l} |`),
     "",
-    "- Loopback, closed loop: latency is per request at that many connections, so \"added\" (gateway minus the simulator called directly, same kind, same connections) includes queueing, not only the gateway's own work.",
+    '- Loopback, closed loop: latency is per request at that many connections, so "added" (gateway minus the simulator called directly, same kind, same connections) includes queueing, not only the gateway\'s own work.',
     "- TTFB: time to the first body chunk of a stream, from the probe at low concurrency. RSS: peak of the serving process during warm-up + measurement (VmHWM reset per scenario where the kernel allows it, else VmRSS sampled every 200 ms); the simulator's own for its rows.",
     "- others' CPU %: share of the whole machine used by processes outside the benchmark during the measurement (other users' builds and tests); above a few percent, req/s and latency are understated.",
     "- CPU ms/req: user + system CPU of the serving process per completed request (10 ms clock ticks over the whole run), the figure a busy neighbour moves least.",
@@ -100,7 +107,12 @@ export function renderMarkdown(info: RunInfo, rows: readonly Row[]): string {
   ].join("\n");
 }
 
-export function writeResults(dir: string, info: RunInfo, rows: readonly Row[], markdown: string): string[] {
+export function writeResults(
+  dir: string,
+  info: RunInfo,
+  rows: readonly Row[],
+  markdown: string,
+): string[] {
   mkdirSync(dir, { recursive: true });
   const md = path.join(dir, "latest.md");
   const json = path.join(dir, "latest.json");

@@ -32,11 +32,20 @@ export interface ServingProcess {
 const SAMPLES = 4;
 
 /** Sequential requests before the load: proves the path answers 200 and shows how many attempts it takes. */
-async function sampleRequests(url: string, headers: Record<string, string>, body: string): Promise<{ attempts: string[]; failures: string[] }> {
+async function sampleRequests(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ attempts: string[]; failures: string[] }> {
   const attempts: string[] = [];
   const failures: string[] = [];
   for (let i = 0; i < SAMPLES; i++) {
-    const res = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers,
+      body,
+      signal: AbortSignal.timeout(15_000),
+    });
     const text = await res.text();
     attempts.push(res.headers.get("x-gateway-attempts") ?? "-");
     if (res.status !== 200) failures.push(`${res.status} ${text.slice(0, 200)}`);
@@ -44,22 +53,41 @@ async function sampleRequests(url: string, headers: Record<string, string>, body
   return { attempts, failures };
 }
 
-export async function runScenario(scenario: Scenario, target: ServingProcess, sim: SimulatorProcess, opts: RunOptions): Promise<Row> {
+export async function runScenario(
+  scenario: Scenario,
+  target: ServingProcess,
+  sim: SimulatorProcess,
+  opts: RunOptions,
+): Promise<Row> {
   const url = target.origin + scenario.path;
   const headers = { "content-type": "application/json", authorization: `Bearer ${target.apiKey}` };
   const body = JSON.stringify(scenario.body);
-  const row: Row = { scenario: scenario.name, target: scenario.target, kind: scenario.kind, connections: opts.connections, requests: 0, rps: 0, p50Ms: NaN, p99Ms: NaN, errors: 0 };
+  const row: Row = {
+    scenario: scenario.name,
+    target: scenario.target,
+    kind: scenario.kind,
+    connections: opts.connections,
+    requests: 0,
+    rps: 0,
+    p50Ms: NaN,
+    p99Ms: NaN,
+    errors: 0,
+  };
   const notes: string[] = [];
   const undo = await scenario.setup?.(sim);
   let memory: ReturnType<typeof sampleMemory> | undefined;
   try {
     const samples = await sampleRequests(url, headers, body);
-    if (samples.failures.length > 0) throw new Error(`${samples.failures.length}/${SAMPLES} sample requests failed, first: ${samples.failures[0]}`);
+    if (samples.failures.length > 0)
+      throw new Error(
+        `${samples.failures.length}/${SAMPLES} sample requests failed, first: ${samples.failures[0]}`,
+      );
     if (scenario.sampleAttempts) {
       row.sampleAttempts = samples.attempts;
       const seen = [...new Set(samples.attempts)].sort().join(",");
       const expected = [...scenario.sampleAttempts].sort().join(",");
-      if (seen !== expected) notes.push(`PREMISE BROKEN: expected attempts {${expected}}, saw {${seen}}`);
+      if (seen !== expected)
+        notes.push(`PREMISE BROKEN: expected attempts {${expected}}, saw {${seen}}`);
     }
 
     memory = sampleMemory(target.pid);
@@ -73,25 +101,47 @@ export async function runScenario(scenario: Scenario, target: ServingProcess, si
     if (load.requests > 0 && !Number.isNaN(cpuMs)) row.cpuMsPerRequest = cpuMs / load.requests;
     const mem = memory.stop();
     row.cpu = foreign;
-    if (foreign && foreign.databasePct >= 1) notes.push(`its Postgres backends used ${foreign.databasePct.toFixed(0)}% of the machine`);
-    Object.assign(row, { requests: load.requests, rps: load.rps, p50Ms: load.p50Ms, p99Ms: load.p99Ms, errors: load.errors });
+    if (foreign && foreign.databasePct >= 1)
+      notes.push(`its Postgres backends used ${foreign.databasePct.toFixed(0)}% of the machine`);
+    Object.assign(row, {
+      requests: load.requests,
+      rps: load.rps,
+      p50Ms: load.p50Ms,
+      p99Ms: load.p99Ms,
+      errors: load.errors,
+    });
     row.rssPeakMiB = mem.hwmMiB ?? mem.sampledPeakMiB;
     row.rssSource = mem.hwmMiB !== undefined ? "VmHWM" : "sampled VmRSS";
 
     // Requests wrk cut off at its end may still be starting upstream calls: let them settle first.
     await new Promise((resolve) => setTimeout(resolve, 300));
     await sim.resetStats();
-    const p = await probe({ origin: target.origin, path: scenario.path, headers, body, connections: opts.probeConnections, durationS: opts.probeDurationS, maxRequests: 20_000 });
+    const p = await probe({
+      origin: target.origin,
+      path: scenario.path,
+      headers,
+      body,
+      connections: opts.probeConnections,
+      durationS: opts.probeDurationS,
+      maxRequests: 20_000,
+    });
     const upstream = await sim.stats();
     row.errors += p.errors;
     row.upstreamCallsPerRequest = p.requests > 0 ? upstream.total / p.requests : undefined;
     row.meanAttemptsHeader = Number.isNaN(p.meanAttempts) ? undefined : p.meanAttempts;
     // For a JSON answer the first chunk is (nearly) the whole answer: latency without queueing.
     Object.assign(row, { probeFirstByteP50Ms: p.ttfbP50Ms, probeFirstByteP99Ms: p.ttfbP99Ms });
-    if (scenario.kind === "stream") Object.assign(row, { ttfbP50Ms: p.ttfbP50Ms, ttfbP99Ms: p.ttfbP99Ms });
+    if (scenario.kind === "stream")
+      Object.assign(row, { ttfbP50Ms: p.ttfbP50Ms, ttfbP99Ms: p.ttfbP99Ms });
     // Upstream calls the gateway does not own up to in its header would be hidden retries.
-    if (row.meanAttemptsHeader !== undefined && row.upstreamCallsPerRequest !== undefined && Math.abs(row.meanAttemptsHeader - row.upstreamCallsPerRequest) > 0.02) {
-      notes.push(`x-gateway-attempts averages ${row.meanAttemptsHeader.toFixed(2)} but the simulator saw ${row.upstreamCallsPerRequest.toFixed(2)} calls per request`);
+    if (
+      row.meanAttemptsHeader !== undefined &&
+      row.upstreamCallsPerRequest !== undefined &&
+      Math.abs(row.meanAttemptsHeader - row.upstreamCallsPerRequest) > 0.02
+    ) {
+      notes.push(
+        `x-gateway-attempts averages ${row.meanAttemptsHeader.toFixed(2)} but the simulator saw ${row.upstreamCallsPerRequest.toFixed(2)} calls per request`,
+      );
     }
   } catch (err) {
     notes.push(`FAILED: ${(err as Error).message.split("\n")[0]}`);

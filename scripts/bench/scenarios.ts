@@ -36,15 +36,28 @@ export interface Scenario {
 /** Provider keys the gateway gets; the simulator accepts any key and can fault one by name. */
 export const DEEPSEEK_KEYS = ["sk-bench-deepseek-1", "sk-bench-deepseek-2"] as const;
 
-const MESSAGES = [{ role: "user", content: "Benchmark request: please answer with a short greeting." }];
+const MESSAGES = [
+  { role: "user", content: "Benchmark request: please answer with a short greeting." },
+];
 
 /**
  * What the gateway sends upstream for these requests (its OpenAI-compatible adapter asks
  * for the usage chunk on streams), so the baseline does the same work upstream.
  */
 const upstreamBody = (stream: boolean) =>
-  stream ? { model: "deepseek-chat", messages: MESSAGES, stream, stream_options: { include_usage: true } } : { model: "deepseek-chat", messages: MESSAGES };
-const gatewayBody = (stream: boolean) => ({ model: "deepseek/deepseek-chat", messages: MESSAGES, ...(stream ? { stream } : {}) });
+  stream
+    ? {
+        model: "deepseek-chat",
+        messages: MESSAGES,
+        stream,
+        stream_options: { include_usage: true },
+      }
+    : { model: "deepseek-chat", messages: MESSAGES };
+const gatewayBody = (stream: boolean) => ({
+  model: "deepseek/deepseek-chat",
+  messages: MESSAGES,
+  ...(stream ? { stream } : {}),
+});
 
 const SIM_PATH = "/deepseek/v1/chat/completions";
 const GATEWAY_PATH = "/v1/chat/completions";
@@ -55,15 +68,37 @@ async function failFirstDeepSeekKey(sim: SimulatorHandle): Promise<() => Promise
     name: "bench: deepseek key 1 down",
     match: { provider: "deepseek", key: DEEPSEEK_KEYS[0] },
     status: 500,
-    body: { error: { message: "The server had an error while processing your request.", type: "server_error", code: null } },
+    body: {
+      error: {
+        message: "The server had an error while processing your request.",
+        type: "server_error",
+        code: null,
+      },
+    },
   });
   return () => sim.clearFault(id);
 }
 
 function gatewayScenarios(door: "node" | "next"): Scenario[] {
   return [
-    { name: `${door} json`, target: door, kind: "json", path: GATEWAY_PATH, body: gatewayBody(false), baseline: "simulator json", sampleAttempts: ["1"] },
-    { name: `${door} stream`, target: door, kind: "stream", path: GATEWAY_PATH, body: gatewayBody(true), baseline: "simulator stream", sampleAttempts: ["1"] },
+    {
+      name: `${door} json`,
+      target: door,
+      kind: "json",
+      path: GATEWAY_PATH,
+      body: gatewayBody(false),
+      baseline: "simulator json",
+      sampleAttempts: ["1"],
+    },
+    {
+      name: `${door} stream`,
+      target: door,
+      kind: "stream",
+      path: GATEWAY_PATH,
+      body: gatewayBody(true),
+      baseline: "simulator stream",
+      sampleAttempts: ["1"],
+    },
     {
       name: `${door} failover json`,
       target: door,
@@ -80,8 +115,20 @@ function gatewayScenarios(door: "node" | "next"): Scenario[] {
 }
 
 export const SCENARIOS: Scenario[] = [
-  { name: "simulator json", target: "simulator", kind: "json", path: SIM_PATH, body: upstreamBody(false) },
-  { name: "simulator stream", target: "simulator", kind: "stream", path: SIM_PATH, body: upstreamBody(true) },
+  {
+    name: "simulator json",
+    target: "simulator",
+    kind: "json",
+    path: SIM_PATH,
+    body: upstreamBody(false),
+  },
+  {
+    name: "simulator stream",
+    target: "simulator",
+    kind: "stream",
+    path: SIM_PATH,
+    body: upstreamBody(true),
+  },
   ...gatewayScenarios("node"),
   ...gatewayScenarios("next"),
 ];

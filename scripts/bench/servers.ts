@@ -17,7 +17,8 @@ const READY_TIMEOUT_MS = 300_000;
 async function call(url: string, init: RequestInit = {}): Promise<string> {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${url} -> ${res.status}: ${text.slice(0, 500)}`);
+  if (!res.ok)
+    throw new Error(`${init.method ?? "GET"} ${url} -> ${res.status}: ${text.slice(0, 500)}`);
   return text;
 }
 
@@ -29,7 +30,13 @@ export interface SimulatorProcess extends SimulatorHandle {
 }
 
 export async function startSimulatorProcess(): Promise<SimulatorProcess> {
-  const child = spawnTsx("scripts/simulator.ts", { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" });
+  const child = spawnTsx("scripts/simulator.ts", {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+  });
   const { ready } = waitForOutput(child, /listening on (http:\/\/[\d.]+:\d+)/, "simulator", 60_000);
   const url = (await ready)[1]!;
   const json = { "content-type": "application/json" };
@@ -37,7 +44,15 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
     url,
     pid: child.pid!,
     async setFault(spec: FaultSpec) {
-      return (JSON.parse(await call(`${url}/_sim/faults`, { method: "POST", headers: json, body: JSON.stringify(spec) })) as { id: string }).id;
+      return (
+        JSON.parse(
+          await call(`${url}/_sim/faults`, {
+            method: "POST",
+            headers: json,
+            body: JSON.stringify(spec),
+          }),
+        ) as { id: string }
+      ).id;
     },
     async clearFault(id) {
       await call(`${url}/_sim/faults/${encodeURIComponent(id)}`, { method: "DELETE" });
@@ -96,11 +111,20 @@ export async function startGatewayProcess(opts: GatewayOptions): Promise<Gateway
   // On exit, however it comes (stop, crash, the bench's Ctrl-C handler), its data dir goes too.
   child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
   const stop = () => stopChild(child);
-  const { ready, output } = waitForOutput(child, /ready at http:\/\/localhost:(\d+)/, `gateway (${opts.door} door)`, READY_TIMEOUT_MS);
+  const { ready, output } = waitForOutput(
+    child,
+    /ready at http:\/\/localhost:(\d+)/,
+    `gateway (${opts.door} door)`,
+    READY_TIMEOUT_MS,
+  );
   try {
     // It listens on 0.0.0.0; "localhost" may resolve to ::1 for the load generator.
     const url = `http://127.0.0.1:${(await ready)[1]}`;
-    const tenantKey = await issueTenantKey(url, opts.adminApiKey, `bench-${opts.door}-${Date.now()}`);
+    const tenantKey = await issueTenantKey(
+      url,
+      opts.adminApiKey,
+      `bench-${opts.door}-${Date.now()}`,
+    );
     return { url, pid: child.pid!, door: opts.door, tenantKey, output, stop };
   } catch (err) {
     await stop();
@@ -110,7 +134,19 @@ export async function startGatewayProcess(opts: GatewayOptions): Promise<Gateway
 
 async function issueTenantKey(url: string, adminApiKey: string, name: string): Promise<string> {
   const headers = { authorization: `Bearer ${adminApiKey}`, "content-type": "application/json" };
-  const tenant = JSON.parse(await call(`${url}/api/admin/tenants`, { method: "POST", headers, body: JSON.stringify({ name }) })) as { id: string };
-  const key = JSON.parse(await call(`${url}/api/admin/tenants/${tenant.id}/keys`, { method: "POST", headers, body: "{}" })) as { key: string };
+  const tenant = JSON.parse(
+    await call(`${url}/api/admin/tenants`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ name }),
+    }),
+  ) as { id: string };
+  const key = JSON.parse(
+    await call(`${url}/api/admin/tenants/${tenant.id}/keys`, {
+      method: "POST",
+      headers,
+      body: "{}",
+    }),
+  ) as { key: string };
   return key.key;
 }

@@ -1,7 +1,8 @@
 /** The spend benchmark's database: SPEND_BENCH_DATABASE_URL, or `gw_spend_bench` on the machine's Postgres. */
 import pg from "pg";
 
-const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const ADMIN_URL =
+  process.env.BENCH_POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const NAME = "gw_spend_bench";
 
 export function spendBenchDatabaseUrl(): string {

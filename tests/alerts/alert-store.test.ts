@@ -33,7 +33,13 @@ describe("prismaAlertStore", () => {
     expect(typeof id).toBe("bigint");
 
     const fresh = await getPrisma().alert.findUniqueOrThrow({ where: { id } });
-    expect(fresh).toMatchObject({ kind: "breaker_opened", attempts: 0, deliveredAt: null, lastError: null, createdAt });
+    expect(fresh).toMatchObject({
+      kind: "breaker_opened",
+      attempts: 0,
+      deliveredAt: null,
+      lastError: null,
+      createdAt,
+    });
     expect(fresh.payload).toEqual({ providerId: "deepseek", last4: "abcd", httpStatus: 402 });
 
     await prismaAlertStore.markDelivery(id, { attempts: 1, lastError: "HTTP 500" });
@@ -46,8 +52,15 @@ describe("prismaAlertStore", () => {
   });
 
   it("lists recent alerts newest first, limited", async () => {
-    for (const [i, kind] of (["breaker_opened", "breaker_quarantined", "no_provider_available"] as const).entries()) {
-      await prismaAlertStore.create({ kind, message: `alert ${i}`, payload: {}, createdAt: new Date(Date.UTC(2025, 0, 1, 0, i)) });
+    for (const [i, kind] of (
+      ["breaker_opened", "breaker_quarantined", "no_provider_available"] as const
+    ).entries()) {
+      await prismaAlertStore.create({
+        kind,
+        message: `alert ${i}`,
+        payload: {},
+        createdAt: new Date(Date.UTC(2025, 0, 1, 0, i)),
+      });
     }
     const recent = await listAlerts({ limit: 2 });
     expect(recent.map((a) => [a.kind, a.message])).toEqual([
@@ -72,10 +85,18 @@ describe("prismaAlertStore", () => {
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const notifier = new AlertNotifier({ webhookUrl: url, store: prismaAlertStore, log: pino({ level: "silent" }) });
+    const notifier = new AlertNotifier({
+      webhookUrl: url,
+      store: prismaAlertStore,
+      log: pino({ level: "silent" }),
+    });
     try {
       const received = once(server, "received");
-      notifier.notify({ kind: "no_provider_available", text: "No provider left for model gpt-4o-mini", details: { model: "gpt-4o-mini" } });
+      notifier.notify({
+        kind: "no_provider_available",
+        text: "No provider left for model gpt-4o-mini",
+        details: { model: "gpt-4o-mini" },
+      });
       await received;
       await notifier.close();
     } finally {
@@ -84,7 +105,13 @@ describe("prismaAlertStore", () => {
     }
 
     const [row] = await listAlerts();
-    expect(row).toMatchObject({ kind: "no_provider_available", attempts: 1, delivered: true, lastError: null, payload: { model: "gpt-4o-mini" } });
+    expect(row).toMatchObject({
+      kind: "no_provider_available",
+      attempts: 1,
+      delivered: true,
+      lastError: null,
+      payload: { model: "gpt-4o-mini" },
+    });
     expect(bodies).toEqual([
       {
         text: "No provider left for model gpt-4o-mini",

@@ -19,7 +19,9 @@ const SECRET = "test-auth-secret-for-dashboard-sessions-0123456789";
 const session = (cookie: string) => sessionFromCookies(cookie, SECRET);
 
 beforeAll(async () => {
-  userId = (await addDashboardUser({ input: { email, password, name: "Ops" }, actor: "admin@example.test" })).id;
+  userId = (
+    await addDashboardUser({ input: { email, password, name: "Ops" }, actor: "admin@example.test" })
+  ).id;
 });
 
 afterAll(async () => {
@@ -46,8 +48,13 @@ describe("dashboard sign-in", () => {
   it("slows an account after four failures, even with the right password, and says how long", async () => {
     const target = `victim-${run}@example.test`;
     await addDashboardUser({ input: { email: target, password }, actor: "admin@example.test" });
-    for (let i = 0; i < 5; i++) await expect(authorizeDashboardUser(target, `guess-${i}`, `10.0.1.${i}`)).rejects.toThrow(BAD_CREDENTIALS);
-    await expect(authorizeDashboardUser(target, password, "10.0.2.1")).rejects.toThrow(/Too many failed sign-ins\. Try again in [12] s\./);
+    for (let i = 0; i < 5; i++)
+      await expect(authorizeDashboardUser(target, `guess-${i}`, `10.0.1.${i}`)).rejects.toThrow(
+        BAD_CREDENTIALS,
+      );
+    await expect(authorizeDashboardUser(target, password, "10.0.2.1")).rejects.toThrow(
+      /Too many failed sign-ins\. Try again in [12] s\./,
+    );
   });
 
   it("keeps a session while the user is enabled, ends it on disable and on a password reset", async () => {
@@ -56,20 +63,37 @@ describe("dashboard sign-in", () => {
     expect(await session(await cookieFor({ id: userId, sv: 0 }, -60))).toBeNull();
     expect(await session("next-auth.session-token=not-a-token")).toBeNull();
 
-    await changeDashboardUser({ id: userId, input: { disabled: true }, actor: "admin@example.test" });
+    await changeDashboardUser({
+      id: userId,
+      input: { disabled: true },
+      actor: "admin@example.test",
+    });
     expect(await session(cookie)).toBeNull();
-    await expect(authorizeDashboardUser(email, password, "10.0.3.1")).rejects.toThrow(BAD_CREDENTIALS);
+    await expect(authorizeDashboardUser(email, password, "10.0.3.1")).rejects.toThrow(
+      BAD_CREDENTIALS,
+    );
 
-    await changeDashboardUser({ id: userId, input: { disabled: false }, actor: "admin@example.test" });
+    await changeDashboardUser({
+      id: userId,
+      input: { disabled: false },
+      actor: "admin@example.test",
+    });
     const afterEnable = await authorizeDashboardUser(email, password, "10.0.3.2");
     expect(afterEnable.sv).toBe(1);
     expect(await session(cookie)).toBeNull();
 
-    await changeDashboardUser({ id: userId, input: { password: "a brand new long password" }, actor: "admin@example.test" });
+    await changeDashboardUser({
+      id: userId,
+      input: { password: "a brand new long password" },
+      actor: "admin@example.test",
+    });
     expect(await session(await cookieFor({ id: userId, sv: 1 }))).toBeNull();
     expect(await session(await cookieFor({ id: userId, sv: 2 }))).toEqual({ userId, email });
 
-    const audit = await getPrisma().auditEvent.findMany({ where: { targetId: userId }, orderBy: { id: "asc" } });
+    const audit = await getPrisma().auditEvent.findMany({
+      where: { targetId: userId },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => [a.actor, a.action])).toEqual([
       ["admin@example.test", "dashboard_user.created"],
       ["admin@example.test", "dashboard_user.disable"],
@@ -80,12 +104,22 @@ describe("dashboard sign-in", () => {
 
   it("refuses to disable the last enabled user", async () => {
     const prisma = getPrisma();
-    const others = await prisma.adminUser.findMany({ where: { disabledAt: null, id: { not: userId } } });
-    await prisma.adminUser.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { disabledAt: new Date() } });
+    const others = await prisma.adminUser.findMany({
+      where: { disabledAt: null, id: { not: userId } },
+    });
+    await prisma.adminUser.updateMany({
+      where: { id: { in: others.map((o) => o.id) } },
+      data: { disabledAt: new Date() },
+    });
     try {
-      await expect(changeDashboardUser({ id: userId, input: { disabled: true }, actor: "admin@example.test" })).rejects.toThrow(/last enabled dashboard user/);
+      await expect(
+        changeDashboardUser({ id: userId, input: { disabled: true }, actor: "admin@example.test" }),
+      ).rejects.toThrow(/last enabled dashboard user/);
     } finally {
-      await prisma.adminUser.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { disabledAt: null } });
+      await prisma.adminUser.updateMany({
+        where: { id: { in: others.map((o) => o.id) } },
+        data: { disabledAt: null },
+      });
     }
   });
 });

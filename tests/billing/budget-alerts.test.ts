@@ -10,17 +10,33 @@ import { disconnectPrisma } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
 import { createMeteredTenant, usageEvent, type MeteredTenant } from "../support/usage-fixtures";
 
-const period = { period: "2025-05", start: Date.parse("2025-05-01T00:00:00Z"), end: Date.parse("2025-06-01T00:00:00Z") };
+const period = {
+  period: "2025-05",
+  start: Date.parse("2025-05-01T00:00:00Z"),
+  end: Date.parse("2025-06-01T00:00:00Z"),
+};
 let budgeted: MeteredTenant;
 let allowance: MeteredTenant;
 
 const tenant = (plan: { includedTokens: bigint }, budgetMicros: bigint | null) =>
-  createMeteredTenant("budget", { plan: { ...plan, overagePricePer1MMicros: 5_000_000n }, tenant: { monthlySpendLimitMicros: budgetMicros ?? undefined } });
+  createMeteredTenant("budget", {
+    plan: { ...plan, overagePricePer1MMicros: 5_000_000n },
+    tenant: { monthlySpendLimitMicros: budgetMicros ?? undefined },
+  });
 
 const usage = (t: MeteredTenant, tokens: number): UsageEvent =>
-  usageEvent(t, { promptTokens: tokens, completionTokens: 0, upstreamCostPicos: 0, billedPicos: tokens * 5_000_000, createdAt: Date.parse("2025-05-10T00:00:00Z") });
+  usageEvent(t, {
+    promptTokens: tokens,
+    completionTokens: 0,
+    upstreamCostPicos: 0,
+    billedPicos: tokens * 5_000_000,
+    createdAt: Date.parse("2025-05-10T00:00:00Z"),
+  });
 
-const mine = async () => (await claimBudgetAlerts(period)).filter((c) => c.tenantId === budgeted.tenantId || c.tenantId === allowance.tenantId);
+const mine = async () =>
+  (await claimBudgetAlerts(period)).filter(
+    (c) => c.tenantId === budgeted.tenantId || c.tenantId === allowance.tenantId,
+  );
 
 beforeAll(async () => {
   budgeted = await tenant({ includedTokens: 0n }, 10_000_000n); // $10 budget, $5 per 1M tokens
@@ -36,14 +52,30 @@ describe("budget alerts", () => {
     expect(await mine()).toEqual([]);
     await writeUsageBatch([usage(budgeted, 700_000), usage(allowance, 350_000)]); // $8.50 (85%); 85%
     const first = await mine();
-    expect(first.map((c) => [c.tenantId === budgeted.tenantId ? "budgeted" : "allowance", c.kind, c.threshold]).sort()).toEqual([
+    expect(
+      first
+        .map((c) => [
+          c.tenantId === budgeted.tenantId ? "budgeted" : "allowance",
+          c.kind,
+          c.threshold,
+        ])
+        .sort(),
+    ).toEqual([
       ["allowance", "included_tokens", 80],
       ["budgeted", "budget", 80],
     ]);
     expect(await mine()).toEqual([]);
     await writeUsageBatch([usage(budgeted, 400_000), usage(allowance, 200_000)]); // $10.50; 105%
     const second = await Promise.all([mine(), mine()]);
-    expect(second.flat().map((c) => [c.kind, c.threshold]).sort()).toEqual([["budget", 100], ["included_tokens", 100]]);
+    expect(
+      second
+        .flat()
+        .map((c) => [c.kind, c.threshold])
+        .sort(),
+    ).toEqual([
+      ["budget", 100],
+      ["included_tokens", 100],
+    ]);
     expect(await mine()).toEqual([]);
   });
 });

@@ -16,16 +16,29 @@ let apiKeyId: string;
 beforeAll(async () => {
   ({ tenantId, apiKeyId } = await createMeteredTenant("keyset"));
   // Ids about to cross a power of ten: 99998, 99999, 100000, ... sort differently as text.
-  const { rows } = await getPgPool().query<{ id: string }>(`SELECT COALESCE(max(id), 0)::text AS id FROM "UsageRecord"`);
+  const { rows } = await getPgPool().query<{ id: string }>(
+    `SELECT COALESCE(max(id), 0)::text AS id FROM "UsageRecord"`,
+  );
   const next = 10 ** String(Number(rows[0]!.id) + 10).length;
-  await getPgPool().query(`SELECT setval(pg_get_serial_sequence('"UsageRecord"', 'id'), $1)`, [next - 6]);
+  await getPgPool().query(`SELECT setval(pg_get_serial_sequence('"UsageRecord"', 'id'), $1)`, [
+    next - 6,
+  ]);
 });
 afterAll(async () => {
   await disconnectPrisma();
 });
 
 const event = (tokens: number, createdAt: number): UsageEvent =>
-  usageEvent({ tenantId, apiKeyId }, { promptTokens: tokens, completionTokens: 0, upstreamCostPicos: 0, billedPicos: tokens * 5_000_000, createdAt });
+  usageEvent(
+    { tenantId, apiKeyId },
+    {
+      promptTokens: tokens,
+      completionTokens: 0,
+      upstreamCostPicos: 0,
+      billedPicos: tokens * 5_000_000,
+      createdAt,
+    },
+  );
 
 describe("keyset pagination", () => {
   it("pages the request log newest first by numeric id", async () => {
@@ -47,7 +60,13 @@ describe("keyset pagination", () => {
     const at = Date.parse("2025-08-10T00:00:00Z");
     // 10 requests at the same instant, 100 tokens each, 250 included: the third is split.
     await writeUsageBatch(Array.from({ length: 10 }, () => event(100, at)));
-    const meter = await meterTenantMonth({ tenantId, start: Date.parse("2025-08-01T00:00:00Z"), end: Date.parse("2025-09-01T00:00:00Z"), includedTokens: 250n, pageSize: 3 });
+    const meter = await meterTenantMonth({
+      tenantId,
+      start: Date.parse("2025-08-01T00:00:00Z"),
+      end: Date.parse("2025-09-01T00:00:00Z"),
+      includedTokens: 250n,
+      pageSize: 3,
+    });
     expect(meter.totalTokens).toBe(1_000n);
     expect(meter.overageTokens).toBe(750n);
   });

@@ -20,10 +20,21 @@ afterAll(async () => {
 });
 
 function event(over: Partial<UsageEvent> = {}): UsageEvent {
-  return usageEvent({ tenantId, apiKeyId }, {
-    deploymentId: "dep", credentialId: "cred", promptTokens: 100, completionTokens: 20, cachedTokens: 30,
-    upstreamCostPicos: 1_234_567, billedPicos: 600_000_000, ttfbMs: 2, createdAt: Date.parse("2026-10-05T10:15:00.000Z"), ...over,
-  });
+  return usageEvent(
+    { tenantId, apiKeyId },
+    {
+      deploymentId: "dep",
+      credentialId: "cred",
+      promptTokens: 100,
+      completionTokens: 20,
+      cachedTokens: 30,
+      upstreamCostPicos: 1_234_567,
+      billedPicos: 600_000_000,
+      ttfbMs: 2,
+      createdAt: Date.parse("2026-10-05T10:15:00.000Z"),
+      ...over,
+    },
+  );
 }
 
 async function rollupTotals(table: "UsageRollupHourly" | "UsageRollupDaily") {
@@ -51,8 +62,23 @@ describe("usage rollups", () => {
     const batch = [
       event(),
       event({ createdAt: Date.parse("2026-10-05T10:59:59.999Z") }),
-      event({ createdAt: Date.parse("2026-10-05T11:00:00.000Z"), providerId: "gemini", upstreamModel: "gemini-2.0-flash" }),
-      event({ createdAt: Date.parse("2026-10-06T00:00:00.000Z"), httpStatus: 429, errorClass: "rate_limit_exceeded", providerId: null, upstreamModel: null, promptTokens: 0, completionTokens: 0, cachedTokens: 0, upstreamCostPicos: 0, billedPicos: 0 }),
+      event({
+        createdAt: Date.parse("2026-10-05T11:00:00.000Z"),
+        providerId: "gemini",
+        upstreamModel: "gemini-2.0-flash",
+      }),
+      event({
+        createdAt: Date.parse("2026-10-06T00:00:00.000Z"),
+        httpStatus: 429,
+        errorClass: "rate_limit_exceeded",
+        providerId: null,
+        upstreamModel: null,
+        promptTokens: 0,
+        completionTokens: 0,
+        cachedTokens: 0,
+        upstreamCostPicos: 0,
+        billedPicos: 0,
+      }),
     ];
     expect(await writeUsageBatch(batch)).toBe(4);
     expect(await writeUsageBatch(batch)).toBe(0);
@@ -67,7 +93,10 @@ describe("usage rollups", () => {
     // 10:00 deepseek, 11:00 gemini, next day 00:00 the refused request (under its requested name)
     expect(hourlyGroups).toBe(3);
     expect(dailyGroups).toBe(3);
-    const { rows } = await getPgPool().query(`SELECT model, "providerId" FROM "UsageRollupDaily" WHERE "tenantId" = $1 ORDER BY day, model`, [tenantId]);
+    const { rows } = await getPgPool().query(
+      `SELECT model, "providerId" FROM "UsageRollupDaily" WHERE "tenantId" = $1 ORDER BY day, model`,
+      [tenantId],
+    );
     expect(rows).toEqual([
       { model: "deepseek/deepseek-chat", providerId: "deepseek" },
       { model: "gemini/gemini-2.0-flash", providerId: "gemini" },
@@ -77,7 +106,10 @@ describe("usage rollups", () => {
 
   it("sums end users and tags, and folds values past the bound into '(other)'", async () => {
     const day = Date.parse("2026-10-09T08:00:00.000Z");
-    await writeUsageBatch([event({ createdAt: day, endUser: "user-1", tags: ["team:a", "env:prod"] }), event({ createdAt: day, endUser: "user-1", tags: ["team:a"] })]);
+    await writeUsageBatch([
+      event({ createdAt: day, endUser: "user-1", tags: ["team:a", "env:prod"] }),
+      event({ createdAt: day, endUser: "user-1", tags: ["team:a"] }),
+    ]);
     const { rows } = await getPgPool().query(
       `SELECT dimension, value, requests::int FROM "UsageRollupLabel" WHERE "tenantId" = $1 AND day = '2026-10-09' ORDER BY dimension, value`,
       [tenantId],
@@ -88,7 +120,9 @@ describe("usage rollups", () => {
       { dimension: "user", value: "user-1", requests: 2 },
     ]);
 
-    const many = Array.from({ length: MAX_LABEL_VALUES_PER_DAY + 5 }, (_, i) => event({ createdAt: Date.parse("2026-10-10T08:00:00Z"), endUser: `u-${i}` }));
+    const many = Array.from({ length: MAX_LABEL_VALUES_PER_DAY + 5 }, (_, i) =>
+      event({ createdAt: Date.parse("2026-10-10T08:00:00Z"), endUser: `u-${i}` }),
+    );
     for (let i = 0; i < many.length; i += 500) await writeUsageBatch(many.slice(i, i + 500));
     const { rows: counted } = await getPgPool().query(
       `SELECT count(*)::int AS values, sum(requests)::int AS requests, sum(requests) FILTER (WHERE value = '(other)')::int AS other
@@ -104,12 +138,22 @@ describe("usage rollups", () => {
     const old = [0, 1, 2].map((i) => event({ createdAt: Date.parse("2025-01-10T00:00:00Z") + i }));
     const recent = event({ createdAt: Date.parse("2025-03-10T00:00:00Z") });
     await writeUsageBatch([...old, recent]);
-    const daily = async () => (await getPgPool().query(`SELECT sum(requests)::int AS n FROM "UsageRollupDaily" WHERE "tenantId" = $1 AND day < '2025-04-01'`, [tenantId])).rows[0].n;
+    const daily = async () =>
+      (
+        await getPgPool().query(
+          `SELECT sum(requests)::int AS n FROM "UsageRollupDaily" WHERE "tenantId" = $1 AND day < '2025-04-01'`,
+          [tenantId],
+        )
+      ).rows[0].n;
     expect(await daily()).toBe(4);
     let deleted = 0;
-    for (let n = -1; n !== 0; deleted += n) n = await deleteOldUsage({ before: Date.parse("2025-02-01T00:00:00Z"), batch: 2 });
+    for (let n = -1; n !== 0; deleted += n)
+      n = await deleteOldUsage({ before: Date.parse("2025-02-01T00:00:00Z"), batch: 2 });
     expect(deleted).toBe(3);
-    const { rows } = await getPgPool().query(`SELECT "requestId" FROM "UsageRecord" WHERE "requestId" = ANY($1)`, [[...old, recent].map((e) => e.requestId)]);
+    const { rows } = await getPgPool().query(
+      `SELECT "requestId" FROM "UsageRecord" WHERE "requestId" = ANY($1)`,
+      [[...old, recent].map((e) => e.requestId)],
+    );
     expect(rows.map((r) => r.requestId)).toEqual([recent.requestId]);
     expect(await daily()).toBe(4);
   });

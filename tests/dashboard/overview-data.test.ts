@@ -24,7 +24,10 @@ afterAll(async () => {
 });
 
 const row = (httpStatus: number, providerId: string | null, createdAt: number): UsageEvent =>
-  usageEvent({ tenantId, apiKeyId }, { providerId, httpStatus, errorClass: httpStatus >= 400 ? "x" : null, createdAt });
+  usageEvent(
+    { tenantId, apiKeyId },
+    { providerId, httpStatus, errorClass: httpStatus >= 400 ? "x" : null, createdAt },
+  );
 
 describe("overview traffic", () => {
   it("counts 5xx as errors and 4xx as refusals, per minute and per provider", async () => {
@@ -39,9 +42,17 @@ describe("overview traffic", () => {
     ]);
     const { series, providers } = await trafficStats({ minutes: 5, now: new Date(NOW) });
     const point = series.find((p) => p.minute === "2024-02-29T12:00:00.000Z");
-    expect(point).toEqual({ minute: "2024-02-29T12:00:00.000Z", requests: 6, errors: 1, refused: 3 });
+    expect(point).toEqual({
+      minute: "2024-02-29T12:00:00.000Z",
+      requests: 6,
+      errors: 1,
+      refused: 3,
+    });
     expect(series.filter((p) => p !== point).every((p) => p.requests === 0)).toBe(true);
-    expect(providers.find((p) => p.provider === "deepseek")).toMatchObject({ requests: 4, errors: 1 });
+    expect(providers.find((p) => p.provider === "deepseek")).toMatchObject({
+      requests: 4,
+      errors: 1,
+    });
   });
 
   it("sums spend per UTC day of the month exactly, turning pico-dollars into micro-dollars once, to the nearest", async () => {
@@ -49,12 +60,31 @@ describe("overview traffic", () => {
     // 1.2 micro-dollars (rounded per request it would read 0); 3 x 2,500,000 is 7.5, shown as 8.
     const jan = (iso: string) => Date.parse(`2024-01-${iso}Z`);
     await writeUsageBatch([
-      usageEvent({ tenantId, apiKeyId }, { upstreamCostPicos: 400_000, billedPicos: 2_500_000, createdAt: jan("03T00:00:00") }),
-      usageEvent({ tenantId, apiKeyId }, { upstreamCostPicos: 400_000, billedPicos: 2_500_000, createdAt: jan("03T23:59:59.999") }),
-      usageEvent({ tenantId, apiKeyId }, { upstreamCostPicos: 400_000, billedPicos: 2_500_000, createdAt: jan("03T12:00:00") }),
-      usageEvent({ tenantId, apiKeyId }, { upstreamCostPicos: 7_000_000, billedPicos: 9_000_000, createdAt: jan("31T23:00:00") }),
+      usageEvent(
+        { tenantId, apiKeyId },
+        { upstreamCostPicos: 400_000, billedPicos: 2_500_000, createdAt: jan("03T00:00:00") },
+      ),
+      usageEvent(
+        { tenantId, apiKeyId },
+        { upstreamCostPicos: 400_000, billedPicos: 2_500_000, createdAt: jan("03T23:59:59.999") },
+      ),
+      usageEvent(
+        { tenantId, apiKeyId },
+        { upstreamCostPicos: 400_000, billedPicos: 2_500_000, createdAt: jan("03T12:00:00") },
+      ),
+      usageEvent(
+        { tenantId, apiKeyId },
+        { upstreamCostPicos: 7_000_000, billedPicos: 9_000_000, createdAt: jan("31T23:00:00") },
+      ),
       // The month before: not in January's series.
-      usageEvent({ tenantId, apiKeyId }, { upstreamCostPicos: 99_000_000, billedPicos: 99_000_000, createdAt: Date.parse("2023-12-31T23:59:59Z") }),
+      usageEvent(
+        { tenantId, apiKeyId },
+        {
+          upstreamCostPicos: 99_000_000,
+          billedPicos: 99_000_000,
+          createdAt: Date.parse("2023-12-31T23:59:59Z"),
+        },
+      ),
     ]);
     const spend = await spendSeries({ now: new Date(jan("31T23:30:00")) });
     expect(spend.days).toEqual([

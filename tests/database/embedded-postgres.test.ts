@@ -57,7 +57,9 @@ describe("startEmbeddedPostgres", () => {
     await first.stop();
 
     expect((await stat(path.join(dataDir, "postgres.password"))).mode & 0o777).toBe(0o600);
-    expect((await readFile(path.join(dataDir, "postgres.port"), "utf8")).trim()).toBe(new URL(first.url).port);
+    expect((await readFile(path.join(dataDir, "postgres.port"), "utf8")).trim()).toBe(
+      new URL(first.url).port,
+    );
 
     const second = await start(dataDir);
     expect(second.url).toBe(first.url);
@@ -67,7 +69,10 @@ describe("startEmbeddedPostgres", () => {
     // A crash leaves postmaster.pid behind; its pid may since belong to nobody.
     const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
     const port = new URL(first.url).port;
-    await writeFile(pidFile, `${unusedPid()}\n${path.join(dataDir, "postgres")}\n0\n${port}\n\n127.0.0.1\n0 0\nready\n`);
+    await writeFile(
+      pidFile,
+      `${unusedPid()}\n${path.join(dataDir, "postgres")}\n0\n${port}\n\n127.0.0.1\n0 0\nready\n`,
+    );
     const third = await start(dataDir);
     expect(await query(third.url, "SELECT v FROM kept")).toEqual([{ v: "still here" }]);
     await third.stop();

@@ -21,7 +21,11 @@ async function freshDatabase(): Promise<TestDatabase> {
   return db;
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+async function query<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -63,20 +67,73 @@ describe("applyMigrations", () => {
        FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
     );
     expect(columns).toEqual([
-      { column_name: "id", data_type: "character varying", len: 36, is_nullable: "NO", column_default: null },
-      { column_name: "checksum", data_type: "character varying", len: 64, is_nullable: "NO", column_default: null },
-      { column_name: "finished_at", data_type: "timestamp with time zone", len: null, is_nullable: "YES", column_default: null },
-      { column_name: "migration_name", data_type: "character varying", len: 255, is_nullable: "NO", column_default: null },
-      { column_name: "logs", data_type: "text", len: null, is_nullable: "YES", column_default: null },
-      { column_name: "rolled_back_at", data_type: "timestamp with time zone", len: null, is_nullable: "YES", column_default: null },
-      { column_name: "started_at", data_type: "timestamp with time zone", len: null, is_nullable: "NO", column_default: "now()" },
-      { column_name: "applied_steps_count", data_type: "integer", len: null, is_nullable: "NO", column_default: "0" },
+      {
+        column_name: "id",
+        data_type: "character varying",
+        len: 36,
+        is_nullable: "NO",
+        column_default: null,
+      },
+      {
+        column_name: "checksum",
+        data_type: "character varying",
+        len: 64,
+        is_nullable: "NO",
+        column_default: null,
+      },
+      {
+        column_name: "finished_at",
+        data_type: "timestamp with time zone",
+        len: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "migration_name",
+        data_type: "character varying",
+        len: 255,
+        is_nullable: "NO",
+        column_default: null,
+      },
+      {
+        column_name: "logs",
+        data_type: "text",
+        len: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "rolled_back_at",
+        data_type: "timestamp with time zone",
+        len: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "started_at",
+        data_type: "timestamp with time zone",
+        len: null,
+        is_nullable: "NO",
+        column_default: "now()",
+      },
+      {
+        column_name: "applied_steps_count",
+        data_type: "integer",
+        len: null,
+        is_nullable: "NO",
+        column_default: "0",
+      },
     ]);
 
-    const rows = await query<{ id: string; checksum: string; migration_name: string; finished_at: Date | null; logs: string | null; rolled_back_at: Date | null; applied_steps_count: number }>(
-      db.url,
-      "SELECT * FROM _prisma_migrations ORDER BY migration_name",
-    );
+    const rows = await query<{
+      id: string;
+      checksum: string;
+      migration_name: string;
+      finished_at: Date | null;
+      logs: string | null;
+      rolled_back_at: Date | null;
+      applied_steps_count: number;
+    }>(db.url, "SELECT * FROM _prisma_migrations ORDER BY migration_name");
     expect(rows.map((r) => r.migration_name)).toEqual(names);
     for (const row of rows) {
       const bytes = await readFile(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
@@ -100,7 +157,11 @@ describe("applyMigrations", () => {
   it("refuses a migration edited after it was applied", async () => {
     const db = await freshDatabase();
     await applyMigrations(db.url);
-    await query(db.url, "UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = $1", [names[0]]);
+    await query(
+      db.url,
+      "UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = $1",
+      [names[0]],
+    );
     await expect(applyMigrations(db.url)).rejects.toThrow(/was modified after it was applied/);
   });
 
@@ -111,7 +172,9 @@ describe("applyMigrations", () => {
       db.url,
       "INSERT INTO _prisma_migrations (id, checksum, migration_name, logs) VALUES (gen_random_uuid()::text, repeat('a', 64), '99999999999999_half_done', 'boom')",
     );
-    await expect(applyMigrations(db.url)).rejects.toThrow(/failed migrations.*99999999999999_half_done/);
+    await expect(applyMigrations(db.url)).rejects.toThrow(
+      /failed migrations.*99999999999999_half_done/,
+    );
   });
 
   it("rolls back a failing migration and records nothing for it", async () => {
@@ -124,13 +187,23 @@ describe("applyMigrations", () => {
         'CREATE TABLE "ShouldNotExist" (id INTEGER);\nSELECT 1 / 0;\n',
       );
       const db = await freshDatabase();
-      await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(/99999999999999_broken failed.*division by zero/);
+      await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(
+        /99999999999999_broken failed.*division by zero/,
+      );
 
-      const tables = await query(db.url, "SELECT 1 FROM pg_tables WHERE tablename = 'ShouldNotExist'");
+      const tables = await query(
+        db.url,
+        "SELECT 1 FROM pg_tables WHERE tablename = 'ShouldNotExist'",
+      );
       expect(tables).toEqual([]);
-      const recorded = await query<{ migration_name: string }>(db.url, "SELECT migration_name FROM _prisma_migrations ORDER BY 1");
+      const recorded = await query<{ migration_name: string }>(
+        db.url,
+        "SELECT migration_name FROM _prisma_migrations ORDER BY 1",
+      );
       expect(recorded.map((r) => r.migration_name)).toEqual(names);
-      expect(await pendingMigrations(db.url, { migrationsDir: dir })).toEqual(["99999999999999_broken"]);
+      expect(await pendingMigrations(db.url, { migrationsDir: dir })).toEqual([
+        "99999999999999_broken",
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -68,7 +68,10 @@ describe("migrations and schema.prisma", () => {
   it("would notice a schema edit that has no migration", async () => {
     const firstModel = /^model (\w+) \{$/m.exec(schema);
     expect(firstModel, "schema.prisma has no model").not.toBeNull();
-    const drifted = schema.replace(/^model (\w+) \{$/m, (line) => `${line}\n  driftProbe String? @db.VarChar(12)`);
+    const drifted = schema.replace(
+      /^model (\w+) \{$/m,
+      (line) => `${line}\n  driftProbe String? @db.VarChar(12)`,
+    );
     expect(drifted).not.toEqual(schema);
 
     const snapshot = await databaseFromSchema(drifted);

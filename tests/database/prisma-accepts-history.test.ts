@@ -64,7 +64,11 @@ describe("history written by the runner", () => {
 describe("history written by prisma migrate deploy", () => {
   it("is up to date for the runner, in the same table", async () => {
     const byPrisma = await freshDatabase();
-    const deploy = await prismaMigrate("deploy", { databaseUrl: byPrisma.url, schema, migrationsDir: MIGRATIONS_DIR });
+    const deploy = await prismaMigrate("deploy", {
+      databaseUrl: byPrisma.url,
+      schema,
+      migrationsDir: MIGRATIONS_DIR,
+    });
     expect(deploy.code, deploy.stderr).toBe(0);
 
     expect(await pendingMigrations(byPrisma.url)).toEqual([]);

@@ -27,7 +27,9 @@ describe("getPrisma", () => {
   it("returns one client per process, shared through globalThis", () => {
     const client = getPrisma();
     expect(getPrisma()).toBe(client);
-    expect((globalThis as Record<symbol, unknown>)[Symbol.for("llm-gateway.prisma-client")]).toBe(client);
+    expect((globalThis as Record<symbol, unknown>)[Symbol.for("llm-gateway.prisma-client")]).toBe(
+      client,
+    );
   });
 
   it("reads and writes through the pg adapter, BigInt money included", async () => {
@@ -35,7 +37,10 @@ describe("getPrisma", () => {
     const plan = await prisma.plan.create({ data: { name: "pro", monthlyFeeMicros: 9_990_000n } });
     const tenant = await prisma.tenant.create({ data: { name: "Acme", planId: plan.id } });
     expect(tenant.status).toBe("active");
-    const found = await prisma.plan.findUniqueOrThrow({ where: { name: "pro" }, include: { tenants: true } });
+    const found = await prisma.plan.findUniqueOrThrow({
+      where: { name: "pro" },
+      include: { tenants: true },
+    });
     expect(found.monthlyFeeMicros).toBe(9_990_000n);
     expect(found.tenants.map((t) => t.name)).toEqual(["Acme"]);
   });

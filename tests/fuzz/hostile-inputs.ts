@@ -24,8 +24,16 @@ export function adminRoutes(dir = path.join(ROOT, "app/api/admin")): Route[] {
     if (statSync(full).isDirectory()) out.push(...adminRoutes(full));
     else if (name === "route.ts") {
       const source = readFileSync(full, "utf8");
-      const methods = [...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
-      out.push({ pattern: "/" + path.relative(path.join(ROOT, "app"), path.dirname(full)).split(path.sep).join("/"), methods });
+      const methods = [
+        ...source.matchAll(
+          /export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g,
+        ),
+      ].map((m) => m[1]!);
+      out.push({
+        pattern:
+          "/" + path.relative(path.join(ROOT, "app"), path.dirname(full)).split(path.sep).join("/"),
+        methods,
+      });
     }
   }
   return out;
@@ -37,7 +45,14 @@ export const GATEWAY_ROUTES: Route[] = [
 ];
 
 const NUL = "\u0000";
-const loneSurrogates = fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff", "a\ud83d", "\ude00b");
+const loneSurrogates = fc.constantFrom(
+  "\ud800",
+  "\udbff",
+  "\udc00",
+  "\udfff",
+  "a\ud83d",
+  "\ude00b",
+);
 
 /** Strings Postgres cannot store, strings too long to be sane, and plain odd text. */
 export const hostileString = fc.oneof(
@@ -46,7 +61,17 @@ export const hostileString = fc.oneof(
   fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => a + NUL + b),
   fc.tuple(fc.string({ maxLength: 10 }), loneSurrogates).map(([a, s]) => a + s),
   fc.integer({ min: 201, max: 300_000 }).map((n) => "x".repeat(n)),
-  fc.constantFrom("", " ", "auto", "deepseek/deepseek-chat", "../../etc/passwd", "'; DROP TABLE \"Tenant\"; --", "%00", "\\u0000", "🙂".repeat(100)),
+  fc.constantFrom(
+    "",
+    " ",
+    "auto",
+    "deepseek/deepseek-chat",
+    "../../etc/passwd",
+    '\'; DROP TABLE "Tenant"; --',
+    "%00",
+    "\\u0000",
+    "🙂".repeat(100),
+  ),
 );
 
 /** Bytes of a string the way a client would send them: lone surrogates become U+FFFD. */
@@ -54,49 +79,157 @@ const utf8 = (s: string) => Buffer.from(s, "utf8");
 
 /** A path segment: percent-encoded hostile text, or a raw malformed escape. */
 export const hostileSegment = fc.oneof(
-  fc.string({ maxLength: 20 }).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, "?")) || "x"),
-  hostileString.filter((s) => s.length < 5_000).map((s) => [...utf8(s)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("") || "x"),
-  fc.constantFrom("%00", "a%00b", "%E0%A4%A", "%", "%zz", "%ED%A0%80", "%C0%80", "%FF%FE", "%uD800", "cm0000000000000000000000", "..", "%2e%2e", "x".repeat(5_000)),
+  fc
+    .string({ maxLength: 20 })
+    .map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, "?")) || "x"),
+  hostileString
+    .filter((s) => s.length < 5_000)
+    .map((s) => [...utf8(s)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("") || "x"),
+  fc.constantFrom(
+    "%00",
+    "a%00b",
+    "%E0%A4%A",
+    "%",
+    "%zz",
+    "%ED%A0%80",
+    "%C0%80",
+    "%FF%FE",
+    "%uD800",
+    "cm0000000000000000000000",
+    "..",
+    "%2e%2e",
+    "x".repeat(5_000),
+  ),
 );
 
 function jsonScalar(): fc.Arbitrary<unknown> {
-  return fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.bigInt().map((n) => Number(n)));
+  return fc.oneof(
+    hostileString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.bigInt().map((n) => Number(n)),
+  );
 }
 
-const FIELDS = ["name", "planId", "status", "note", "provider", "key", "label", "allowedModels", "expiresAt", "requestsPerMinute", "monthlyFeeMicros", "overagePricePer1MMicros", "model", "messages", "stream", "max_tokens", "content", "role"];
+const FIELDS = [
+  "name",
+  "planId",
+  "status",
+  "note",
+  "provider",
+  "key",
+  "label",
+  "allowedModels",
+  "expiresAt",
+  "requestsPerMinute",
+  "monthlyFeeMicros",
+  "overagePricePer1MMicros",
+  "model",
+  "messages",
+  "stream",
+  "max_tokens",
+  "content",
+  "role",
+];
 
 /** A JSON value with hostile leaves under field names the routes know. */
 const hostileJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, jsonScalar(), tie("object"), tie("array")),
-  object: fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), hostileString.filter((s) => s.length < 50)), tie("value"), { maxKeys: 6 }),
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    jsonScalar(),
+    tie("object"),
+    tie("array"),
+  ),
+  object: fc.dictionary(
+    fc.oneof(
+      fc.constantFrom(...FIELDS),
+      hostileString.filter((s) => s.length < 50),
+    ),
+    tie("value"),
+    { maxKeys: 6 },
+  ),
   array: fc.array(tie("value"), { maxLength: 4 }),
 })).value;
 
 /** A chat request that is valid but for one hostile part. */
-const hostileChat = fc.record({
-  model: fc.oneof(hostileString, fc.constant("deepseek/deepseek-chat")),
-  messages: fc.oneof(
-    fc.constant([{ role: "user", content: "hi" }]),
-    fc.array(fc.record({ role: fc.oneof(fc.constantFrom("user", "system", "assistant"), hostileString), content: fc.oneof(hostileString, hostileJson) }), { maxLength: 3 }),
-  ),
-  stream: fc.oneof(fc.boolean(), hostileJson),
-  max_tokens: fc.oneof(fc.integer({ min: 1, max: 16 }), hostileJson),
-}, { requiredKeys: ["model", "messages"] });
+const hostileChat = fc.record(
+  {
+    model: fc.oneof(hostileString, fc.constant("deepseek/deepseek-chat")),
+    messages: fc.oneof(
+      fc.constant([{ role: "user", content: "hi" }]),
+      fc.array(
+        fc.record({
+          role: fc.oneof(fc.constantFrom("user", "system", "assistant"), hostileString),
+          content: fc.oneof(hostileString, hostileJson),
+        }),
+        { maxLength: 3 },
+      ),
+    ),
+    stream: fc.oneof(fc.boolean(), hostileJson),
+    max_tokens: fc.oneof(fc.integer({ min: 1, max: 16 }), hostileJson),
+  },
+  { requiredKeys: ["model", "messages"] },
+);
 
 export const hostileBody: fc.Arbitrary<Buffer> = fc.oneof(
   { arbitrary: hostileJson.map((v) => utf8(JSON.stringify(v) ?? "null")), weight: 4 },
   { arbitrary: hostileChat.map((v) => utf8(JSON.stringify(v))), weight: 4 },
-  { arbitrary: fc.tuple(hostileChat, fc.nat()).map(([v, n]) => { const t = JSON.stringify(v); return utf8(t.slice(0, n % Math.max(t.length, 1))); }), weight: 2 },
-  { arbitrary: fc.integer({ min: 1, max: 50_000 }).map((n) => utf8(`{"model":"auto","messages":[{"role":"user","content":"hi","x":${"[".repeat(n)}${"]".repeat(n)}}]}`)), weight: 1 },
-  { arbitrary: fc.integer({ min: 1, max: 50_000 }).map((n) => utf8(`{"name":${"[".repeat(n)}1${"]".repeat(n)}}`)), weight: 1 },
+  {
+    arbitrary: fc.tuple(hostileChat, fc.nat()).map(([v, n]) => {
+      const t = JSON.stringify(v);
+      return utf8(t.slice(0, n % Math.max(t.length, 1)));
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .integer({ min: 1, max: 50_000 })
+      .map((n) =>
+        utf8(
+          `{"model":"auto","messages":[{"role":"user","content":"hi","x":${"[".repeat(n)}${"]".repeat(n)}}]}`,
+        ),
+      ),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .integer({ min: 1, max: 50_000 })
+      .map((n) => utf8(`{"name":${"[".repeat(n)}1${"]".repeat(n)}}`)),
+    weight: 1,
+  },
   { arbitrary: fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)), weight: 1 },
-  { arbitrary: fc.constantFrom(utf8(`{"name":"${NUL}"}`), utf8('{"name":"\\u0000"}'), utf8('{"name":"\\ud800"}'), utf8('{"note":"\\udfff"}'), Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), utf8("")), weight: 2 },
-  { arbitrary: fc.constantFrom(2 * 1024 * 1024, 5 * 1024 * 1024).map((n) => utf8(`{"name":"${"a".repeat(n)}"}`)), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(
+      utf8(`{"name":"${NUL}"}`),
+      utf8('{"name":"\\u0000"}'),
+      utf8('{"name":"\\ud800"}'),
+      utf8('{"note":"\\udfff"}'),
+      Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      utf8(""),
+    ),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .constantFrom(2 * 1024 * 1024, 5 * 1024 * 1024)
+      .map((n) => utf8(`{"name":"${"a".repeat(n)}"}`)),
+    weight: 1,
+  },
 );
 
 const oddHeaderValue = fc.oneof(
   fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, " ")),
-  fc.constantFrom("application/json", "text/plain", "application/json; charset=latin1", "multipart/form-data; boundary=x", "", "\u00ff\u00fe", "x".repeat(8_000)),
+  fc.constantFrom(
+    "application/json",
+    "text/plain",
+    "application/json; charset=latin1",
+    "multipart/form-data; boundary=x",
+    "",
+    "\u00ff\u00fe",
+    "x".repeat(8_000),
+  ),
 );
 
 export interface HostileCase {
@@ -109,34 +242,88 @@ export interface HostileCase {
  * One hostile request to one of `routes`. `auth` gives the credentials that pass the
  * guard for a route pattern, so most cases reach the validation behind it.
  */
-export function hostileCase(routes: readonly Route[], auth: (pattern: string) => string): fc.Arbitrary<HostileCase> {
+export function hostileCase(
+  routes: readonly Route[],
+  auth: (pattern: string) => string,
+): fc.Arbitrary<HostileCase> {
   return fc
     .record({
       route: fc.constantFrom(...routes),
       methodPick: fc.nat(),
       oddMethod: fc.boolean(),
       segments: fc.array(hostileSegment, { minLength: 3, maxLength: 3 }),
-      query: fc.option(fc.array(fc.tuple(fc.constantFrom("from", "to", "credentialId", "limit", "x", "%00"), hostileSegment), { maxLength: 3 }), { nil: undefined }),
+      query: fc.option(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom("from", "to", "credentialId", "limit", "x", "%00"),
+            hostileSegment,
+          ),
+          { maxLength: 3 },
+        ),
+        { nil: undefined },
+      ),
       body: fc.option(hostileBody, { nil: undefined }),
       authMode: fc.constantFrom("valid", "valid", "valid", "valid", "none", "odd"),
       oddAuth: oddHeaderValue,
-      extraHeaders: fc.array(fc.tuple(fc.constantFrom("content-type", "x-request-id", "accept", "x-forwarded-for", "accept-encoding"), oddHeaderValue), { maxLength: 3 }),
+      extraHeaders: fc.array(
+        fc.tuple(
+          fc.constantFrom(
+            "content-type",
+            "x-request-id",
+            "accept",
+            "x-forwarded-for",
+            "accept-encoding",
+          ),
+          oddHeaderValue,
+        ),
+        { maxLength: 3 },
+      ),
       truncate: fc.option(fc.nat(), { freq: 8, nil: undefined }),
     })
-    .map(({ route, methodPick, oddMethod, segments, query, body, authMode, oddAuth, extraHeaders, truncate }) => {
-      const method = oddMethod && methodPick % 5 === 0 ? ["PUT", "OPTIONS", "DELETE", "PATCH", "GET"][methodPick % 5]! : route.methods[methodPick % route.methods.length]!;
-      let i = 0;
-      const filled = route.pattern.replace(/\[(?:\.\.\.)?[^\]]+\]/g, () => segments[i++ % segments.length]!);
-      const qs = query && query.length > 0 ? "?" + query.map(([k, v]) => `${k}=${v}`).join("&") : "";
-      const headers: [string, string][] = [...extraHeaders];
-      if (authMode === "valid") headers.push(["authorization", `Bearer ${auth(route.pattern)}`]);
-      else if (authMode === "odd") headers.push(["authorization", oddAuth]);
-      if (!headers.some(([k]) => k === "content-type")) headers.push(["content-type", "application/json"]);
-      const sendBody = body && method !== "GET" ? body : undefined;
-      return {
+    .map(
+      ({
         route,
-        method,
-        request: { method, path: filled + qs, headers, body: sendBody, truncateAt: sendBody && truncate !== undefined ? truncate % Math.max(sendBody.length, 1) : undefined },
-      };
-    });
+        methodPick,
+        oddMethod,
+        segments,
+        query,
+        body,
+        authMode,
+        oddAuth,
+        extraHeaders,
+        truncate,
+      }) => {
+        const method =
+          oddMethod && methodPick % 5 === 0
+            ? ["PUT", "OPTIONS", "DELETE", "PATCH", "GET"][methodPick % 5]!
+            : route.methods[methodPick % route.methods.length]!;
+        let i = 0;
+        const filled = route.pattern.replace(
+          /\[(?:\.\.\.)?[^\]]+\]/g,
+          () => segments[i++ % segments.length]!,
+        );
+        const qs =
+          query && query.length > 0 ? "?" + query.map(([k, v]) => `${k}=${v}`).join("&") : "";
+        const headers: [string, string][] = [...extraHeaders];
+        if (authMode === "valid") headers.push(["authorization", `Bearer ${auth(route.pattern)}`]);
+        else if (authMode === "odd") headers.push(["authorization", oddAuth]);
+        if (!headers.some(([k]) => k === "content-type"))
+          headers.push(["content-type", "application/json"]);
+        const sendBody = body && method !== "GET" ? body : undefined;
+        return {
+          route,
+          method,
+          request: {
+            method,
+            path: filled + qs,
+            headers,
+            body: sendBody,
+            truncateAt:
+              sendBody && truncate !== undefined
+                ? truncate % Math.max(sendBody.length, 1)
+                : undefined,
+          },
+        };
+      },
+    );
 }

@@ -10,7 +10,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/simulator";
 import { adminRoutes, GATEWAY_ROUTES, hostileCase, type HostileCase } from "../fuzz/hostile-inputs";
-import { issueTenantKey, startGatewayProcess, TEST_ADMIN_KEY, type GatewayProcess } from "../support/gateway-process";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  TEST_ADMIN_KEY,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { rawRequest, type RawResponse } from "../support/raw-http";
 import { simProviderEnv } from "../support/sim-provider-env";
 
@@ -44,55 +49,72 @@ describe.each(DOORS)("hostile input through the %s door", (door) => {
   let tenantKey: string;
 
   beforeAll(async () => {
-    gw = await startGatewayProcess({ door, env: simProviderEnv(sim, { deepseek: [`sk-ds-fuzz-${door}-0001`] }) });
+    gw = await startGatewayProcess({
+      door,
+      env: simProviderEnv(sim, { deepseek: [`sk-ds-fuzz-${door}-0001`] }),
+    });
     tenantKey = (await issueTenantKey(gw.url, `fuzz-${door}`)).key;
   });
   afterAll(async () => {
     await gw?.stop();
   });
 
-  it(`answers ${CASES} hostile requests without one 500 (seed ${SEED})`, async () => {
-    const routes = [...adminRoutes(), ...GATEWAY_ROUTES];
-    expect(routes.filter((r) => r.pattern.startsWith("/api/admin/")).length).toBeGreaterThanOrEqual(8);
-    const cases = fc.sample(hostileCase(routes, (p) => (p.startsWith("/v1/") ? tenantKey : TEST_ADMIN_KEY)), { numRuns: CASES, seed: SEED });
-    const rssBefore = rssBytes(gw!.pid);
-    let peakRss = rssBefore;
-    const failures: string[] = [];
-    const statuses = new Map<number, number>();
-    let next = 0;
+  it(
+    `answers ${CASES} hostile requests without one 500 (seed ${SEED})`,
+    async () => {
+      const routes = [...adminRoutes(), ...GATEWAY_ROUTES];
+      expect(
+        routes.filter((r) => r.pattern.startsWith("/api/admin/")).length,
+      ).toBeGreaterThanOrEqual(8);
+      const cases = fc.sample(
+        hostileCase(routes, (p) => (p.startsWith("/v1/") ? tenantKey : TEST_ADMIN_KEY)),
+        { numRuns: CASES, seed: SEED },
+      );
+      const rssBefore = rssBytes(gw!.pid);
+      let peakRss = rssBefore;
+      const failures: string[] = [];
+      const statuses = new Map<number, number>();
+      let next = 0;
 
-    const check = (c: HostileCase, res: RawResponse | null) => {
-      const label = `${c.method} ${c.request.path.slice(0, 120)} body=${c.request.body?.subarray(0, 80).toString("utf8") ?? "-"}${c.request.truncateAt !== undefined ? ` (cut at ${c.request.truncateAt})` : ""}`;
-      if (res === null) {
-        // Only an upload we cut ourselves may go unanswered.
-        if (c.request.truncateAt === undefined) failures.push(`no answer: ${label}`);
-        return;
-      }
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      if (res.status >= 500) failures.push(`${res.status}: ${label} -> ${res.body.slice(0, 200)}`);
-      if (res.status >= 400 && (res.headers["content-type"] ?? "").includes("application/json")) {
-        const body = JSON.parse(res.body) as { error?: { message?: unknown; type?: unknown } };
-        if (typeof body.error?.message !== "string" || typeof body.error.type !== "string") failures.push(`not the API's error shape: ${label} -> ${res.body.slice(0, 200)}`);
-        if (/\bat .+\.(?:js|ts):\d+/.test(res.body)) failures.push(`stack trace in the answer: ${label}`);
-      }
-    };
-
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < cases.length) {
-          const c = cases[next++]!;
-          check(c, await rawRequest(gw!.url, c.request));
-          if (next % 100 === 0) peakRss = Math.max(peakRss, rssBytes(gw!.pid));
+      const check = (c: HostileCase, res: RawResponse | null) => {
+        const label = `${c.method} ${c.request.path.slice(0, 120)} body=${c.request.body?.subarray(0, 80).toString("utf8") ?? "-"}${c.request.truncateAt !== undefined ? ` (cut at ${c.request.truncateAt})` : ""}`;
+        if (res === null) {
+          // Only an upload we cut ourselves may go unanswered.
+          if (c.request.truncateAt === undefined) failures.push(`no answer: ${label}`);
+          return;
         }
-      }),
-    );
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500)
+          failures.push(`${res.status}: ${label} -> ${res.body.slice(0, 200)}`);
+        if (res.status >= 400 && (res.headers["content-type"] ?? "").includes("application/json")) {
+          const body = JSON.parse(res.body) as { error?: { message?: unknown; type?: unknown } };
+          if (typeof body.error?.message !== "string" || typeof body.error.type !== "string")
+            failures.push(`not the API's error shape: ${label} -> ${res.body.slice(0, 200)}`);
+          if (/\bat .+\.(?:js|ts):\d+/.test(res.body))
+            failures.push(`stack trace in the answer: ${label}`);
+        }
+      };
 
-    console.log(`[fuzz ${door}] ${CASES} cases, seed ${SEED}: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}, RSS ${Math.round(rssBefore / 2 ** 20)} MiB before, peak +${Math.round((peakRss - rssBefore) / 2 ** 20)} MiB`);
-    expect(failures.slice(0, 20)).toEqual([]);
-    // Most answers are the caller's fault, as they should be; some got through to a real answer.
-    expect([...statuses.keys()].some((s) => s >= 400 && s < 500)).toBe(true);
-    const health = await fetch(`${gw!.url}/health`);
-    expect(health.status).toBe(200);
-    expect(peakRss - rssBefore).toBeLessThan(MAX_RSS_GROWTH_BYTES);
-  }, Math.max(120_000, CASES * 100));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < cases.length) {
+            const c = cases[next++]!;
+            check(c, await rawRequest(gw!.url, c.request));
+            if (next % 100 === 0) peakRss = Math.max(peakRss, rssBytes(gw!.pid));
+          }
+        }),
+      );
+
+      console.log(
+        `[fuzz ${door}] ${CASES} cases, seed ${SEED}: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}, RSS ${Math.round(rssBefore / 2 ** 20)} MiB before, peak +${Math.round((peakRss - rssBefore) / 2 ** 20)} MiB`,
+      );
+      expect(failures.slice(0, 20)).toEqual([]);
+      // Most answers are the caller's fault, as they should be; some got through to a real answer.
+      expect([...statuses.keys()].some((s) => s >= 400 && s < 500)).toBe(true);
+      const health = await fetch(`${gw!.url}/health`);
+      expect(health.status).toBe(200);
+      expect(peakRss - rssBefore).toBeLessThan(MAX_RSS_GROWTH_BYTES);
+    },
+    Math.max(120_000, CASES * 100),
+  );
 });

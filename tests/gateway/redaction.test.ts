@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/simulator";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";
 
 const MODEL = "deepseek/deepseek-chat";
@@ -18,7 +22,9 @@ let tenantKey: string;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  gw = await startGatewayProcess({ env: { ...simProviderEnv(sim, { deepseek: [SECRET] }), LOG_LEVEL: "info" } });
+  gw = await startGatewayProcess({
+    env: { ...simProviderEnv(sim, { deepseek: [SECRET] }), LOG_LEVEL: "info" },
+  });
   tenantKey = (await issueTenantKey(gw.url, "redaction")).key;
 });
 afterAll(async () => {
@@ -30,19 +36,45 @@ async function chat(stream = false) {
   const res = await fetch(`${gw!.url}/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${tenantKey}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: MODEL, stream, messages: [{ role: "user", content: "echo my key" }] }),
+    body: JSON.stringify({
+      model: MODEL,
+      stream,
+      messages: [{ role: "user", content: "echo my key" }],
+    }),
   });
   return { status: res.status, text: await res.text() };
 }
 
 describe("redaction of provider-written text", () => {
   it("never relays or logs a credential a provider echoes back", async () => {
-    sim.control.setFault({ match: { provider: "deepseek" }, times: 1, status: 400, body: { error: { message: `Bad request for key ${SECRET}.`, type: "invalid_request_error", code: SECRET } } });
+    sim.control.setFault({
+      match: { provider: "deepseek" },
+      times: 1,
+      status: 400,
+      body: {
+        error: {
+          message: `Bad request for key ${SECRET}.`,
+          type: "invalid_request_error",
+          code: SECRET,
+        },
+      },
+    });
     const relayed = await chat();
     expect(relayed.status).toBe(400);
     expect(relayed.text).toContain("[redacted]");
 
-    sim.control.setFault({ match: { provider: "deepseek" }, times: 1, status: 401, body: { error: { message: `Incorrect API key ${SECRET}`, type: "invalid_request_error", code: "invalid_api_key" } } });
+    sim.control.setFault({
+      match: { provider: "deepseek" },
+      times: 1,
+      status: 401,
+      body: {
+        error: {
+          message: `Incorrect API key ${SECRET}`,
+          type: "invalid_request_error",
+          code: "invalid_api_key",
+        },
+      },
+    });
     const refused = await chat();
     expect(refused.status).toBe(503);
 

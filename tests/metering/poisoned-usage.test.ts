@@ -26,19 +26,31 @@ beforeAll(async () => {
   ({ tenantId, apiKeyId } = await createMeteredTenant("poison"));
 });
 
-const event = (over: Partial<UsageEvent> = {}): UsageEvent => usageEvent({ tenantId, apiKeyId }, over);
+const event = (over: Partial<UsageEvent> = {}): UsageEvent =>
+  usageEvent({ tenantId, apiKeyId }, over);
 
 describe("poisoned usage", () => {
   it("dead-letters the one event Postgres refuses and writes the other 102, and later ones", async () => {
     const meter = new UsageBuffer({
       write: writeUsageBatch,
       deadLetter: writeUsageDeadLetters,
-      classify: (err) => (["bad_input", "constraint"].includes(classifyDatabaseError(err)) ? "bad_data" : "unavailable"),
-      journal: new UsageJournal(path.join(mkdtempSync(path.join(os.tmpdir(), "poison-")), "usage.ndjson")),
+      classify: (err) =>
+        ["bad_input", "constraint"].includes(classifyDatabaseError(err))
+          ? "bad_data"
+          : "unavailable",
+      journal: new UsageJournal(
+        path.join(mkdtempSync(path.join(os.tmpdir(), "poison-")), "usage.ndjson"),
+      ),
       log: pino({ level: "silent" }),
     });
     const events = Array.from({ length: 103 }, (_, i) =>
-      event(i === 50 ? { tenantId: `gone-${randomUUID()}`, modelRequested: "a\u0000b\ud800" } : i === 7 ? { modelRequested: "x\u0000y" } : {}),
+      event(
+        i === 50
+          ? { tenantId: `gone-${randomUUID()}`, modelRequested: "a\u0000b\ud800" }
+          : i === 7
+            ? { modelRequested: "x\u0000y" }
+            : {},
+      ),
     );
     for (const e of events) meter.record(e);
     await meter.flush();
@@ -47,13 +59,20 @@ describe("poisoned usage", () => {
     await meter.close();
 
     const ids = events.map((e) => e.requestId);
-    const rows = await getPrisma().usageRecord.findMany({ where: { requestId: { in: [...ids, later.requestId] } } });
+    const rows = await getPrisma().usageRecord.findMany({
+      where: { requestId: { in: [...ids, later.requestId] } },
+    });
     expect(rows).toHaveLength(103);
     expect(rows.find((r) => r.requestId === events[7]!.requestId)!.modelRequested).toBe("x\ufffdy");
-    const dead = await getPrisma().usageDeadLetter.findMany({ where: { requestId: events[50]!.requestId } });
+    const dead = await getPrisma().usageDeadLetter.findMany({
+      where: { requestId: events[50]!.requestId },
+    });
     expect(dead).toHaveLength(1);
     expect(dead[0]!.reason).toMatch(/^23503 /);
-    expect(JSON.parse(dead[0]!.payload)).toMatchObject({ requestId: events[50]!.requestId, modelRequested: "a\ufffdb\ufffd" });
+    expect(JSON.parse(dead[0]!.payload)).toMatchObject({
+      requestId: events[50]!.requestId,
+      modelRequested: "a\ufffdb\ufffd",
+    });
     expect(meter.status()).toMatchObject({ writable: true, deadLetters: 1, pending: 0 });
   });
 });

@@ -10,7 +10,11 @@ import { getPrisma } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
 import { collectStream } from "../support/chat-stream";
 import { waitForUsageRow } from "../support/gateway-observe";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";
 import { waitFor } from "../support/wait-for";
 
@@ -31,7 +35,11 @@ async function cutAfter(url: string, key: string, events: number, user: string):
   const res = await fetch(`${url}/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: MODEL, stream: true, messages: [{ role: "user", content: user }] }),
+    body: JSON.stringify({
+      model: MODEL,
+      stream: true,
+      messages: [{ role: "user", content: user }],
+    }),
     signal: abort.signal,
   });
   expect(res.status).toBe(200);
@@ -54,7 +62,10 @@ describe.each(["node", "next"] as const)("stream metering through the %s door", 
   let tenantKey: string;
 
   beforeAll(async () => {
-    gw = await startGatewayProcess({ door, env: { ...simProviderEnv(sim, { deepseek: [key] }), GATEWAY_DRAIN_TIMEOUT_MS: "1000" } });
+    gw = await startGatewayProcess({
+      door,
+      env: { ...simProviderEnv(sim, { deepseek: [key] }), GATEWAY_DRAIN_TIMEOUT_MS: "1000" },
+    });
     tenantKey = (await issueTenantKey(gw.url, `stream-metering-${door}`)).key;
   });
   afterAll(async () => {
@@ -64,25 +75,48 @@ describe.each(["node", "next"] as const)("stream metering through the %s door", 
 
   it("meters a finished stream once, with the upstream's tokens", async () => {
     const client = new OpenAI({ apiKey: tenantKey, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
-    const { data, response } = await client.chat.completions.create({ model: MODEL, stream: true, messages: [{ role: "user", content: "A whole stream, please." }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({
+        model: MODEL,
+        stream: true,
+        messages: [{ role: "user", content: "A whole stream, please." }],
+      })
+      .withResponse();
     const got = await collectStream(data);
     expect(got.error).toBeUndefined();
     const row = await waitForUsageRow(response.headers.get("x-request-id")!);
-    expect(row).toMatchObject({ httpStatus: 200, errorClass: null, streamed: true, providerId: "deepseek" });
+    expect(row).toMatchObject({
+      httpStatus: 200,
+      errorClass: null,
+      streamed: true,
+      providerId: "deepseek",
+    });
     expect(row.completionTokens).toBeGreaterThan(0);
     expect(row.upstreamCostPicos).toBeGreaterThan(0n);
   });
 
   it("meters every stream the client cuts after three events exactly once, as 499 with the tokens so far", async () => {
     sim.control.setFault({ match: { key }, times: CUTS, stream: { dripMs: 250 } });
-    const ids = await Promise.all(Array.from({ length: CUTS }, (_, i) => cutAfter(gw!.url, tenantKey, 3, `Cut me short, number ${i}, after three events.`)));
+    const ids = await Promise.all(
+      Array.from({ length: CUTS }, (_, i) =>
+        cutAfter(gw!.url, tenantKey, 3, `Cut me short, number ${i}, after three events.`),
+      ),
+    );
     expect(new Set(ids).size).toBe(CUTS);
-    const rows = await waitFor(async () => {
-      const found = await getPrisma().usageRecord.findMany({ where: { requestId: { in: ids } } });
-      return found.length === CUTS ? found : undefined;
-    }, { what: `${CUTS} usage rows for cut streams` });
+    const rows = await waitFor(
+      async () => {
+        const found = await getPrisma().usageRecord.findMany({ where: { requestId: { in: ids } } });
+        return found.length === CUTS ? found : undefined;
+      },
+      { what: `${CUTS} usage rows for cut streams` },
+    );
     for (const row of rows) {
-      expect(row).toMatchObject({ httpStatus: 499, errorClass: "client_closed", providerId: "deepseek", streamed: true });
+      expect(row).toMatchObject({
+        httpStatus: 499,
+        errorClass: "client_closed",
+        providerId: "deepseek",
+        streamed: true,
+      });
       expect(row.promptTokens + row.completionTokens).toBeGreaterThan(0);
     }
   });
@@ -97,17 +131,31 @@ describe.each(["node", "next"] as const)("stream metering through the %s door", 
     const poisoned = await waitForUsageRow(res.headers.get("x-request-id")!);
     expect(poisoned.modelRequested).toBe("a\ufffdb");
     const client = new OpenAI({ apiKey: tenantKey, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
-    const ids = await Promise.all(Array.from({ length: 20 }, async (_, i) => {
-      const { response } = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `after the poison ${i}` }] }).withResponse();
-      return response.headers.get("x-request-id")!;
-    }));
-    await waitFor(async () => (await getPrisma().usageRecord.count({ where: { requestId: { in: ids } } })) === ids.length, { what: "rows after the poisoned request" });
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const { response } = await client.chat.completions
+          .create({ model: MODEL, messages: [{ role: "user", content: `after the poison ${i}` }] })
+          .withResponse();
+        return response.headers.get("x-request-id")!;
+      }),
+    );
+    await waitFor(
+      async () =>
+        (await getPrisma().usageRecord.count({ where: { requestId: { in: ids } } })) === ids.length,
+      { what: "rows after the poisoned request" },
+    );
   });
 
   it("meters a stream that fails mid-way once, with the failure's class", async () => {
     sim.control.setFault({ match: { key }, times: 1, stream: { failAfterChunks: 3, dripMs: 40 } });
     const client = new OpenAI({ apiKey: tenantKey, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
-    const { data, response } = await client.chat.completions.create({ model: MODEL, stream: true, messages: [{ role: "user", content: "Fail me mid-stream." }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({
+        model: MODEL,
+        stream: true,
+        messages: [{ role: "user", content: "Fail me mid-stream." }],
+      })
+      .withResponse();
     const got = await collectStream(data);
     expect(got.error).toBeDefined();
     const row = await waitForUsageRow(response.headers.get("x-request-id")!);
@@ -124,7 +172,11 @@ describe.each(["node", "next"] as const)("stream metering through the %s door", 
         const res = await fetch(`${gw!.url}/v1/chat/completions`, {
           method: "POST",
           headers: { authorization: `Bearer ${tenantKey}`, "content-type": "application/json" },
-          body: JSON.stringify({ model: MODEL, stream: true, messages: [{ role: "user", content: "Still streaming at shutdown." }] }),
+          body: JSON.stringify({
+            model: MODEL,
+            stream: true,
+            messages: [{ role: "user", content: "Still streaming at shutdown." }],
+          }),
         });
         resolve(res.headers.get("x-request-id")!);
         // Keep reading until the server cuts the stream.

@@ -11,8 +11,19 @@ import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/simulator";
-import { alertRowsSince, authTimeline, breakerStateInMemory, credentialForKey, credentialRow, resetProviderBreakers } from "../support/breakers";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  alertRowsSince,
+  authTimeline,
+  breakerStateInMemory,
+  credentialForKey,
+  credentialRow,
+  resetProviderBreakers,
+} from "../support/breakers";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { sendUntil as sendUntilDone, type ChatOutcome } from "../support/load";
 import { recordSimCalls, type SimCallLog } from "../support/sim-call-log";
 import { waitFor } from "../support/wait-for";
@@ -22,7 +33,12 @@ const COOLDOWN_MS = 300;
 const tag = randomUUID().slice(0, 8);
 const K1 = `sk-amb-${tag}-k1-flaky`;
 const K2 = `sk-amb-${tag}-k2-good`;
-const UNAUTHORIZED = { name: "bare 401", status: 401, headers: { "content-type": "application/json" }, body: { detail: "Unauthorized" } };
+const UNAUTHORIZED = {
+  name: "bare 401",
+  status: 401,
+  headers: { "content-type": "application/json" },
+  body: { detail: "Unauthorized" },
+};
 
 let sim: Simulator | undefined;
 let calls: SimCallLog | undefined;
@@ -86,10 +102,13 @@ describe('a credential answered 401 {"detail":"Unauthorized"}', () => {
     await sendUntil(() => log.forKey(K1, fifthMark).length === 1, "the fifth 401");
     expect(Date.now() - started, "all five within the 30 s window").toBeLessThan(30_000);
     expect(await breakerStateInMemory(gw!.url, k1.id)).toBe("open");
-    const opened = await waitFor(async () => {
-      const r = await credentialRow(gw!.url, k1.id);
-      return r.state === "open" ? r : undefined;
-    }, { what: "open state stored" });
+    const opened = await waitFor(
+      async () => {
+        const r = await credentialRow(gw!.url, k1.id);
+        return r.state === "open" ? r : undefined;
+      },
+      { what: "open state stored" },
+    );
     expect(opened.lastErrorClass).toBe("transient_auth");
 
     // Probes after a backoff from the cooldown; the third failed one quarantines.
@@ -97,7 +116,9 @@ describe('a credential answered 401 {"detail":"Unauthorized"}', () => {
     expect(await breakerStateInMemory(gw!.url, k1.id)).toBe("quarantined");
     const [fifth, ...probes] = log.forKey(K1, fifthMark);
     const gaps = probes.map((p, i) => p.at - (i === 0 ? fifth! : probes[i - 1]!).at);
-    console.log(`[ambiguous-401] probe gaps after the fifth 401: ${gaps.join(", ")} ms (cooldown ${COOLDOWN_MS} ms)`);
+    console.log(
+      `[ambiguous-401] probe gaps after the fifth 401: ${gaps.join(", ")} ms (cooldown ${COOLDOWN_MS} ms)`,
+    );
     // Backoff with jitter: step n waits between 50% and 100% of cooldown * 2^n.
     gaps.forEach((gap, n) => {
       expect(gap).toBeGreaterThanOrEqual(COOLDOWN_MS * 2 ** n * 0.5);
@@ -109,22 +130,30 @@ describe('a credential answered 401 {"detail":"Unauthorized"}', () => {
     const quarantinedMark = log.mark();
     await sendUntil(() => log.mark() - quarantinedMark >= 100, "traffic after the quarantine");
     expect(log.forKey(K1, quarantinedMark)).toEqual([]);
-    const stored = await waitFor(async () => {
-      const r = await credentialRow(gw!.url, k1.id);
-      return r.state === "quarantined" ? r : undefined;
-    }, { what: "quarantine stored" });
+    const stored = await waitFor(
+      async () => {
+        const r = await credentialRow(gw!.url, k1.id);
+        return r.state === "quarantined" ? r : undefined;
+      },
+      { what: "quarantine stored" },
+    );
     expect(stored.lastErrorClass).toBe("transient_auth");
 
     // Every client was served, by DeepSeek (key 2 whenever key 1 refused or was out).
     expect(served.filter((r) => r.provider !== "deepseek")).toEqual([]);
     expect(log.forKey(K2).length).toBeGreaterThan(0);
 
-    const timeline = await waitFor(async () => {
-      const t = await authTimeline(gw!.url, k1.id, since);
-      return t.data.length >= 8 && t.transitions.length >= 7 ? t : undefined;
-    }, { what: "timeline written" });
+    const timeline = await waitFor(
+      async () => {
+        const t = await authTimeline(gw!.url, k1.id, since);
+        return t.data.length >= 8 && t.transitions.length >= 7 ? t : undefined;
+      },
+      { what: "timeline written" },
+    );
     expect(timeline.data).toHaveLength(8);
-    expect(timeline.data.every((f) => f.status === 401 && f.errorClass === "transient_auth")).toBe(true);
+    expect(timeline.data.every((f) => f.status === 401 && f.errorClass === "transient_auth")).toBe(
+      true,
+    );
     const path = timeline.transitions.reverse().map((t) => `${t.from}->${t.to}`);
     expect(path).toEqual([
       "closed->open",
@@ -136,10 +165,13 @@ describe('a credential answered 401 {"detail":"Unauthorized"}', () => {
 
     // One alert when it opened, one when it was quarantined; failed probes in between raise none.
     await hook!.waitFor(2);
-    const rows = await waitFor(async () => {
-      const r = await alertRowsSince(since);
-      return r.length >= 2 && r.every((a) => a.deliveredAt !== null) ? r : undefined;
-    }, { what: "alerts delivered" });
+    const rows = await waitFor(
+      async () => {
+        const r = await alertRowsSince(since);
+        return r.length >= 2 && r.every((a) => a.deliveredAt !== null) ? r : undefined;
+      },
+      { what: "alerts delivered" },
+    );
     expect(rows.map((a) => a.kind)).toEqual(["breaker_opened", "breaker_quarantined"]);
     expect(hook!.alerts.map((a) => a.kind)).toEqual(["breaker_opened", "breaker_quarantined"]);
   }, 60_000);

@@ -8,8 +8,18 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
-import { breakerEventsSince, credentialsOf, metricSample, providerStatus, waitForUsageRow } from "../support/gateway-observe";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  breakerEventsSince,
+  credentialsOf,
+  metricSample,
+  providerStatus,
+  waitForUsageRow,
+} from "../support/gateway-observe";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";
 
 const KEYS = ["sk-oa-ctx-key-1111", "sk-oa-ctx-key-2222"];
@@ -36,7 +46,9 @@ describe("client errors from the provider", () => {
   });
 
   /** Sends one request expected to fail; returns the client's error. */
-  async function refused(body: OpenAI.ChatCompletionCreateParams): Promise<InstanceType<typeof OpenAI.APIError>> {
+  async function refused(
+    body: OpenAI.ChatCompletionCreateParams,
+  ): Promise<InstanceType<typeof OpenAI.APIError>> {
     const err = await client.chat.completions.create(body).then(
       () => undefined,
       (e: unknown) => e,
@@ -58,12 +70,19 @@ describe("client errors from the provider", () => {
   }
 
   it("answers 400 with the provider's message after exactly one upstream call, streaming or not", async () => {
-    const fault = sim!.control.setFault({ match: { provider: "openai" }, ...PROVIDER_ERRORS.openai.contextLengthExceeded });
+    const fault = sim!.control.setFault({
+      match: { provider: "openai" },
+      ...PROVIDER_ERRORS.openai.contextLengthExceeded,
+    });
     try {
       for (const stream of [false, true]) {
         const before = sim!.control.stats();
         // Two keys of gpt-4o-mini, then two of gpt-4o: three more candidates were ready.
-        const err = await refused({ model: "auto", stream, messages: [{ role: "user", content: "pretend this is 140k tokens long" }] });
+        const err = await refused({
+          model: "auto",
+          stream,
+          messages: [{ role: "user", content: "pretend this is 140k tokens long" }],
+        });
         expectHelpful400(err);
         const after = sim!.control.stats();
         expect(after.total - before.total).toBe(1);
@@ -81,21 +100,41 @@ describe("client errors from the provider", () => {
   });
 
   it("changes no breaker however often it happens, and the keys keep serving", async () => {
-    const fault = sim!.control.setFault({ match: { provider: "openai" }, ...PROVIDER_ERRORS.openai.contextLengthExceeded });
+    const fault = sim!.control.setFault({
+      match: { provider: "openai" },
+      ...PROVIDER_ERRORS.openai.contextLengthExceeded,
+    });
     const before = sim!.control.stats();
-    const attemptsBefore = (await metricSample(gw!.url, "gateway_upstream_attempts_total", { provider: "openai", outcome: "client_error" })) ?? 0;
+    const attemptsBefore =
+      (await metricSample(gw!.url, "gateway_upstream_attempts_total", {
+        provider: "openai",
+        outcome: "client_error",
+      })) ?? 0;
     try {
-      for (let i = 0; i < BURST; i++) expectHelpful400(await refused({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: `too long ${i}` }] }));
+      for (let i = 0; i < BURST; i++)
+        expectHelpful400(
+          await refused({
+            model: "openai/gpt-4o-mini",
+            messages: [{ role: "user", content: `too long ${i}` }],
+          }),
+        );
     } finally {
       sim!.control.clearFault(fault);
     }
     expect(sim!.control.stats().total - before.total).toBe(BURST);
-    expect(await metricSample(gw!.url, "gateway_upstream_attempts_total", { provider: "openai", outcome: "client_error" })).toBe(attemptsBefore + BURST);
+    expect(
+      await metricSample(gw!.url, "gateway_upstream_attempts_total", {
+        provider: "openai",
+        outcome: "client_error",
+      }),
+    ).toBe(attemptsBefore + BURST);
 
     // Both keys still take traffic at the first attempt once the request is acceptable.
     const served = sim!.control.stats().calls;
     for (let i = 0; i < 2; i++) {
-      const { data, response } = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "short now" }] }).withResponse();
+      const { data, response } = await client.chat.completions
+        .create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "short now" }] })
+        .withResponse();
       expect(data.choices[0]!.message.content).toMatch(/^Simulated reply from openai\/gpt-4o-mini/);
       expect(response.headers.get("x-gateway-attempts")).toBe("1");
     }
@@ -109,6 +148,7 @@ describe("client errors from the provider", () => {
     expect(provider.online).toBe(true);
     const creds = await credentialsOf(gw!.url, "openai");
     expect(creds.map((c) => c.last4).sort()).toEqual(["1111", "2222"]);
-    for (const c of creds) expect(c).toMatchObject({ state: "closed", lastErrorClass: null, failures: 0 });
+    for (const c of creds)
+      expect(c).toMatchObject({ state: "closed", lastErrorClass: null, failures: 0 });
   });
 });

@@ -9,8 +9,17 @@ import OpenAI from "openai";
 import { afterAll, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
-import { alertRowsSince, breakerStateInMemory, credentialForKey, resetProviderBreakers } from "../support/breakers";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  alertRowsSince,
+  breakerStateInMemory,
+  credentialForKey,
+  resetProviderBreakers,
+} from "../support/breakers";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { describeErrors, runLoad, sendChat } from "../support/load";
 import { recordSimCalls } from "../support/sim-call-log";
 import { waitFor } from "../support/wait-for";
@@ -46,13 +55,16 @@ it("alerts once per transition across two instances that both saw the key die", 
   procs.push(a!, b!);
   const since = new Date();
   const issued = await issueTenantKey(a!.url, `cluster-alerts-${tag}`);
-  const clients = [a!, b!].map((gw) => new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 }));
+  const clients = [a!, b!].map(
+    (gw) => new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 }),
+  );
   const credential = await credentialForKey(a!.url, "deepseek", dead);
 
   // Both instances under load; the key dies a moment in, for both at once.
   let faultAt = 0;
   const bothQuarantined = async () =>
-    (await breakerStateInMemory(a!.url, credential.id)) === "quarantined" && (await breakerStateInMemory(b!.url, credential.id)) === "quarantined";
+    (await breakerStateInMemory(a!.url, credential.id)) === "quarantined" &&
+    (await breakerStateInMemory(b!.url, credential.id)) === "quarantined";
   let done = false;
   const loads = clients.map((client, i) =>
     runLoad({
@@ -68,23 +80,40 @@ it("alerts once per transition across two instances that both saw the key die", 
       stop: () => done,
     }),
   );
-  await waitFor(async () => faultAt !== 0 && (await bothQuarantined()), { timeoutMs: 20_000, intervalMs: 100, what: "the dead key quarantined on both instances" }).catch(async (err: Error) => {
+  await waitFor(async () => faultAt !== 0 && (await bothQuarantined()), {
+    timeoutMs: 20_000,
+    intervalMs: 100,
+    what: "the dead key quarantined on both instances",
+  }).catch(async (err: Error) => {
     // Say where each instance and storage stood, and what each instance logged about it.
-    const events = await getPrisma().breakerEvent.findMany({ where: { scopeKey: `credential:${credential.id}` }, orderBy: { id: "asc" } });
+    const events = await getPrisma().breakerEvent.findMany({
+      where: { scopeKey: `credential:${credential.id}` },
+      orderBy: { id: "asc" },
+    });
     const states = `A=${await breakerStateInMemory(a!.url, credential.id)} B=${await breakerStateInMemory(b!.url, credential.id)}`;
     const stored = events.map((e) => `${e.fromState}->${e.toState} (${e.reason})`).join("; ");
-    const breakerLines = (gw: GatewayProcess) => gw.output().split("\n").filter((l) => l.includes("breaker")).join("\n");
-    throw new Error(`${err.message}\n${states}\nstored: ${stored}\nA:\n${breakerLines(a!)}\nB:\n${breakerLines(b!)}`);
+    const breakerLines = (gw: GatewayProcess) =>
+      gw
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("breaker"))
+        .join("\n");
+    throw new Error(
+      `${err.message}\n${states}\nstored: ${stored}\nA:\n${breakerLines(a!)}\nB:\n${breakerLines(b!)}`,
+    );
   });
   done = true;
   const results = await Promise.all(loads);
   for (const r of results) expect(r.errors, describeErrors(r.errors)).toHaveLength(0);
 
   // Every stored alert delivered, then count: one opening, one quarantine, cluster-wide.
-  const rows = await waitFor(async () => {
-    const list = await alertRowsSince(since);
-    return list.length >= 2 && list.every((r) => r.deliveredAt !== null) ? list : undefined;
-  }, { what: "alerts delivered" });
+  const rows = await waitFor(
+    async () => {
+      const list = await alertRowsSince(since);
+      return list.length >= 2 && list.every((r) => r.deliveredAt !== null) ? list : undefined;
+    },
+    { what: "alerts delivered" },
+  );
   expect(rows.map((r) => r.kind).sort()).toEqual(["breaker_opened", "breaker_quarantined"]);
   expect(hook.alerts.map((x) => x.kind).sort()).toEqual(["breaker_opened", "breaker_quarantined"]);
 

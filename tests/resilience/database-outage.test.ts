@@ -13,7 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
 import { startDbProxy, type DbProxy } from "../support/db-proxy";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";
 import { waitFor } from "../support/wait-for";
 
@@ -60,10 +64,14 @@ afterAll(async () => {
 describe("a 30 s database outage under load", () => {
   it("fails no request with a known key, refuses unknown keys with 503, reports readiness truthfully, and meters every success once", async () => {
     const known = (await issueTenantKey(gw!.url, "outage-known")).key;
-    const limited = (await issueTenantKey(gw!.url, "outage-limited", { requestsPerMinute: LIMITED_RPM })).key;
+    const limited = (
+      await issueTenantKey(gw!.url, "outage-limited", { requestsPerMinute: LIMITED_RPM })
+    ).key;
     const limitedClient = new OpenAI({ apiKey: limited, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
     // Known to this instance (key cached, a lease taken) before the outage.
-    const { response: firstLimited } = await limitedClient.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "limited before" }] }).withResponse();
+    const { response: firstLimited } = await limitedClient.chat.completions
+      .create({ model: MODEL, messages: [{ role: "user", content: "limited before" }] })
+      .withResponse();
     const client = new OpenAI({ apiKey: known, baseURL: `${gw!.url}/v1`, maxRetries: 0 });
     let phase: Phase = "before";
     let running = true;
@@ -76,7 +84,12 @@ describe("a 30 s database outage under load", () => {
       Array.from({ length: CONCURRENCY }, async (_, worker) => {
         for (let i = 0; running; i++) {
           try {
-            const { response } = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `outage ${worker}-${i}` }] }).withResponse();
+            const { response } = await client.chat.completions
+              .create({
+                model: MODEL,
+                messages: [{ role: "user", content: `outage ${worker}-${i}` }],
+              })
+              .withResponse();
             succeeded.push(response.headers.get("x-request-id")!);
           } catch (err) {
             failed.push(`${phase}: ${(err as Error).message}`);
@@ -97,14 +110,24 @@ describe("a 30 s database outage under load", () => {
     const unknownKey = async () => {
       const res = await fetch(`${gw!.url}/v1/chat/completions`, {
         method: "POST",
-        headers: { authorization: `Bearer sk-gw-${randomBytes(24).toString("hex")}`, "content-type": "application/json" },
+        headers: {
+          authorization: `Bearer sk-gw-${randomBytes(24).toString("hex")}`,
+          "content-type": "application/json",
+        },
         body: JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "who am I" }] }),
       });
       await res.text();
-      unknownStatuses.push({ status: res.status, retryAfter: res.headers.get("retry-after"), phase });
+      unknownStatuses.push({
+        status: res.status,
+        retryAfter: res.headers.get("retry-after"),
+        phase,
+      });
     };
 
-    await waitFor(async () => succeeded.length >= 20, { timeoutMs: 10_000, what: "load before the outage" });
+    await waitFor(async () => succeeded.length >= 20, {
+      timeoutMs: 10_000,
+      what: "load before the outage",
+    });
     await unknownKey();
 
     phase = "hang";
@@ -121,13 +144,16 @@ describe("a 30 s database outage under load", () => {
     let limited503RetryAfter: string | null = null;
     for (let i = 0; i < 3 * LEASE; i++) {
       try {
-        const { response } = await limitedClient.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `limited ${i}` }] }).withResponse();
+        const { response } = await limitedClient.chat.completions
+          .create({ model: MODEL, messages: [{ role: "user", content: `limited ${i}` }] })
+          .withResponse();
         succeeded.push(response.headers.get("x-request-id")!);
         limitedStatuses.set(200, (limitedStatuses.get(200) ?? 0) + 1);
       } catch (err) {
         const status = (err as { status?: number }).status ?? 0;
         limitedStatuses.set(status, (limitedStatuses.get(status) ?? 0) + 1);
-        if (status === 503) limited503RetryAfter = (err as { headers?: Headers }).headers?.get("retry-after") ?? null;
+        if (status === 503)
+          limited503RetryAfter = (err as { headers?: Headers }).headers?.get("retry-after") ?? null;
       }
     }
     while (Date.now() - downAt < OUTAGE_MS) {
@@ -139,30 +165,53 @@ describe("a 30 s database outage under load", () => {
     phase = "after";
     proxy.up();
     const upAt = Date.now();
-    await waitFor(async () => probes.some((p) => p.at > upAt && p.status === 200), { timeoutMs: 15_000, what: "/ready 200 after recovery" });
+    await waitFor(async () => probes.some((p) => p.at > upAt && p.status === 200), {
+      timeoutMs: 15_000,
+      what: "/ready 200 after recovery",
+    });
     const afterUp = succeeded.length;
-    const limitedAfter = await waitFor(async () => {
-      try {
-        const { response } = await limitedClient.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "limited after" }] }).withResponse();
-        return response.headers.get("x-request-id")!;
-      } catch {
-        return undefined;
-      }
-    }, { timeoutMs: 15_000, what: "the limited key served again after recovery" });
+    const limitedAfter = await waitFor(
+      async () => {
+        try {
+          const { response } = await limitedClient.chat.completions
+            .create({ model: MODEL, messages: [{ role: "user", content: "limited after" }] })
+            .withResponse();
+          return response.headers.get("x-request-id")!;
+        } catch {
+          return undefined;
+        }
+      },
+      { timeoutMs: 15_000, what: "the limited key served again after recovery" },
+    );
     succeeded.push(firstLimited.headers.get("x-request-id")!, limitedAfter);
-    await waitFor(async () => succeeded.length >= afterUp + 20, { timeoutMs: 10_000, what: "load after recovery" });
+    await waitFor(async () => succeeded.length >= afterUp + 20, {
+      timeoutMs: 10_000,
+      what: "load after recovery",
+    });
     running = false;
     await Promise.all([load, readiness]);
 
     // Every successful response becomes exactly one usage row once Postgres is back.
-    const rows = await waitFor(async () => {
-      const n = await getPrisma().usageRecord.count({ where: { requestId: { in: succeeded } } });
-      return n === succeeded.length ? n : undefined;
-    }, { timeoutMs: 20_000, what: `${succeeded.length} usage rows` });
-    console.log(`[outage] /ready before: ${probes.filter((p) => p.phase === "before").map((p) => `${p.status}/${p.ms}ms`).join(" ")}`);
-    console.log(`[outage] ${succeeded.length} successes (${servedDuringOutage} while Postgres was down), ${rows} usage rows, ${failed.length} client errors, ${probes.length} /ready probes`);
+    const rows = await waitFor(
+      async () => {
+        const n = await getPrisma().usageRecord.count({ where: { requestId: { in: succeeded } } });
+        return n === succeeded.length ? n : undefined;
+      },
+      { timeoutMs: 20_000, what: `${succeeded.length} usage rows` },
+    );
+    console.log(
+      `[outage] /ready before: ${probes
+        .filter((p) => p.phase === "before")
+        .map((p) => `${p.status}/${p.ms}ms`)
+        .join(" ")}`,
+    );
+    console.log(
+      `[outage] ${succeeded.length} successes (${servedDuringOutage} while Postgres was down), ${rows} usage rows, ${failed.length} client errors, ${probes.length} /ready probes`,
+    );
 
-    console.log(`[outage] limited key while down: ${JSON.stringify(Object.fromEntries(limitedStatuses))}`);
+    console.log(
+      `[outage] limited key while down: ${JSON.stringify(Object.fromEntries(limitedStatuses))}`,
+    );
     expect(failed).toEqual([]);
     expect([...limitedStatuses.keys()].sort()).toEqual([200, 503]);
     expect(limitedStatuses.get(200)!).toBeLessThanOrEqual(2 * LEASE);
@@ -172,7 +221,8 @@ describe("a 30 s database outage under load", () => {
     expect(unknownStatuses.filter((u) => u.phase === "before").map((u) => u.status)).toEqual([401]);
     const downUnknown = unknownStatuses.filter((u) => u.phase === "down");
     expect(downUnknown.length).toBeGreaterThanOrEqual(20);
-    for (const u of downUnknown) expect(u).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
+    for (const u of downUnknown)
+      expect(u).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
 
     // /ready: always within a second; 503 while Postgres is frozen or down (after the
     // first second of each), 200 before and again after recovery.
@@ -180,7 +230,9 @@ describe("a 30 s database outage under load", () => {
     // Before the outage: ready (on a loaded machine a probe may miss its 800 ms budget
     // and say 503; it never says 200 for a Postgres that is away).
     const before = probes.filter((p) => p.phase === "before");
-    expect(before.filter((p) => p.status === 200).length).toBeGreaterThanOrEqual(Math.ceil(before.length / 2));
+    expect(before.filter((p) => p.status === 200).length).toBeGreaterThanOrEqual(
+      Math.ceil(before.length / 2),
+    );
     const settled = probes.filter((p) => p.phase === "down" && p.at > downAt + 1_000);
     expect(settled.length).toBeGreaterThan(50);
     expect(settled.every((p) => p.status === 503)).toBe(true);

@@ -6,22 +6,52 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { simulatedReply, simulatedUsage, startSimulator, toolCallCompletionText, type Simulator } from "@/lib/simulator";
+import {
+  simulatedReply,
+  simulatedUsage,
+  startSimulator,
+  toolCallCompletionText,
+  type Simulator,
+} from "@/lib/simulator";
 import { collectStream } from "../support/chat-stream";
 import { waitForUsageRow } from "../support/gateway-observe";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";
 
 const NATIVE = [
   // List prices from the default catalog, micro-dollars per 1M tokens = picos per token.
-  { id: "gemini", model: "gemini/gemini-2.0-flash", upstreamModel: "gemini-2.0-flash", inPrice: 75_000, outPrice: 300_000 },
-  { id: "anthropic", model: "anthropic/claude-3-5-sonnet-latest", upstreamModel: "claude-3-5-sonnet-latest", inPrice: 3_000_000, outPrice: 15_000_000 },
+  {
+    id: "gemini",
+    model: "gemini/gemini-2.0-flash",
+    upstreamModel: "gemini-2.0-flash",
+    inPrice: 75_000,
+    outPrice: 300_000,
+  },
+  {
+    id: "anthropic",
+    model: "anthropic/claude-3-5-sonnet-latest",
+    upstreamModel: "claude-3-5-sonnet-latest",
+    inPrice: 3_000_000,
+    outPrice: 15_000_000,
+  },
 ] as const;
 type Native = (typeof NATIVE)[number];
 
 const WEATHER_TOOL: OpenAI.ChatCompletionTool = {
   type: "function",
-  function: { name: "get_weather", description: "Current weather", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" } }, required: ["city"] } },
+  function: {
+    name: "get_weather",
+    description: "Current weather",
+    parameters: {
+      type: "object",
+      properties: { city: { type: "string" }, days: { type: "integer" } },
+      required: ["city"],
+    },
+  },
 };
 /** What the simulator samples from WEATHER_TOOL's schema. */
 const WEATHER_ARGS = { city: "simulated", days: 1 };
@@ -34,7 +64,12 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function expectUsageRow(p: Native, requestId: string, tenantId: string, want: { prompt: number; completion: number; streamed: boolean }) {
+async function expectUsageRow(
+  p: Native,
+  requestId: string,
+  tenantId: string,
+  want: { prompt: number; completion: number; streamed: boolean },
+) {
   const row = await waitForUsageRow(requestId);
   expect(row.tenantId).toBe(tenantId);
   expect(row.providerId).toBe(p.id);
@@ -44,7 +79,9 @@ async function expectUsageRow(p: Native, requestId: string, tenantId: string, wa
   expect(row.tokensEstimated).toBe(false);
   expect(row.promptTokens).toBe(want.prompt);
   expect(row.completionTokens).toBe(want.completion);
-  expect(row.upstreamCostPicos).toBe(BigInt(want.prompt * p.inPrice + want.completion * p.outPrice));
+  expect(row.upstreamCostPicos).toBe(
+    BigInt(want.prompt * p.inPrice + want.completion * p.outPrice),
+  );
 }
 
 describe.each(["node", "next"] as const)("native providers through the %s door", (door) => {
@@ -53,7 +90,13 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
   let tenantId: string;
 
   beforeAll(async () => {
-    gw = await startGatewayProcess({ door, env: simProviderEnv(sim, { gemini: [`gm-native-${door}-key-1`], anthropic: [`sk-ant-native-${door}-key-1`] }) });
+    gw = await startGatewayProcess({
+      door,
+      env: simProviderEnv(sim, {
+        gemini: [`gm-native-${door}-key-1`],
+        anthropic: [`sk-ant-native-${door}-key-1`],
+      }),
+    });
     const issued = await issueTenantKey(gw.url, `native-${door}`);
     tenantId = issued.tenantId;
     client = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
@@ -65,7 +108,9 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
   describe.each(NATIVE)("$id", (p) => {
     it("answers a non-streaming completion with exact usage, metered in Postgres", async () => {
       const user = "Tell me something about native adapters.";
-      const { data, response } = await client.chat.completions.create({ model: p.model, messages: [{ role: "user", content: user }] }).withResponse();
+      const { data, response } = await client.chat.completions
+        .create({ model: p.model, messages: [{ role: "user", content: user }] })
+        .withResponse();
       expect(response.headers.get("x-gateway-provider")).toBe(p.id);
       expect(response.headers.get("x-gateway-attempts")).toBe("1");
       const reply = simulatedReply(p.id, p.upstreamModel, user);
@@ -74,15 +119,29 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
       expect(data.choices[0]!.message.content).toBe(reply);
       expect(data.choices[0]!.finish_reason).toBe("stop");
       const want = simulatedUsage(user, reply);
-      expect(data.usage).toMatchObject({ prompt_tokens: want.promptTokens, completion_tokens: want.completionTokens, total_tokens: want.totalTokens });
-      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, { prompt: want.promptTokens, completion: want.completionTokens, streamed: false });
+      expect(data.usage).toMatchObject({
+        prompt_tokens: want.promptTokens,
+        completion_tokens: want.completionTokens,
+        total_tokens: want.totalTokens,
+      });
+      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, {
+        prompt: want.promptTokens,
+        completion: want.completionTokens,
+        streamed: false,
+      });
     });
 
     it("sends the system prompt to the provider as a system prompt", async () => {
       const system = "You are a terse assistant that answers in one line.";
       const user = "What is a gateway?";
       const { data, response } = await client.chat.completions
-        .create({ model: p.model, messages: [{ role: "system", content: system }, { role: "user", content: user }] })
+        .create({
+          model: p.model,
+          messages: [
+            { role: "system", content: system },
+            { role: "user", content: user },
+          ],
+        })
         .withResponse();
       // The reply echoes the last user message, so the system text did not become one.
       const reply = simulatedReply(p.id, p.upstreamModel, user);
@@ -91,12 +150,18 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
       const want = simulatedUsage(system + user, reply);
       expect(want.promptTokens).toBeGreaterThan(simulatedUsage(user, reply).promptTokens);
       expect(data.usage?.prompt_tokens).toBe(want.promptTokens);
-      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, { prompt: want.promptTokens, completion: want.completionTokens, streamed: false });
+      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, {
+        prompt: want.promptTokens,
+        completion: want.completionTokens,
+        streamed: false,
+      });
     });
 
     it("streams: content assembles to the reply, finish_reason stop, no usage chunk unasked", async () => {
       const user = "Stream a few words from a native provider please.";
-      const { data: stream, response } = await client.chat.completions.create({ model: p.model, stream: true, messages: [{ role: "user", content: user }] }).withResponse();
+      const { data: stream, response } = await client.chat.completions
+        .create({ model: p.model, stream: true, messages: [{ role: "user", content: user }] })
+        .withResponse();
       expect(response.headers.get("content-type")).toContain("text/event-stream");
       expect(response.headers.get("x-gateway-provider")).toBe(p.id);
       const got = await collectStream(stream);
@@ -109,13 +174,22 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
       expect(got.usageChunks).toBe(0);
       for (const c of got.chunks) expect(c.object).toBe("chat.completion.chunk");
       const want = simulatedUsage(user, reply);
-      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, { prompt: want.promptTokens, completion: want.completionTokens, streamed: true });
+      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, {
+        prompt: want.promptTokens,
+        completion: want.completionTokens,
+        streamed: true,
+      });
     });
 
     it("sends the usage chunk when stream_options.include_usage is set", async () => {
       const user = "Count my tokens natively.";
       const { data: stream, response } = await client.chat.completions
-        .create({ model: p.model, stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: user }] })
+        .create({
+          model: p.model,
+          stream: true,
+          stream_options: { include_usage: true },
+          messages: [{ role: "user", content: user }],
+        })
         .withResponse();
       const got = await collectStream(stream);
       expect(got.error).toBeUndefined();
@@ -126,13 +200,27 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
       const last = got.chunks[got.chunks.length - 1]!;
       expect(last.choices).toEqual([]);
       const want = simulatedUsage(user, reply);
-      expect(last.usage).toMatchObject({ prompt_tokens: want.promptTokens, completion_tokens: want.completionTokens, total_tokens: want.totalTokens });
-      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, { prompt: want.promptTokens, completion: want.completionTokens, streamed: true });
+      expect(last.usage).toMatchObject({
+        prompt_tokens: want.promptTokens,
+        completion_tokens: want.completionTokens,
+        total_tokens: want.totalTokens,
+      });
+      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, {
+        prompt: want.promptTokens,
+        completion: want.completionTokens,
+        streamed: true,
+      });
     });
 
     it("returns a tool call: name and JSON arguments, finish_reason tool_calls", async () => {
       const user = "What is the weather in Paris?";
-      const { data, response } = await client.chat.completions.create({ model: p.model, messages: [{ role: "user", content: user }], tools: [WEATHER_TOOL] }).withResponse();
+      const { data, response } = await client.chat.completions
+        .create({
+          model: p.model,
+          messages: [{ role: "user", content: user }],
+          tools: [WEATHER_TOOL],
+        })
+        .withResponse();
       const choice = data.choices[0]!;
       expect(choice.finish_reason).toBe("tool_calls");
       const calls = choice.message.tool_calls ?? [];
@@ -143,15 +231,28 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
       expect(call.id).toBeTruthy();
       expect(call.function.name).toBe("get_weather");
       expect(JSON.parse(call.function.arguments)).toEqual(WEATHER_ARGS);
-      const want = simulatedUsage(user, toolCallCompletionText("get_weather", JSON.stringify(WEATHER_ARGS)));
+      const want = simulatedUsage(
+        user,
+        toolCallCompletionText("get_weather", JSON.stringify(WEATHER_ARGS)),
+      );
       expect(data.usage?.completion_tokens).toBe(want.completionTokens);
-      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, { prompt: want.promptTokens, completion: want.completionTokens, streamed: false });
+      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, {
+        prompt: want.promptTokens,
+        completion: want.completionTokens,
+        streamed: false,
+      });
     });
 
     it("streams a tool call as tool_call deltas that assemble to the call", async () => {
       const user = "What is the weather in Lisbon?";
       const { data: stream, response } = await client.chat.completions
-        .create({ model: p.model, stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: user }], tools: [WEATHER_TOOL] })
+        .create({
+          model: p.model,
+          stream: true,
+          stream_options: { include_usage: true },
+          messages: [{ role: "user", content: user }],
+          tools: [WEATHER_TOOL],
+        })
         .withResponse();
       const got = await collectStream(stream);
       expect(got.error).toBeUndefined();
@@ -161,15 +262,29 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
       expect(got.toolCalls[0]!.id).toBeTruthy();
       expect(got.toolCalls[0]!.name).toBe("get_weather");
       expect(JSON.parse(got.toolCalls[0]!.arguments)).toEqual(WEATHER_ARGS);
-      const want = simulatedUsage(user, toolCallCompletionText("get_weather", JSON.stringify(WEATHER_ARGS)));
-      expect(got.usage).toMatchObject({ prompt_tokens: want.promptTokens, completion_tokens: want.completionTokens });
-      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, { prompt: want.promptTokens, completion: want.completionTokens, streamed: true });
+      const want = simulatedUsage(
+        user,
+        toolCallCompletionText("get_weather", JSON.stringify(WEATHER_ARGS)),
+      );
+      expect(got.usage).toMatchObject({
+        prompt_tokens: want.promptTokens,
+        completion_tokens: want.completionTokens,
+      });
+      await expectUsageRow(p, response.headers.get("x-request-id")!, tenantId, {
+        prompt: want.promptTokens,
+        completion: want.completionTokens,
+        streamed: true,
+      });
     });
   });
 
   it("resolves the alias claude-3-5-sonnet to the Anthropic deployment", async () => {
-    const { data, response } = await client.chat.completions.create({ model: "claude-3-5-sonnet", messages: [{ role: "user", content: "alias please" }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model: "claude-3-5-sonnet", messages: [{ role: "user", content: "alias please" }] })
+      .withResponse();
     expect(response.headers.get("x-gateway-provider")).toBe("anthropic");
-    expect(data.choices[0]!.message.content).toBe(simulatedReply("anthropic", "claude-3-5-sonnet-latest", "alias please"));
+    expect(data.choices[0]!.message.content).toBe(
+      simulatedReply("anthropic", "claude-3-5-sonnet-latest", "alias please"),
+    );
   });
 });

@@ -9,8 +9,19 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
-import { breakerEventsSince, breakerRow, metricSample, providerStatus, untilTime, waitForProviderState } from "../support/gateway-observe";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  breakerEventsSince,
+  breakerRow,
+  metricSample,
+  providerStatus,
+  untilTime,
+  waitForProviderState,
+} from "../support/gateway-observe";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";
 import { waitFor } from "../support/wait-for";
 
@@ -27,14 +38,20 @@ describe("provider overload", () => {
   beforeAll(async () => {
     sim = await startSimulator();
     // Provider breakers outlive a process (that is their point); start this story from closed.
-    await getPrisma().breakerState.deleteMany({ where: { scopeKey: { in: ["provider:gemini", "provider:openai"] } } });
+    await getPrisma().breakerState.deleteMany({
+      where: { scopeKey: { in: ["provider:gemini", "provider:openai"] } },
+    });
     startedAt = new Date();
     gw = await startGatewayProcess({
-      env: simProviderEnv(sim, { gemini: ["gm-overload-key-1"], openai: ["sk-oa-overload-key-1"] }, {
-        GATEWAY_BREAKER_PROVIDER_WINDOW_MS: "30000",
-        GATEWAY_BREAKER_PROVIDER_MIN_VOLUME: String(MIN_VOLUME),
-        GATEWAY_BREAKER_PROVIDER_COOLDOWN_MS: String(COOLDOWN_MS),
-      }),
+      env: simProviderEnv(
+        sim,
+        { gemini: ["gm-overload-key-1"], openai: ["sk-oa-overload-key-1"] },
+        {
+          GATEWAY_BREAKER_PROVIDER_WINDOW_MS: "30000",
+          GATEWAY_BREAKER_PROVIDER_MIN_VOLUME: String(MIN_VOLUME),
+          GATEWAY_BREAKER_PROVIDER_COOLDOWN_MS: String(COOLDOWN_MS),
+        },
+      ),
     });
     const issued = await issueTenantKey(gw.url, "overload");
     client = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
@@ -49,9 +66,16 @@ describe("provider overload", () => {
   /** `auto`: Gemini is the cheapest deployment here, OpenAI's gpt-4o-mini the next. */
   async function ask(i: number) {
     const sentAt = Date.now();
-    const { data, response } = await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: `overload ${i}` }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model: "auto", messages: [{ role: "user", content: `overload ${i}` }] })
+      .withResponse();
     expect(data.choices[0]!.message.content).toMatch(/^Simulated reply from /);
-    return { provider: response.headers.get("x-gateway-provider"), attempts: response.headers.get("x-gateway-attempts"), sentAt, doneAt: Date.now() };
+    return {
+      provider: response.headers.get("x-gateway-provider"),
+      attempts: response.headers.get("x-gateway-attempts"),
+      sentAt,
+      doneAt: Date.now(),
+    };
   }
 
   it("opens on the failure ratio, routes around the provider, probes after the cooldown and closes on recovery", async () => {
@@ -59,7 +83,10 @@ describe("provider overload", () => {
     // Before the trip the gauge may not exist yet (no transition so far), or reads closed.
     expect(await metricSample(gw!.url, "gateway_breaker_state", GEMINI_GAUGE)).not.toBe(2);
 
-    const fault = sim!.control.setFault({ match: { provider: "gemini" }, ...PROVIDER_ERRORS.gemini.unavailable });
+    const fault = sim!.control.setFault({
+      match: { provider: "gemini" },
+      ...PROVIDER_ERRORS.gemini.unavailable,
+    });
     // 1 success + n failures: the ratio reaches 50% at n = 1, the volume MIN_VOLUME at n = MIN_VOLUME - 1.
     const tripping = MIN_VOLUME - 1;
     for (let i = 1; i <= tripping; i++) {
@@ -92,10 +119,13 @@ describe("provider overload", () => {
     const probe1 = await ask(200);
     expect(probe1).toMatchObject({ provider: "openai", attempts: "2" });
     expect(geminiCalls()).toBe(callsWhileOpen + 1);
-    const reopened = await waitFor(async () => {
-      const row = await breakerRow("provider:gemini");
-      return row?.state === "open" && row.retryAt!.getTime() > retryAt ? row : undefined;
-    }, { what: "gemini reopened after the failed probe" });
+    const reopened = await waitFor(
+      async () => {
+        const row = await breakerRow("provider:gemini");
+        return row?.state === "open" && row.retryAt!.getTime() > retryAt ? row : undefined;
+      },
+      { what: "gemini reopened after the failed probe" },
+    );
     const retryAt2 = reopened.retryAt!.getTime();
     // Second cooldown doubles: [COOLDOWN_MS, 2 * COOLDOWN_MS] after the failed probe.
     expect(retryAt2 - probe1.sentAt).toBeGreaterThanOrEqual(COOLDOWN_MS);
@@ -114,16 +144,29 @@ describe("provider overload", () => {
 
     // Closed means a fresh start: the failures that tripped it no longer count, so one
     // blip (well under the minimum volume) right after recovery does not reopen it.
-    sim!.control.setFault({ match: { provider: "gemini" }, ...PROVIDER_ERRORS.gemini.unavailable, times: 1 });
+    sim!.control.setFault({
+      match: { provider: "gemini" },
+      ...PROVIDER_ERRORS.gemini.unavailable,
+      times: 1,
+    });
     expect(await ask(400)).toMatchObject({ provider: "openai", attempts: "2" });
     expect(await ask(401)).toMatchObject({ provider: "gemini", attempts: "1" });
 
     // The audit trail: every transition once, in order, decided by the system.
-    const events = await waitFor(async () => {
-      const rows = await breakerEventsSince("gemini", startedAt);
-      return rows.length >= 5 ? rows : undefined;
-    }, { what: "five gemini breaker events" });
-    expect(events.map((e) => `${e.fromState}->${e.toState}`)).toEqual(["closed->open", "open->half_open", "half_open->open", "open->half_open", "half_open->closed"]);
+    const events = await waitFor(
+      async () => {
+        const rows = await breakerEventsSince("gemini", startedAt);
+        return rows.length >= 5 ? rows : undefined;
+      },
+      { what: "five gemini breaker events" },
+    );
+    expect(events.map((e) => `${e.fromState}->${e.toState}`)).toEqual([
+      "closed->open",
+      "open->half_open",
+      "half_open->open",
+      "open->half_open",
+      "half_open->closed",
+    ]);
     for (const e of events) {
       expect(e.scopeKey).toBe("provider:gemini");
       expect(e.actor).toBe("system");

@@ -13,8 +13,18 @@ import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/simulator";
-import { alertRowsSince, authTimeline, credentialForKey, credentialRow, resetProviderBreakers } from "../support/breakers";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  alertRowsSince,
+  authTimeline,
+  credentialForKey,
+  credentialRow,
+  resetProviderBreakers,
+} from "../support/breakers";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { describeErrors, runLoad, sendChat, type ChatOutcome } from "../support/load";
 import { recordSimCalls, type SimCallLog } from "../support/sim-call-log";
 import { waitFor } from "../support/wait-for";
@@ -30,7 +40,14 @@ const RATE_LIMITED = {
   name: "deepseek.rateLimited",
   status: 429,
   headers: { "content-type": "application/json", "retry-after": String(RETRY_AFTER_MS / 1000) },
-  body: { error: { message: "Rate limit reached for requests", type: "rate_limit_error", param: null, code: "rate_limit_exceeded" } },
+  body: {
+    error: {
+      message: "Rate limit reached for requests",
+      type: "rate_limit_error",
+      param: null,
+      code: "rate_limit_exceeded",
+    },
+  },
 };
 
 let sim: Simulator | undefined;
@@ -54,7 +71,9 @@ beforeAll(async () => {
       ALERT_WEBHOOK_URL: hook.url,
     },
   });
-  const issued = await issueTenantKey(gw.url, `rate-limit-${tag}`, { allowedModels: ["deepseek/deepseek-chat", "gemini/gemini-2.0-flash"] });
+  const issued = await issueTenantKey(gw.url, `rate-limit-${tag}`, {
+    allowedModels: ["deepseek/deepseek-chat", "gemini/gemini-2.0-flash"],
+  });
   client = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
 });
 
@@ -72,12 +91,19 @@ describe("a provider answering 429 with Retry-After: 2", () => {
     const ds = await credentialForKey(gw!.url, "deepseek", DS_KEY);
 
     // Before: DeepSeek is the cheapest and serves everything.
-    const before = await runLoad({ total: 100, concurrency: CONCURRENCY, request: () => sendChat(client, "auto") });
+    const before = await runLoad({
+      total: 100,
+      concurrency: CONCURRENCY,
+      request: () => sendChat(client, "auto"),
+    });
     expect(before.errors, describeErrors(before.errors)).toEqual([]);
     expect(before.results.every((r) => r.provider === "deepseek" && r.attempts === 1)).toBe(true);
 
     const faultMark = log.mark();
-    let faultId: string | undefined = sim!.control.setFault({ match: { key: DS_KEY }, ...RATE_LIMITED });
+    let faultId: string | undefined = sim!.control.setFault({
+      match: { key: DS_KEY },
+      ...RATE_LIMITED,
+    });
     let knownMark: number | undefined;
     let knownAt = 0;
     let backAt: number | undefined;
@@ -94,7 +120,13 @@ describe("a provider answering 429 with Retry-After: 2", () => {
           sim!.control.clearFault(faultId!);
           faultId = undefined;
         }
-        if (knownMark !== undefined && backAt === undefined && r.provider === "deepseek" && r.startedAt > knownAt) backAt = r.finishedAt;
+        if (
+          knownMark !== undefined &&
+          backAt === undefined &&
+          r.provider === "deepseek" &&
+          r.startedAt > knownAt
+        )
+          backAt = r.finishedAt;
       },
       // Bounded twice over: by the request count and by a deadline far past the hint.
       stop: () => (backAt !== undefined && Date.now() > backAt + 300) || Date.now() > loadDeadline,
@@ -126,19 +158,28 @@ describe("a provider answering 429 with Retry-After: 2", () => {
     const during = load.results.filter((r) => r.startedAt > knownAt && r.finishedAt < windowEnd);
     expect(during.length).toBeGreaterThan(10);
     expect(during.filter((r) => r.provider !== "gemini")).toEqual([]);
-    expect(log.calls.filter((c) => c.provider === "gemini" && c.seq >= knownMark!).length).toBeGreaterThanOrEqual(during.length);
+    expect(
+      log.calls.filter((c) => c.provider === "gemini" && c.seq >= knownMark!).length,
+    ).toBeGreaterThanOrEqual(during.length);
     const afterProbe = load.results.filter((r) => r.startedAt > probe!.at + 50);
     expect(afterProbe.length).toBeGreaterThan(0);
     expect(afterProbe.filter((r) => r.provider !== "deepseek")).toEqual([]);
 
     // The breaker story as stored: opened for the hint, probed, closed; the credential works.
-    const row = await waitFor(async () => {
-      const r = await credentialRow(gw!.url, ds.id);
-      return r.state === "closed" && r.failures === 0 ? r : undefined;
-    }, { what: "rate-limit breaker closed again" });
+    const row = await waitFor(
+      async () => {
+        const r = await credentialRow(gw!.url, ds.id);
+        return r.state === "closed" && r.failures === 0 ? r : undefined;
+      },
+      { what: "rate-limit breaker closed again" },
+    );
     expect(row.lastErrorClass === null || row.lastErrorClass === "rate_limit").toBe(true);
     const transitions = (await authTimeline(gw!.url, ds.id, since)).transitions.reverse();
-    expect(transitions.map((t) => `${t.from}->${t.to}`)).toEqual(["closed->open", "open->half_open", "half_open->closed"]);
+    expect(transitions.map((t) => `${t.from}->${t.to}`)).toEqual([
+      "closed->open",
+      "open->half_open",
+      "half_open->closed",
+    ]);
     expect(transitions[0]).toMatchObject({ errorClass: "rate_limit" });
     expect(transitions[0]!.reason).toContain(`${RETRY_AFTER_MS} ms`);
 

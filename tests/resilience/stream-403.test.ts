@@ -11,14 +11,21 @@ import { simulatedReply, startSimulator, type Simulator } from "@/lib/simulator"
 import { splitWords } from "@/lib/simulator/wire";
 import { collectStream } from "../support/chat-stream";
 import { credentialsOf, waitForUsageRow } from "../support/gateway-observe";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";
 import { waitFor } from "../support/wait-for";
 
 const MODEL = "anthropic/claude-3-5-sonnet-latest";
 const PERMISSION_EVENT = {
   type: "error",
-  error: { type: "permission_error", message: "Your API key does not have permission to use the specified resource." },
+  error: {
+    type: "permission_error",
+    message: "Your API key does not have permission to use the specified resource.",
+  },
 };
 
 const IDLE_TIMEOUT_MS = 1_500;
@@ -45,7 +52,13 @@ describe.each(["node", "next"] as const)("stream errors through the %s door", (d
 
   beforeAll(async () => {
     // A short idle timeout so that a stalled upstream stream is cut within the test's time.
-    gw = await startGatewayProcess({ door, env: { ...simProviderEnv(sim, { anthropic: [...keys] }), GATEWAY_UPSTREAM_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS) } });
+    gw = await startGatewayProcess({
+      door,
+      env: {
+        ...simProviderEnv(sim, { anthropic: [...keys] }),
+        GATEWAY_UPSTREAM_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+      },
+    });
     const issued = await issueTenantKey(gw.url, `stream-403-${door}`);
     client = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
   });
@@ -55,14 +68,20 @@ describe.each(["node", "next"] as const)("stream errors through the %s door", (d
   });
 
   async function streamOnce(user: string) {
-    const { data, response } = await client.chat.completions.create({ model: MODEL, stream: true, messages: [{ role: "user", content: user }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model: MODEL, stream: true, messages: [{ role: "user", content: user }] })
+      .withResponse();
     return { got: await collectStream(data), headers: response.headers };
   }
 
   it("fails over invisibly when the stream errors before its first event reaches the client", async () => {
     const before = sim.control.stats().calls;
     // 200 + headers, then at once Anthropic's in-stream overloaded_error: nothing for the client yet.
-    sim.control.setFault({ match: { provider: "anthropic" }, times: 1, stream: { failAfterChunks: 0 } });
+    sim.control.setFault({
+      match: { provider: "anthropic" },
+      times: 1,
+      stream: { failAfterChunks: 0 },
+    });
     const user = "First byte failover please.";
     const { got, headers } = await streamOnce(user);
     expect(got.error).toBeUndefined();
@@ -76,7 +95,12 @@ describe.each(["node", "next"] as const)("stream errors through the %s door", (d
 
   it("fails over invisibly when the stream request is refused with a 529 before any byte", async () => {
     const before = sim.control.stats().calls;
-    sim.control.setFault({ match: { provider: "anthropic" }, times: 1, status: 529, body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } });
+    sim.control.setFault({
+      match: { provider: "anthropic" },
+      times: 1,
+      status: 529,
+      body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
+    });
     const { got, headers } = await streamOnce("Overloaded before the stream.");
     expect(got.error).toBeUndefined();
     expect(got.finishReason).toBe("stop");
@@ -91,7 +115,11 @@ describe.each(["node", "next"] as const)("stream errors through the %s door", (d
     // Anthropic events: message_start, content_block_start, ping, then text deltas of 2 words.
     // Failing after 5 events = after the first two deltas. The drip keeps message_start in
     // a read of its own, so the client has its first byte before the failure (no failover).
-    sim.control.setFault({ match: { provider: "anthropic" }, times: 1, stream: { failAfterChunks: 5, dripMs: 60, errorEvent: PERMISSION_EVENT } });
+    sim.control.setFault({
+      match: { provider: "anthropic" },
+      times: 1,
+      stream: { failAfterChunks: 5, dripMs: 60, errorEvent: PERMISSION_EVENT },
+    });
     const { got, headers } = await streamOnce(user);
     expect(headers.get("x-gateway-attempts")).toBe("1");
 
@@ -109,11 +137,14 @@ describe.each(["node", "next"] as const)("stream errors through the %s door", (d
     const failedLast4 = keys[failed]!.slice(-4);
 
     // The failing key is opened as a permanent auth failure (the breaker learns past the first byte).
-    const creds = await waitFor(async () => {
-      const list = await credentialsOf(gw!.url, "anthropic");
-      const bad = list.find((c) => c.last4 === failedLast4);
-      return bad?.state === "open" ? list : undefined;
-    }, { what: "the failing credential open in /api/admin/credentials" });
+    const creds = await waitFor(
+      async () => {
+        const list = await credentialsOf(gw!.url, "anthropic");
+        const bad = list.find((c) => c.last4 === failedLast4);
+        return bad?.state === "open" ? list : undefined;
+      },
+      { what: "the failing credential open in /api/admin/credentials" },
+    );
     expect(creds.find((c) => c.last4 === failedLast4)?.lastErrorClass).toBe("permanent_auth");
     expect(creds.find((c) => c.last4 === keys[healthy]!.slice(-4))?.state).toBe("closed");
 
@@ -141,29 +172,56 @@ describe.each(["node", "next"] as const)("stream errors through the %s door", (d
     // The openai client stops reading at the error, so look at the raw SSE the gateway wrote.
     const issued = await issueTenantKey(gw!.url, `stream-403-raw-${door}`);
     const user = "Raw bytes after a failure please.";
-    sim.control.setFault({ match: { provider: "anthropic" }, times: 1, stream: { failAfterChunks: 5, dripMs: 60 } });
+    sim.control.setFault({
+      match: { provider: "anthropic" },
+      times: 1,
+      stream: { failAfterChunks: 5, dripMs: 60 },
+    });
     const res = await fetch(`${gw!.url}/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${issued.key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: MODEL, stream: true, messages: [{ role: "user", content: user }] }),
+      body: JSON.stringify({
+        model: MODEL,
+        stream: true,
+        messages: [{ role: "user", content: user }],
+      }),
     });
     expect(res.status).toBe(200);
-    const payloads = (await res.text()).split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6));
+    const payloads = (await res.text())
+      .split("\n")
+      .filter((l) => l.startsWith("data: "))
+      .map((l) => l.slice(6));
     expect(payloads).not.toContain("[DONE]");
-    const last = JSON.parse(payloads[payloads.length - 1]!) as { error?: { type: string; code: string; message: string } };
+    const last = JSON.parse(payloads[payloads.length - 1]!) as {
+      error?: { type: string; code: string; message: string };
+    };
     expect(last.error).toMatchObject({ type: "api_error", code: "upstream_error" });
     expect(last.error!.message).toMatch(/overloaded/);
     const content = payloads
       .slice(0, -1)
-      .map((p) => (JSON.parse(p) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? "")
+      .map(
+        (p) =>
+          (JSON.parse(p) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta
+            .content ?? "",
+      )
       .join("");
-    expect(content).toBe(splitWords(simulatedReply("anthropic", "claude-3-5-sonnet-latest", user), 2).slice(0, 2).join(""));
+    expect(content).toBe(
+      splitWords(simulatedReply("anthropic", "claude-3-5-sonnet-latest", user), 2)
+        .slice(0, 2)
+        .join(""),
+    );
   });
 
   it("cuts a stalled stream after the upstream idle timeout and ends it with an error event", async () => {
-    const stalled = new Promise<void>((resolve) => sim.control.events.once("stall", () => resolve()));
+    const stalled = new Promise<void>((resolve) =>
+      sim.control.events.once("stall", () => resolve()),
+    );
     // message_start, content_block_start, ping, one text delta: then silence with the socket open.
-    sim.control.setFault({ match: { provider: "anthropic" }, times: 1, stream: { stallAfterChunks: 4 } });
+    sim.control.setFault({
+      match: { provider: "anthropic" },
+      times: 1,
+      stream: { stallAfterChunks: 4 },
+    });
     const started = Date.now();
     const { got } = await streamOnce("Stall after a little please.");
     const elapsed = Date.now() - started;

@@ -14,8 +14,21 @@ import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
-import { alertRowsSince, authTimeline, breakerStateInMemory, credentialForKey, credentialRow, resetProviderBreakers, type CredentialRow } from "../support/breakers";
-import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  alertRowsSince,
+  authTimeline,
+  breakerStateInMemory,
+  credentialForKey,
+  credentialRow,
+  resetProviderBreakers,
+  type CredentialRow,
+} from "../support/breakers";
+import {
+  admin,
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { describeErrors, runLoad, sendChat, sendUntil } from "../support/load";
 import { recordSimCalls, type SimCallLog } from "../support/sim-call-log";
 import { waitFor } from "../support/wait-for";
@@ -71,29 +84,46 @@ describe("two instances on one database", () => {
     const log = calls!;
     // Both instances use key 1 while it works.
     const warm = log.mark();
-    await sendUntil(clientA, MODEL, () => log.forKey(K1, warm).length >= 2, { what: "A using key 1" });
+    await sendUntil(clientA, MODEL, () => log.forKey(K1, warm).length >= 2, {
+      what: "A using key 1",
+    });
     const warmB = log.mark();
-    await sendUntil(clientB, MODEL, () => log.forKey(K1, warmB).length >= 2, { what: "B using key 1" });
+    await sendUntil(clientB, MODEL, () => log.forKey(K1, warmB).length >= 2, {
+      what: "B using key 1",
+    });
 
     // Through A only: the 401, then (after PROBE_MS) the confirming probe, which quarantines.
-    faultId = sim!.control.setFault({ match: { key: K1 }, ...PROVIDER_ERRORS.openai.invalidApiKey });
+    faultId = sim!.control.setFault({
+      match: { key: K1 },
+      ...PROVIDER_ERRORS.openai.invalidApiKey,
+    });
     const faultMark = log.mark();
-    const throughA = await sendUntil(clientA, MODEL, () => log.forKey(K1, faultMark).length === 2, { what: "A's 401 and its probe" });
+    const throughA = await sendUntil(clientA, MODEL, () => log.forKey(K1, faultMark).length === 2, {
+      what: "A's 401 and its probe",
+    });
     const actedAt = Date.now();
     expect(throughA.every((r) => r.provider === "deepseek")).toBe(true);
     expect(await breakerStateInMemory(a!.url, k1.id)).toBe("quarantined");
 
     // B's own memory, polled from the moment A acted; and A's stored state in parallel.
-    const enforced = waitFor(async () => ((await breakerStateInMemory(b!.url, k1.id)) === "quarantined" ? Date.now() : undefined), {
-      timeoutMs: 5_000,
-      intervalMs: 5,
-      what: "B holding key 1 quarantined",
-    });
+    const enforced = waitFor(
+      async () =>
+        (await breakerStateInMemory(b!.url, k1.id)) === "quarantined" ? Date.now() : undefined,
+      {
+        timeoutMs: 5_000,
+        intervalMs: 5,
+        what: "B holding key 1 quarantined",
+      },
+    );
     enforced.catch(() => {}); // awaited below; this only keeps a timeout from counting as unhandled meanwhile
-    const seenAt = await waitFor(async () => ((await credentialRow(a!.url, k1.id)).state === "quarantined" ? Date.now() : undefined), {
-      intervalMs: 5,
-      what: "A reporting key 1 quarantined",
-    });
+    const seenAt = await waitFor(
+      async () =>
+        (await credentialRow(a!.url, k1.id)).state === "quarantined" ? Date.now() : undefined,
+      {
+        intervalMs: 5,
+        what: "A reporting key 1 quarantined",
+      },
+    );
 
     // From the moment A reports it: traffic through B for a second; key 1 must get nothing.
     const bMark = log.mark();
@@ -123,15 +153,20 @@ describe("two instances on one database", () => {
 
     // B's operator view agrees (credential details need the admin key or a session).
     const providers = await admin(b!.url, "GET", "/providers");
-    const deepseek = (providers as { providers: { id: string; credentials: { id: string; state: string }[] }[] }).providers.find((p) => p.id === "deepseek");
+    const deepseek = (
+      providers as { providers: { id: string; credentials: { id: string; state: string }[] }[] }
+    ).providers.find((p) => p.id === "deepseek");
     expect(deepseek?.credentials.find((c) => c.id === k1.id)?.state).toBe("quarantined");
 
     // The cluster raised one alert per transition, not one per instance.
     await hook!.waitFor(2);
-    const rows = await waitFor(async () => {
-      const r = await alertRowsSince(since);
-      return r.length >= 2 && r.every((x) => x.deliveredAt !== null) ? r : undefined;
-    }, { what: "alerts delivered" });
+    const rows = await waitFor(
+      async () => {
+        const r = await alertRowsSince(since);
+        return r.length >= 2 && r.every((x) => x.deliveredAt !== null) ? r : undefined;
+      },
+      { what: "alerts delivered" },
+    );
     expect(rows.map((x) => x.kind)).toEqual(["breaker_opened", "breaker_quarantined"]);
     expect(hook!.alerts.map((x) => x.kind)).toEqual(["breaker_opened", "breaker_quarantined"]);
   }, 60_000);
@@ -141,23 +176,39 @@ describe("two instances on one database", () => {
     expect(sim!.control.clearFault(faultId)).toBe(true);
     const idle = log.mark();
     // Healed but quarantined: A must not try it on its own.
-    const quiet = await runLoad({ total: 100, concurrency: 4, request: () => sendChat(clientA, MODEL) });
+    const quiet = await runLoad({
+      total: 100,
+      concurrency: 4,
+      request: () => sendChat(clientA, MODEL),
+    });
     expect(quiet.errors, describeErrors(quiet.errors)).toEqual([]);
     expect(log.forKey(K1, idle)).toEqual([]);
 
     const note = `closed through instance B (${tag})`;
-    const closed = await admin<{ state: string }>(b!.url, "POST", `/api/admin/credentials/${k1.id}/close`, { note });
+    const closed = await admin<{ state: string }>(
+      b!.url,
+      "POST",
+      `/api/admin/credentials/${k1.id}/close`,
+      { note },
+    );
     const closedAt = Date.now();
     expect(closed.state).toBe("closed");
     const mark = log.mark();
-    await sendUntil(clientA, MODEL, () => log.forKey(K1, mark).length >= 3, { what: "A using key 1 again", timeoutMs: 1_000 });
+    await sendUntil(clientA, MODEL, () => log.forKey(K1, mark).length >= 3, {
+      what: "A using key 1 again",
+      timeoutMs: 1_000,
+    });
     const reachedAt = log.forKey(K1, mark)[0]!.at;
-    console.log(`[two-instances] A called key 1 again ${reachedAt - closedAt} ms after the close through B returned`);
+    console.log(
+      `[two-instances] A called key 1 again ${reachedAt - closedAt} ms after the close through B returned`,
+    );
     expect(reachedAt - closedAt).toBeLessThan(1_000);
     expect(log.forKey(K1, mark).every((c) => c.faultId === undefined)).toBe(true);
     expect(await breakerStateInMemory(a!.url, k1.id)).toBe("closed");
 
-    const closing = (await authTimeline(a!.url, k1.id, since)).transitions.find((t) => t.to === "closed");
+    const closing = (await authTimeline(a!.url, k1.id, since)).transitions.find(
+      (t) => t.to === "closed",
+    );
     expect(closing).toMatchObject({ from: "quarantined", actor: "admin-api-key", note });
     expect(hook!.alerts).toHaveLength(2);
   }, 30_000);

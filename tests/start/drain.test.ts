@@ -8,7 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
-import { issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { keepAliveLoad } from "../support/keep-alive-load";
 import { simProviderEnv } from "../support/sim-provider-env";
 import { waitFor } from "../support/wait-for";
@@ -34,7 +38,15 @@ describe.each([
   let gw: GatewayProcess;
 
   beforeAll(async () => {
-    gw = await startGatewayProcess({ door, viaNpm: true, env: simProviderEnv(sim, { deepseek: [`sk-drain-${door}`] }, { GATEWAY_DRAIN_TIMEOUT_MS: String(DRAIN_MS), LOG_LEVEL: "info" }) });
+    gw = await startGatewayProcess({
+      door,
+      viaNpm: true,
+      env: simProviderEnv(
+        sim,
+        { deepseek: [`sk-drain-${door}`] },
+        { GATEWAY_DRAIN_TIMEOUT_MS: String(DRAIN_MS), LOG_LEVEL: "info" },
+      ),
+    });
   });
   afterAll(async () => {
     await gw?.stop();
@@ -42,8 +54,17 @@ describe.each([
 
   it("drains keep-alive load: nothing cut, in-flight work finished and metered, exit 0 in time", async () => {
     const { key } = await issueTenantKey(gw.url, `drain-${door}`);
-    const load = keepAliveLoad({ url: gw.url, key, model: "deepseek/deepseek-chat", workers: 6, streamEvery: 2 });
-    await waitFor(async () => load.tally.completed.length >= 30, { timeoutMs: 30_000, what: "30 answers under load" });
+    const load = keepAliveLoad({
+      url: gw.url,
+      key,
+      model: "deepseek/deepseek-chat",
+      workers: 6,
+      streamEvery: 2,
+    });
+    await waitFor(async () => load.tally.completed.length >= 30, {
+      timeoutMs: 30_000,
+      what: "30 answers under load",
+    });
 
     const signalAt = Date.now();
     gw.kill("SIGTERM");
@@ -57,7 +78,9 @@ describe.each([
     // Every worker ended refused on a new connection, none on a reset or a cut answer.
     expect(tally.refused).toBe(6);
     // Work in flight at the signal ran to its end, streams included.
-    const spanning = tally.completed.filter((c) => c.startedAt < signalAt && c.finishedAt > signalAt);
+    const spanning = tally.completed.filter(
+      (c) => c.startedAt < signalAt && c.finishedAt > signalAt,
+    );
     expect(spanning.length).toBeGreaterThan(0);
     expect(spanning.some((c) => c.stream)).toBe(true);
     // The meter flushed before the exit: one usage row per answer.

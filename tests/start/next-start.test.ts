@@ -32,32 +32,55 @@ afterAll(async () => {
 
 describe("next start on its own", () => {
   it("migrates, seeds and serves a completion on a fresh database with no other step", async () => {
-    gw = await startProductProcess({ DATABASE_URL: db.url, GATEWAY_DATA_DIR: dataDir, NEXT_MANUAL_SIG_HANDLE: "true" }, [NEXT_BIN, "start", "--port", "0"]);
+    gw = await startProductProcess(
+      { DATABASE_URL: db.url, GATEWAY_DATA_DIR: dataDir, NEXT_MANUAL_SIG_HANDLE: "true" },
+      [NEXT_BIN, "start", "--port", "0"],
+    );
     const out = gw.output();
     expect(out).toMatch(/Providers: SIMULATED/);
     const adminKey = /ADMIN_API_KEY\s+(\S+)/.exec(out)?.[1];
     expect(adminKey).toMatch(/^gwadmin-/);
 
     const ready = await fetch(`${gw.url}/ready`);
-    expect(await ready.json()).toMatchObject({ ready: true, database: "ok", pendingMigrations: [] });
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      database: "ok",
+      pendingMigrations: [],
+    });
 
     const admin = (method: string, pathname: string, body: unknown) =>
-      fetch(gw!.url + pathname, { method, headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-    const tenant = (await (await admin("POST", "/api/admin/tenants", { name: "next-start" })).json()) as { id: string };
-    const issued = (await (await admin("POST", `/api/admin/tenants/${tenant.id}/keys`, { name: "next-start" })).json()) as { key: string };
+      fetch(gw!.url + pathname, {
+        method,
+        headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const tenant = (await (
+      await admin("POST", "/api/admin/tenants", { name: "next-start" })
+    ).json()) as { id: string };
+    const issued = (await (
+      await admin("POST", `/api/admin/tenants/${tenant.id}/keys`, { name: "next-start" })
+    ).json()) as { key: string };
 
     const client = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
-    const { data, response } = await client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "Hello from next start." }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model: "auto", messages: [{ role: "user", content: "Hello from next start." }] })
+      .withResponse();
     expect(response.headers.get("x-gateway-simulated")).toBe("true");
     expect(data.choices[0]!.message.content?.length).toBeGreaterThan(0);
 
     // Breakers are live: the providers endpoint reports them from the runtime.
-    const providers = (await (await fetch(`${gw.url}/providers`)).json()) as { simulated: boolean; providers: { online: boolean }[] };
+    const providers = (await (await fetch(`${gw.url}/providers`)).json()) as {
+      simulated: boolean;
+      providers: { online: boolean }[];
+    };
     expect(providers.simulated).toBe(true);
     expect(providers.providers.some((p) => p.online)).toBe(true);
 
     // A path that does not decode is the caller's 400 here too, not Next's bare 500.
-    const undecodable = await fetch(`${gw.url}/api/admin/keys/%E0%A4%A`, { method: "DELETE", headers: { authorization: `Bearer ${adminKey}` } });
+    const undecodable = await fetch(`${gw.url}/api/admin/keys/%E0%A4%A`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
     expect(undecodable.status).toBe(400);
     expect(await undecodable.json()).toMatchObject({ error: { type: "invalid_request_error" } });
 
@@ -69,14 +92,27 @@ describe("next start on its own", () => {
     const bad = path.join(dataDir, "bad");
     const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", "0"], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GATEWAY_DATA_DIR: bad, GATEWAY_REQUEST_DEADLINE_MS: "abc" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        GATEWAY_DATA_DIR: bad,
+        GATEWAY_REQUEST_DEADLINE_MS: "abc",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.once("exit", (c) => resolve(c)),
+    );
     expect(code).toBe(1);
-    expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Invalid configuration: GATEWAY_REQUEST_DEADLINE_MS="abc" is invalid: expected a whole number of milliseconds/)]);
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^Invalid configuration: GATEWAY_REQUEST_DEADLINE_MS="abc" is invalid: expected a whole number of milliseconds/,
+      ),
+    ]);
     expect(existsSync(bad)).toBe(false);
   }, 60_000);
 });

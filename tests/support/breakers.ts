@@ -24,9 +24,18 @@ export async function listCredentialRows(baseUrl: string): Promise<CredentialRow
 }
 
 /** The enabled credential of `provider` whose key is `key` (matched by its last four characters). */
-export async function credentialForKey(baseUrl: string, provider: string, key: string): Promise<CredentialRow> {
-  const rows = (await listCredentialRows(baseUrl)).filter((c) => c.provider === provider && c.last4 === key.slice(-4) && !c.disabled);
-  if (rows.length !== 1) throw new Error(`expected one ${provider} credential ending ${key.slice(-4)}, found ${rows.length}`);
+export async function credentialForKey(
+  baseUrl: string,
+  provider: string,
+  key: string,
+): Promise<CredentialRow> {
+  const rows = (await listCredentialRows(baseUrl)).filter(
+    (c) => c.provider === provider && c.last4 === key.slice(-4) && !c.disabled,
+  );
+  if (rows.length !== 1)
+    throw new Error(
+      `expected one ${provider} credential ending ${key.slice(-4)}, found ${rows.length}`,
+    );
   return rows[0]!;
 }
 
@@ -42,9 +51,16 @@ const GAUGE_STATES = ["closed", "half_open", "open", "quarantined"] as const;
  * The credential breaker's state in this process's memory, from the
  * `gateway_breaker_state` gauge; "closed" when the process never set it.
  */
-export async function breakerStateInMemory(baseUrl: string, credentialId: string): Promise<(typeof GAUGE_STATES)[number]> {
+export async function breakerStateInMemory(
+  baseUrl: string,
+  credentialId: string,
+): Promise<(typeof GAUGE_STATES)[number]> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith("gateway_breaker_state{") && l.includes(`credential="${credentialId}"`));
+  const line = text
+    .split("\n")
+    .find(
+      (l) => l.startsWith("gateway_breaker_state{") && l.includes(`credential="${credentialId}"`),
+    );
   if (!line) return "closed";
   const value = Number(line.slice(line.lastIndexOf(" ") + 1));
   const state = GAUGE_STATES[value];
@@ -64,18 +80,33 @@ export interface TimelineTransition {
 }
 
 export interface AuthTimeline {
-  data: { credentialId: string; status: number; errorClass: string; code: string | null; requestId: string; at: string }[];
+  data: {
+    credentialId: string;
+    status: number;
+    errorClass: string;
+    code: string | null;
+    requestId: string;
+    at: string;
+  }[];
   transitions: TimelineTransition[];
 }
 
 /** GET /api/admin/auth-failures for one credential since `from`. */
-export async function authTimeline(baseUrl: string, credentialId: string, from: Date): Promise<AuthTimeline> {
+export async function authTimeline(
+  baseUrl: string,
+  credentialId: string,
+  from: Date,
+): Promise<AuthTimeline> {
   const q = new URLSearchParams({ credentialId, from: from.toISOString(), limit: "10000" });
   return admin<AuthTimeline>(baseUrl, "GET", `/api/admin/auth-failures?${q}`);
 }
 
 /** The dashboard's 401/403 chart for one credential from `from` to now: counts per bucket, aggregated in SQL. */
-export async function authBuckets(baseUrl: string, credentialId: string, from: Date): Promise<{ bucketSeconds: number; total: number; buckets: { status: number; count: number }[] }> {
+export async function authBuckets(
+  baseUrl: string,
+  credentialId: string,
+  from: Date,
+): Promise<{ bucketSeconds: number; total: number; buckets: { status: number; count: number }[] }> {
   const q = new URLSearchParams({ credentialId, from: from.toISOString() });
   return admin(baseUrl, "GET", `/api/admin/auth-failures/timeline?${q}`);
 }
@@ -91,5 +122,8 @@ export async function resetProviderBreakers(): Promise<void> {
 
 /** Alert rows the gateway stored since `since` (one per alert raised, delivered or not). */
 export async function alertRowsSince(since: Date) {
-  return getPrisma().alert.findMany({ where: { createdAt: { gte: since } }, orderBy: { id: "asc" } });
+  return getPrisma().alert.findMany({
+    where: { createdAt: { gte: since } },
+    orderBy: { id: "asc" },
+  });
 }

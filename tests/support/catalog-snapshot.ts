@@ -47,13 +47,16 @@ export async function catalogSnapshot(databaseUrl: string): Promise<CatalogSnaps
         LEFT JOIN pg_collation co ON co.oid = a.attcollation
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> $1
           AND a.attnum > 0 AND NOT a.attisdropped`),
-      enums: await lines(`
+      enums: await lines(
+        `
         SELECT t.typname || ' = ' || string_agg(e.enumlabel, ', ' ORDER BY e.enumlabel) AS line
         FROM pg_type t
         JOIN pg_namespace n ON n.oid = t.typnamespace
         JOIN pg_enum e ON e.enumtypid = t.oid
         WHERE n.nspname = 'public'
-        GROUP BY t.typname`, []),
+        GROUP BY t.typname`,
+        [],
+      ),
       indexes: await lines(`
         SELECT tablename || ': ' || indexdef AS line
         FROM pg_indexes WHERE schemaname = 'public' AND tablename <> $1`),

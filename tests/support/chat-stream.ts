@@ -26,8 +26,19 @@ export interface CollectedStream {
   error: unknown;
 }
 
-export async function collectStream(stream: AsyncIterable<OpenAI.ChatCompletionChunk>): Promise<CollectedStream> {
-  const out: CollectedStream = { chunks: [], text: "", pieces: [], toolCalls: [], finishReason: null, usage: null, usageChunks: 0, error: undefined };
+export async function collectStream(
+  stream: AsyncIterable<OpenAI.ChatCompletionChunk>,
+): Promise<CollectedStream> {
+  const out: CollectedStream = {
+    chunks: [],
+    text: "",
+    pieces: [],
+    toolCalls: [],
+    finishReason: null,
+    usage: null,
+    usageChunks: 0,
+    error: undefined,
+  };
   try {
     for await (const chunk of stream) {
       out.chunks.push(chunk);

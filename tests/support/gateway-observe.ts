@@ -12,7 +12,13 @@ export interface ProviderStatus {
   state: string;
   online: boolean;
   offlineReason: string | null;
-  credentials: { id: string; label: string; last4: string; state: string; lastErrorClass: string | null }[];
+  credentials: {
+    id: string;
+    label: string;
+    last4: string;
+    state: string;
+    lastErrorClass: string | null;
+  }[];
 }
 
 export interface CredentialRow {
@@ -34,11 +40,19 @@ export async function providerStatus(baseUrl: string, providerId: string): Promi
 }
 
 /** Waits until GET /providers reports the provider's breaker in `state`. */
-export function waitForProviderState(baseUrl: string, providerId: string, state: string, timeoutMs = 5_000): Promise<ProviderStatus> {
-  return waitFor(async () => {
-    const p = await providerStatus(baseUrl, providerId);
-    return p.state === state ? p : undefined;
-  }, { timeoutMs, what: `provider ${providerId} ${state} in /providers` });
+export function waitForProviderState(
+  baseUrl: string,
+  providerId: string,
+  state: string,
+  timeoutMs = 5_000,
+): Promise<ProviderStatus> {
+  return waitFor(
+    async () => {
+      const p = await providerStatus(baseUrl, providerId);
+      return p.state === state ? p : undefined;
+    },
+    { timeoutMs, what: `provider ${providerId} ${state} in /providers` },
+  );
 }
 
 export async function credentialsOf(baseUrl: string, provider: string): Promise<CredentialRow[]> {
@@ -47,13 +61,24 @@ export async function credentialsOf(baseUrl: string, provider: string): Promise<
 }
 
 /** One sample of a Prometheus metric from GET /metrics, matched on exactly these labels; undefined when absent. */
-export async function metricSample(baseUrl: string, name: string, labels: Record<string, string>): Promise<number | undefined> {
+export async function metricSample(
+  baseUrl: string,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number | undefined> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).sort().join(",");
+  const want = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .sort()
+    .join(",");
   for (const line of text.split("\n")) {
     const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
-    const have = (m[2] ?? "").split(/,(?=[a-zA-Z_]\w*=")/).filter(Boolean).sort().join(",");
+    const have = (m[2] ?? "")
+      .split(/,(?=[a-zA-Z_]\w*=")/)
+      .filter(Boolean)
+      .sort()
+      .join(",");
     if (have === want) return Number(m[3]);
   }
   return undefined;
@@ -61,12 +86,18 @@ export async function metricSample(baseUrl: string, name: string, labels: Record
 
 /** `timeoutMs`: longer where the gateway must first load the tokenizer to count a cut stream. */
 export function waitForUsageRow(requestId: string, timeoutMs = 5_000) {
-  return waitFor(() => getPrisma().usageRecord.findUnique({ where: { requestId } }), { what: `usage row ${requestId}`, timeoutMs });
+  return waitFor(() => getPrisma().usageRecord.findUnique({ where: { requestId } }), {
+    what: `usage row ${requestId}`,
+    timeoutMs,
+  });
 }
 
 /** Breaker transitions stored since `since` for a provider (its own scope and its credentials'), oldest first. */
 export function breakerEventsSince(providerId: string, since: Date) {
-  return getPrisma().breakerEvent.findMany({ where: { providerId, createdAt: { gte: since } }, orderBy: { id: "asc" } });
+  return getPrisma().breakerEvent.findMany({
+    where: { providerId, createdAt: { gte: since } },
+    orderBy: { id: "asc" },
+  });
 }
 
 /** The stored breaker row of one scope (`provider:<id>` or `credential:<id>`). */

@@ -43,13 +43,27 @@ const NEXT_BIN = "node_modules/next/dist/bin/next";
  * `viaNpm`: start it the way an operator does, `npm start` (or `npm run start:next`
  * for the `next-start` door), so that signals go through npm and its shell.
  */
-export async function startGatewayProcess(opts: { env: Record<string, string>; door?: GatewayDoor; viaNpm?: boolean }): Promise<GatewayProcess> {
+export async function startGatewayProcess(opts: {
+  env: Record<string, string>;
+  door?: GatewayDoor;
+  viaNpm?: boolean;
+}): Promise<GatewayProcess> {
   const door = opts.door ?? "node";
   const root = path.resolve(import.meta.dirname, "../..");
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "gw-test-"));
   const [command, args] = opts.viaNpm
-    ? ["npm", door === "next-start" ? ["run", "--silent", "start:next", "--", "--port", "0"] : ["start", "--silent"]]
-    : [process.execPath, door === "next-start" ? [NEXT_BIN, "start", "--port", "0"] : ["--import", "tsx", "scripts/start.ts"]];
+    ? [
+        "npm",
+        door === "next-start"
+          ? ["run", "--silent", "start:next", "--", "--port", "0"]
+          : ["start", "--silent"],
+      ]
+    : [
+        process.execPath,
+        door === "next-start"
+          ? [NEXT_BIN, "start", "--port", "0"]
+          : ["--import", "tsx", "scripts/start.ts"],
+      ];
   const child: ChildProcess = spawn(command, args, {
     cwd: root,
     env: {
@@ -67,7 +81,11 @@ export async function startGatewayProcess(opts: { env: Record<string, string>; d
       AUTH_SECRET: "test-auth-secret",
       GATEWAY_DATA_DIR: dataDir,
       // Through npm, `start:next` sets NEXT_MANUAL_SIG_HANDLE itself.
-      ...(door === "next-start" ? (opts.viaNpm ? {} : { NEXT_MANUAL_SIG_HANDLE: "true" }) : { GATEWAY_V1_DOOR: door }),
+      ...(door === "next-start"
+        ? opts.viaNpm
+          ? {}
+          : { NEXT_MANUAL_SIG_HANDLE: "true" }
+        : { GATEWAY_V1_DOOR: door }),
       ...(opts.viaNpm ? { npm_config_update_notifier: "false" } : {}),
       ...opts.env,
     },
@@ -98,7 +116,9 @@ export async function startGatewayProcess(opts: { env: Record<string, string>; d
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
-    void exited.then(({ code, signal }) => reject(new Error(`gateway exited with ${code ?? signal} before it was ready:\n${output}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`gateway exited with ${code ?? signal} before it was ready:\n${output}`)),
+    );
   });
   return {
     url,
@@ -115,7 +135,12 @@ export async function startGatewayProcess(opts: { env: Record<string, string>; d
 }
 
 /** Admin API call with the test admin key; throws with the body on a non-2xx. */
-export async function admin<T = Record<string, unknown>>(baseUrl: string, method: string, pathname: string, body?: unknown): Promise<T> {
+export async function admin<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: string,
+  pathname: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(baseUrl + pathname, {
     method,
     headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, "content-type": "application/json" },
@@ -127,8 +152,21 @@ export async function admin<T = Record<string, unknown>>(baseUrl: string, method
 }
 
 /** A fresh tenant with one key; returns the plaintext key. Names are unique, so each gets a random suffix. */
-export async function issueTenantKey(baseUrl: string, name: string, keyInput: Record<string, unknown> = {}, tenantInput: Record<string, unknown> = {}) {
-  const tenant = await admin<{ id: string }>(baseUrl, "POST", "/api/admin/tenants", { name: `${name}-${Math.random().toString(36).slice(2, 8)}`, ...tenantInput });
-  const key = await admin<{ id: string; key: string; prefix: string }>(baseUrl, "POST", `/api/admin/tenants/${tenant.id}/keys`, keyInput);
+export async function issueTenantKey(
+  baseUrl: string,
+  name: string,
+  keyInput: Record<string, unknown> = {},
+  tenantInput: Record<string, unknown> = {},
+) {
+  const tenant = await admin<{ id: string }>(baseUrl, "POST", "/api/admin/tenants", {
+    name: `${name}-${Math.random().toString(36).slice(2, 8)}`,
+    ...tenantInput,
+  });
+  const key = await admin<{ id: string; key: string; prefix: string }>(
+    baseUrl,
+    "POST",
+    `/api/admin/tenants/${tenant.id}/keys`,
+    keyInput,
+  );
   return { tenantId: tenant.id, keyId: key.id, key: key.key, prefix: key.prefix };
 }

@@ -4,7 +4,12 @@
  * (workers start after this and inherit the environment); it is dropped afterwards.
  */
 import { applyMigrations } from "../../lib/database/migrate";
-import { createTestDatabase, dropStaleTestDatabases, stopTestServer, testServer } from "./test-database";
+import {
+  createTestDatabase,
+  dropStaleTestDatabases,
+  stopTestServer,
+  testServer,
+} from "./test-database";
 
 export default async function setup(): Promise<() => Promise<void>> {
   const server = await testServer();

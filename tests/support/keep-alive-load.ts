@@ -28,8 +28,19 @@ export interface KeepAliveLoad {
   stop(): Promise<LoadTally>;
 }
 
-export function keepAliveLoad(opts: { url: string; key: string; model: string; workers: number; streamEvery?: number }): KeepAliveLoad {
-  const agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000, connections: opts.workers, pipelining: 1 });
+export function keepAliveLoad(opts: {
+  url: string;
+  key: string;
+  model: string;
+  workers: number;
+  streamEvery?: number;
+}): KeepAliveLoad {
+  const agent = new Agent({
+    keepAliveTimeout: 60_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: opts.workers,
+    pipelining: 1,
+  });
   const tally: LoadTally = { completed: [], refused: 0, failures: [] };
   let stopped = false;
 
@@ -40,21 +51,34 @@ export function keepAliveLoad(opts: { url: string; key: string; model: string; w
         method: "POST",
         dispatcher: agent,
         headers: { authorization: `Bearer ${opts.key}`, "content-type": "application/json" },
-        body: JSON.stringify({ model: opts.model, stream, messages: [{ role: "user", content: "Tell me something while the server shuts down." }] }),
+        body: JSON.stringify({
+          model: opts.model,
+          stream,
+          messages: [{ role: "user", content: "Tell me something while the server shuts down." }],
+        }),
       });
       const text = await res.body.text();
       const requestId = String(res.headers["x-request-id"] ?? "");
-      const complete = res.statusCode === 200 && (stream ? text.trimEnd().endsWith("data: [DONE]") : isChatCompletion(text));
+      const complete =
+        res.statusCode === 200 &&
+        (stream ? text.trimEnd().endsWith("data: [DONE]") : isChatCompletion(text));
       if (complete) tally.completed.push({ requestId, stream, startedAt, finishedAt: Date.now() });
-      else tally.failures.push(`${stream ? "stream" : "json"} ${res.statusCode}, incomplete: ${text.slice(-200)}`);
+      else
+        tally.failures.push(
+          `${stream ? "stream" : "json"} ${res.statusCode}, incomplete: ${text.slice(-200)}`,
+        );
       return "again";
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? (err as { cause?: NodeJS.ErrnoException }).cause?.code;
+      const code =
+        (err as NodeJS.ErrnoException).code ??
+        (err as { cause?: NodeJS.ErrnoException }).cause?.code;
       if (code === "ECONNREFUSED") {
         tally.refused++;
         return "refused";
       }
-      tally.failures.push(`${stream ? "stream" : "json"} ${code ?? "error"}: ${(err as Error).message}`);
+      tally.failures.push(
+        `${stream ? "stream" : "json"} ${code ?? "error"}: ${(err as Error).message}`,
+      );
       return "again";
     }
   };
@@ -65,10 +89,12 @@ export function keepAliveLoad(opts: { url: string; key: string; model: string; w
       if ((await once(stream)) === "refused") return;
     }
   };
-  const done = Promise.all(Array.from({ length: opts.workers }, (_, i) => worker(i))).then(async () => {
-    await agent.close();
-    return tally;
-  });
+  const done = Promise.all(Array.from({ length: opts.workers }, (_, i) => worker(i))).then(
+    async () => {
+      await agent.close();
+      return tally;
+    },
+  );
   return {
     tally,
     done,

@@ -18,10 +18,17 @@ export interface ChatOutcome {
 }
 
 /** One non-streaming chat completion through the official client, with the gateway's headers. */
-export async function sendChat(client: OpenAI, model: string, content = "ping"): Promise<ChatOutcome> {
+export async function sendChat(
+  client: OpenAI,
+  model: string,
+  content = "ping",
+): Promise<ChatOutcome> {
   const startedAt = Date.now();
-  const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content }] }).withResponse();
-  if (!data.choices[0]?.message) throw new Error(`no choice in the answer to ${response.headers.get("x-request-id")}`);
+  const { data, response } = await client.chat.completions
+    .create({ model, messages: [{ role: "user", content }] })
+    .withResponse();
+  if (!data.choices[0]?.message)
+    throw new Error(`no choice in the answer to ${response.headers.get("x-request-id")}`);
   return {
     provider: response.headers.get("x-gateway-provider"),
     attempts: Number(response.headers.get("x-gateway-attempts")),
@@ -68,7 +75,9 @@ export async function runLoad<T>(opts: LoadOptions<T>): Promise<LoadResult<T>> {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, opts.total)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(opts.concurrency, opts.total)) }, worker),
+  );
   return { results, errors, started: next, elapsedMs: Date.now() - begun };
 }
 
@@ -76,7 +85,9 @@ export async function runLoad<T>(opts: LoadOptions<T>): Promise<LoadResult<T>> {
 export function describeErrors(errors: { index: number; error: unknown }[], max = 3): string {
   return errors
     .slice(0, max)
-    .map(({ index, error }) => `#${index}: ${error instanceof Error ? error.message : String(error)}`)
+    .map(
+      ({ index, error }) => `#${index}: ${error instanceof Error ? error.message : String(error)}`,
+    )
     .join("; ");
 }
 
@@ -89,12 +100,17 @@ export async function sendUntil(
   client: OpenAI,
   model: string,
   done: () => boolean,
-  { what = "condition", max = 5_000, timeoutMs = 15_000 }: { what?: string; max?: number; timeoutMs?: number } = {},
+  {
+    what = "condition",
+    max = 5_000,
+    timeoutMs = 15_000,
+  }: { what?: string; max?: number; timeoutMs?: number } = {},
 ): Promise<ChatOutcome[]> {
   const outcomes: ChatOutcome[] = [];
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
-    if (outcomes.length >= max || Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${outcomes.length} requests`);
+    if (outcomes.length >= max || Date.now() > deadline)
+      throw new Error(`gave up waiting for ${what} after ${outcomes.length} requests`);
     outcomes.push(await sendChat(client, model));
   }
   return outcomes;

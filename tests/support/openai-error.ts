@@ -6,7 +6,10 @@
 import { expect } from "vitest";
 
 export interface OpenAIErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null } & Record<string, unknown>;
+  error: { message: string; type: string; param: string | null; code: string | null } & Record<
+    string,
+    unknown
+  >;
 }
 
 export interface ExpectedError {
@@ -20,15 +23,31 @@ export interface ExpectedError {
 }
 
 /** Stack frames, source locations and paths of this machine. */
-const INTERNALS = [/\n\s*at\s/, /\bat\s+\S+\s+\(/, /\.tsx?:\d+/, /\.m?js:\d+/, /node_modules/, /file:\/\//, /\/(work|tmp|home|root|usr)\//, /webpack|turbopack/i];
+const INTERNALS = [
+  /\n\s*at\s/,
+  /\bat\s+\S+\s+\(/,
+  /\.tsx?:\d+/,
+  /\.m?js:\d+/,
+  /node_modules/,
+  /file:\/\//,
+  /\/(work|tmp|home|root|usr)\//,
+  /webpack|turbopack/i,
+];
 
 export function expectNoInternals(text: string, secrets: readonly string[] = []): void {
   for (const pattern of INTERNALS) expect(text, `body leaks ${pattern}`).not.toMatch(pattern);
-  for (const secret of secrets) expect(text.includes(secret), `body contains secret material ${secret.slice(0, 10)}...`).toBe(false);
+  for (const secret of secrets)
+    expect(text.includes(secret), `body contains secret material ${secret.slice(0, 10)}...`).toBe(
+      false,
+    );
 }
 
 /** Reads the response and asserts it is the expected OpenAI-shaped error; returns the parsed body. */
-export async function expectOpenAIError(res: Response, status: number, expected: ExpectedError = {}): Promise<OpenAIErrorBody> {
+export async function expectOpenAIError(
+  res: Response,
+  status: number,
+  expected: ExpectedError = {},
+): Promise<OpenAIErrorBody> {
   const text = await res.text();
   expect(res.status, `status (body: ${text.slice(0, 300)})`).toBe(status);
   expect(res.headers.get("content-type") ?? "").toMatch(/^application\/json/);
@@ -39,7 +58,9 @@ export async function expectOpenAIError(res: Response, status: number, expected:
   } catch {
     throw new Error(`error body is not JSON: ${text.slice(0, 300)}`);
   }
-  expect(body).toEqual({ error: expect.objectContaining({ message: expect.any(String), type: expect.any(String) }) });
+  expect(body).toEqual({
+    error: expect.objectContaining({ message: expect.any(String), type: expect.any(String) }),
+  });
   const err = body.error;
   expect(err.message.length).toBeGreaterThan(0);
   expect("param" in err && "code" in err, "error has param and code (null allowed)").toBe(true);

@@ -21,17 +21,28 @@ export interface ProductProcess {
 }
 
 /** `args`: what node runs; `npm start`'s script by default. */
-export async function startProductProcess(env: Record<string, string>, args: string[] = ["--import", "tsx", "scripts/start.ts"]): Promise<ProductProcess> {
+export async function startProductProcess(
+  env: Record<string, string>,
+  args: string[] = ["--import", "tsx", "scripts/start.ts"],
+): Promise<ProductProcess> {
   const root = path.resolve(import.meta.dirname, "../..");
   const child = spawn(process.execPath, args, {
     cwd: root,
     // Nothing from this process's environment beyond what any shell has: no DATABASE_URL.
     // (start.ts sets NODE_ENV=production itself; it is here for the type only.)
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   // A process that never gets ready is killed, not left behind when the test gives up.
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -49,7 +60,9 @@ export async function startProductProcess(env: Record<string, string>, args: str
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
-    void exited.then(({ code, signal }) => reject(new Error(`start.ts exited (${code ?? signal}) before it was ready:\n${output}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`start.ts exited (${code ?? signal}) before it was ready:\n${output}`)),
+    );
   });
   return {
     url,

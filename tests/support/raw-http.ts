@@ -22,14 +22,20 @@ export interface RawResponse {
 }
 
 /** Sends one request; resolves with the parsed response, or null when the server closed without one. */
-export function rawRequest(baseUrl: string, req: RawRequest, timeoutMs = 15_000): Promise<RawResponse | null> {
+export function rawRequest(
+  baseUrl: string,
+  req: RawRequest,
+  timeoutMs = 15_000,
+): Promise<RawResponse | null> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(url.port), url.hostname);
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no answer within ${timeoutMs} ms to ${req.method} ${req.path.slice(0, 80)}`));
+      reject(
+        new Error(`no answer within ${timeoutMs} ms to ${req.method} ${req.path.slice(0, 80)}`),
+      );
     }, timeoutMs);
     socket.on("data", (c: Buffer) => chunks.push(c));
     socket.on("error", () => {});
@@ -42,7 +48,12 @@ export function rawRequest(baseUrl: string, req: RawRequest, timeoutMs = 15_000)
       let head = `${req.method} ${req.path} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: close\r\n`;
       for (const [k, v] of req.headers ?? []) head += `${k}: ${v}\r\n`;
       if (body.length > 0 || req.method !== "GET") head += `content-length: ${body.length}\r\n`;
-      socket.write(Buffer.concat([Buffer.from(head + "\r\n", "latin1"), req.truncateAt === undefined ? body : body.subarray(0, req.truncateAt)]));
+      socket.write(
+        Buffer.concat([
+          Buffer.from(head + "\r\n", "latin1"),
+          req.truncateAt === undefined ? body : body.subarray(0, req.truncateAt),
+        ]),
+      );
       if (req.truncateAt !== undefined) socket.end();
     });
   });
@@ -53,7 +64,11 @@ function parse(raw: Buffer): RawResponse | null {
   if (!m) return null;
   const split = raw.indexOf("\r\n\r\n");
   const headers: Record<string, string> = {};
-  for (const line of raw.subarray(0, split === -1 ? raw.length : split).toString("latin1").split("\r\n").slice(1)) {
+  for (const line of raw
+    .subarray(0, split === -1 ? raw.length : split)
+    .toString("latin1")
+    .split("\r\n")
+    .slice(1)) {
     const i = line.indexOf(":");
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
   }

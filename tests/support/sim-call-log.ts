@@ -32,7 +32,13 @@ export function recordSimCalls(sim: Simulator): SimCallLog {
   const original = faults.take;
   faults.take = (key, provider) => {
     const fault = original.call(faults, key, provider) as ActiveFault | undefined;
-    calls.push({ seq: calls.length, at: Date.now(), key, provider, ...(fault ? { faultId: fault.id } : {}) });
+    calls.push({
+      seq: calls.length,
+      at: Date.now(),
+      key,
+      provider,
+      ...(fault ? { faultId: fault.id } : {}),
+    });
     return fault;
   };
   return {

@@ -15,7 +15,11 @@ const ENV_NAMES = {
 
 export type EnvProvider = keyof typeof ENV_NAMES;
 
-export function simProviderEnv(sim: Simulator, keys: Partial<Record<EnvProvider, string[]>>, extra: Record<string, string> = {}): Record<string, string> {
+export function simProviderEnv(
+  sim: Simulator,
+  keys: Partial<Record<EnvProvider, string[]>>,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const env: Record<string, string> = { GATEWAY_SIMULATED_PROVIDERS: "0" };
   for (const [provider, list] of Object.entries(keys) as [EnvProvider, string[]][]) {
     env[`${ENV_NAMES[provider]}_API_KEY`] = list.join(",");

@@ -6,7 +6,11 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
-import { scratchPostgres, withDatabase, type ScratchServer } from "../../lib/database/scratch-postgres";
+import {
+  scratchPostgres,
+  withDatabase,
+  type ScratchServer,
+} from "../../lib/database/scratch-postgres";
 
 export interface TestDatabase {
   url: string;
@@ -21,7 +25,10 @@ let server: Promise<ScratchServer> | undefined;
 
 /** The server test databases live on; started (if embedded) once per process. */
 export function testServer(): Promise<ScratchServer> {
-  server ??= scratchPostgres({ fallbackDataDir: FALLBACK_DATA_DIR, log: (m) => console.log(`[test-db] ${m}`) });
+  server ??= scratchPostgres({
+    fallbackDataDir: FALLBACK_DATA_DIR,
+    log: (m) => console.log(`[test-db] ${m}`),
+  });
   return server;
 }
 
@@ -43,7 +50,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     // FORCE: pools (Prisma's, the readiness check's) may still hold connections.
     drop: async () => {
-      await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
+      await withAdmin(adminUrl, (c) =>
+        c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`),
+      );
     },
   };
 }
@@ -56,17 +65,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function dropStaleTestDatabases(olderThanMs = 6 * 3600_000): Promise<string[]> {
   const { adminUrl } = await testServer();
   return withAdmin(adminUrl, async (c) => {
-    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${PREFIX}%`]);
+    const { rows } = await c.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE $1",
+      [`${PREFIX}%`],
+    );
     const stale = rows
       .map((r) => r.datname)
       .filter((n) => {
         const [time, pid, rest] = n.slice(PREFIX.length).split("_");
         const created = parseInt(time ?? "", 36);
         const creator = rest === undefined ? undefined : parseInt(pid ?? "", 36);
-        if (creator !== undefined && Number.isInteger(creator) && !processAlive(creator)) return true;
+        if (creator !== undefined && Number.isInteger(creator) && !processAlive(creator))
+          return true;
         return Number.isFinite(created) && Date.now() - created > olderThanMs;
       });
-    for (const n of stale) await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(n)} WITH (FORCE)`);
+    for (const n of stale)
+      await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(n)} WITH (FORCE)`);
     return stale;
   });
 }

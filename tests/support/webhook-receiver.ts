@@ -46,7 +46,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       const deadline = AbortSignal.timeout(timeoutMs);
       while (alerts.length < count) {
         await once(events, "alert", { signal: deadline }).catch(() => {
-          throw new Error(`expected ${count} alert(s) within ${timeoutMs} ms, got ${alerts.length}: ${JSON.stringify(alerts.map((a) => a.kind))}`);
+          throw new Error(
+            `expected ${count} alert(s) within ${timeoutMs} ms, got ${alerts.length}: ${JSON.stringify(alerts.map((a) => a.kind))}`,
+          );
         });
       }
       return alerts;

@@ -6,7 +6,12 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/simulator";
-import { admin, issueTenantKey, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import {
+  admin,
+  issueTenantKey,
+  startGatewayProcess,
+  type GatewayProcess,
+} from "../support/gateway-process";
 import { waitFor } from "../support/wait-for";
 
 /** How quickly a change made on one instance must reach every other. */
@@ -18,7 +23,11 @@ let b: GatewayProcess;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  const env = { GATEWAY_SIMULATED_PROVIDERS: "0", DEEPSEEK_API_KEY: "sk-ds-revocation-1", DEEPSEEK_BASE_URL: sim.baseUrlFor("deepseek") };
+  const env = {
+    GATEWAY_SIMULATED_PROVIDERS: "0",
+    DEEPSEEK_API_KEY: "sk-ds-revocation-1",
+    DEEPSEEK_BASE_URL: sim.baseUrlFor("deepseek"),
+  };
   [a, b] = await Promise.all([startGatewayProcess({ env }), startGatewayProcess({ env })]);
 });
 afterAll(async () => {
@@ -31,7 +40,10 @@ function clientFor(gw: GatewayProcess, key: string): OpenAI {
 }
 
 async function completes(client: OpenAI): Promise<boolean> {
-  const done = await client.chat.completions.create({ model: "deepseek/deepseek-chat", messages: [{ role: "user", content: "still there?" }] });
+  const done = await client.chat.completions.create({
+    model: "deepseek/deepseek-chat",
+    messages: [{ role: "user", content: "still there?" }],
+  });
   return (done.choices[0]?.message.content ?? "").length > 0;
 }
 
@@ -43,7 +55,11 @@ function refusedWithin(client: OpenAI, what: string) {
         await client.models.list();
         return undefined;
       } catch (err) {
-        if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) return err;
+        if (
+          err instanceof OpenAI.AuthenticationError ||
+          err instanceof OpenAI.PermissionDeniedError
+        )
+          return err;
         throw err;
       }
     },
@@ -57,7 +73,8 @@ function acceptedWithin(client: OpenAI, what: string) {
     () =>
       client.models.list().then(
         (page) => page.data.length > 0,
-        (err: unknown) => (err instanceof OpenAI.AuthenticationError ? undefined : Promise.reject(err)),
+        (err: unknown) =>
+          err instanceof OpenAI.AuthenticationError ? undefined : Promise.reject(err),
       ),
     { timeoutMs: PROPAGATION_MS, intervalMs: 20, what },
   );
@@ -72,7 +89,11 @@ describe("key revocation across instances", () => {
     expect(await completes(onA)).toBe(true);
     expect(await completes(onB)).toBe(true);
 
-    const revoked = await admin<{ revoked: boolean }>(a.url, "DELETE", `/api/admin/keys/${issued.keyId}`);
+    const revoked = await admin<{ revoked: boolean }>(
+      a.url,
+      "DELETE",
+      `/api/admin/keys/${issued.keyId}`,
+    );
     expect(revoked.revoked).toBe(true);
     const err = await refusedWithin(onB, "instance B to refuse the revoked key");
     expect(err.status).toBe(401);
@@ -80,13 +101,20 @@ describe("key revocation across instances", () => {
 
     // A refuses it too, on every endpoint, and the refusal is not a cache glitch that heals.
     await refusedWithin(onA, "instance A to refuse the revoked key");
-    const chat = await onB.chat.completions.create({ model: "deepseek/deepseek-chat", messages: [{ role: "user", content: "x" }] }).catch((e: unknown) => e);
+    const chat = await onB.chat.completions
+      .create({ model: "deepseek/deepseek-chat", messages: [{ role: "user", content: "x" }] })
+      .catch((e: unknown) => e);
     expect(chat).toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it("revoking one key leaves the tenant's other keys working on both instances", async () => {
     const first = await issueTenantKey(a.url, "revocation-sibling");
-    const sibling = await admin<{ id: string; key: string }>(a.url, "POST", `/api/admin/tenants/${first.tenantId}/keys`, { name: "sibling" });
+    const sibling = await admin<{ id: string; key: string }>(
+      a.url,
+      "POST",
+      `/api/admin/tenants/${first.tenantId}/keys`,
+      { name: "sibling" },
+    );
     for (const gw of [a, b]) expect(await completes(clientFor(gw, sibling.key))).toBe(true);
     for (const gw of [a, b]) expect(await completes(clientFor(gw, first.key))).toBe(true);
 
@@ -102,14 +130,24 @@ describe("key revocation across instances", () => {
     expect(await completes(onA)).toBe(true);
     expect(await completes(onB)).toBe(true);
 
-    const suspended = await admin<{ status: string }>(a.url, "PATCH", `/api/admin/tenants/${issued.tenantId}`, { status: "suspended" });
+    const suspended = await admin<{ status: string }>(
+      a.url,
+      "PATCH",
+      `/api/admin/tenants/${issued.tenantId}`,
+      { status: "suspended" },
+    );
     expect(suspended.status).toBe("suspended");
     const err = await refusedWithin(onB, "instance B to refuse the suspended tenant's key");
     expect(err.status).toBe(403);
     expect(err.code).toBe("tenant_suspended");
     await refusedWithin(onA, "instance A to refuse the suspended tenant's key");
 
-    const active = await admin<{ status: string }>(a.url, "PATCH", `/api/admin/tenants/${issued.tenantId}`, { status: "active" });
+    const active = await admin<{ status: string }>(
+      a.url,
+      "PATCH",
+      `/api/admin/tenants/${issued.tenantId}`,
+      { status: "active" },
+    );
     expect(active.status).toBe("active");
     await acceptedWithin(onB, "instance B to accept the re-activated tenant's key");
     await acceptedWithin(onA, "instance A to accept the re-activated tenant's key");

@@ -5,7 +5,11 @@ import { LoginForm } from "./login-form";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in · LLM Gateway" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   if (await currentSession()) redirect("/");
   const { callbackUrl } = await searchParams;
   // Only a path on this site: never send a freshly signed-in person elsewhere.

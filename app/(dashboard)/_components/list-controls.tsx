@@ -1,6 +1,12 @@
 "use client";
 
-import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import {
+  useState,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from "react";
 import { Button, Field, Input, Select } from "./ui";
 
 /**
@@ -29,7 +35,11 @@ export function FilterBar<K extends string>({
     onApply(values);
   }
   return (
-    <form onSubmit={onSubmit} className="no-print mb-4 flex flex-wrap items-end gap-3" aria-label={label}>
+    <form
+      onSubmit={onSubmit}
+      className="no-print mb-4 flex flex-wrap items-end gap-3"
+      aria-label={label}
+    >
       {children}
       <Button type="submit" variant={primary ? "primary" : "secondary"}>
         Apply filters
@@ -39,7 +49,12 @@ export function FilterBar<K extends string>({
 }
 
 /** A labelled text (or number, month...) input in a form row; `width` a Tailwind width class. */
-export function InputField({ id, label, width = "w-56", ...input }: { id: string; label: string; width?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function InputField({
+  id,
+  label,
+  width = "w-56",
+  ...input
+}: { id: string; label: string; width?: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <div className={width}>
       <Field label={label} id={id}>
@@ -59,7 +74,12 @@ export function SelectField({
   width = "w-56",
   options,
   ...select
-}: { id: string; label: string; width?: string; options: readonly { value: string | number; label: ReactNode }[] } & SelectHTMLAttributes<HTMLSelectElement>) {
+}: {
+  id: string;
+  label: string;
+  width?: string;
+  options: readonly { value: string | number; label: ReactNode }[];
+} & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <div className={width}>
       <Field label={label} id={id}>
@@ -76,8 +96,31 @@ export function SelectField({
 }
 
 /** A labelled tenant picker whose empty choice means every tenant. */
-export function TenantSelect({ id, name = "tenantId", label = "Tenant", anyLabel, tenants }: { id: string; name?: string; label?: string; anyLabel: string; tenants: readonly { id: string; name: string }[] }) {
-  return <SelectField id={id} name={name} label={label} defaultValue="" options={[{ value: "", label: anyLabel }, ...tenants.map((t) => ({ value: t.id, label: t.name }))]} />;
+export function TenantSelect({
+  id,
+  name = "tenantId",
+  label = "Tenant",
+  anyLabel,
+  tenants,
+}: {
+  id: string;
+  name?: string;
+  label?: string;
+  anyLabel: string;
+  tenants: readonly { id: string; name: string }[];
+}) {
+  return (
+    <SelectField
+      id={id}
+      name={name}
+      label={label}
+      defaultValue=""
+      options={[
+        { value: "", label: anyLabel },
+        ...tenants.map((t) => ({ value: t.id, label: t.name })),
+      ]}
+    />
+  );
 }
 
 /**
@@ -96,14 +139,24 @@ export function useCursorPages() {
 }
 
 /** "Newer" / "Page n" / "Older" under a cursor list; `nextCursor` null on the last page. */
-export function CursorPager({ pages, nextCursor }: { pages: ReturnType<typeof useCursorPages>; nextCursor: string | null | undefined }) {
+export function CursorPager({
+  pages,
+  nextCursor,
+}: {
+  pages: ReturnType<typeof useCursorPages>;
+  nextCursor: string | null | undefined;
+}) {
   return (
     <div className="no-print mt-3 flex items-center gap-2 text-sm">
       <Button size="sm" disabled={pages.page <= 1} onClick={pages.newer}>
         Newer
       </Button>
       <span>Page {pages.page}</span>
-      <Button size="sm" disabled={!nextCursor} onClick={() => nextCursor && pages.older(nextCursor)}>
+      <Button
+        size="sm"
+        disabled={!nextCursor}
+        onClick={() => nextCursor && pages.older(nextCursor)}
+      >
         Older
       </Button>
     </div>

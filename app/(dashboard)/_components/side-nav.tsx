@@ -39,7 +39,9 @@ export function SideNav({ email }: { email: string }) {
                   aria-current={active ? "page" : undefined}
                   className={clsx(
                     "block rounded-md px-3 py-2 text-sm",
-                    active ? "bg-indigo-50 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+                    active
+                      ? "bg-indigo-50 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200"
+                      : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
                   )}
                 >
                   {item.label}
@@ -55,7 +57,11 @@ export function SideNav({ email }: { email: string }) {
         </p>
         <div className="flex items-center gap-2">
           <ThemeToggle />
-          <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={() => void signOut({ callbackUrl: "/login" })}
+            className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
             Sign out
           </button>
         </div>

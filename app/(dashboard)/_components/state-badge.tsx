@@ -6,11 +6,25 @@ const STYLES: Record<string, string> = {
   open: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
   quarantined: "bg-red-700 text-white dark:bg-red-600",
 };
-const WORDS: Record<string, string> = { closed: "closed", half_open: "half-open", open: "open", quarantined: "quarantined" };
+const WORDS: Record<string, string> = {
+  closed: "closed",
+  half_open: "half-open",
+  open: "open",
+  quarantined: "quarantined",
+};
 
 /** A breaker state in colour and in words (never colour alone). */
 export function StateBadge({ state }: { state: string }) {
-  return <span className={clsx("inline-block rounded-full px-2 py-0.5 text-xs font-medium", STYLES[state] ?? "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-100")}>{WORDS[state] ?? state}</span>;
+  return (
+    <span
+      className={clsx(
+        "inline-block rounded-full px-2 py-0.5 text-xs font-medium",
+        STYLES[state] ?? "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-100",
+      )}
+    >
+      {WORDS[state] ?? state}
+    </span>
+  );
 }
 
 const STATUS_STYLES: Record<string, string> = {
@@ -29,5 +43,14 @@ const STATUS_STYLES: Record<string, string> = {
 
 /** Any other status word (tenant, key, invoice, alert delivery) with a matching colour. */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={clsx("inline-block rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLES[status] ?? STATUS_STYLES.draft)}>{status.replace(/_/g, " ")}</span>;
+  return (
+    <span
+      className={clsx(
+        "inline-block rounded-full px-2 py-0.5 text-xs font-medium",
+        STATUS_STYLES[status] ?? STATUS_STYLES.draft,
+      )}
+    >
+      {status.replace(/_/g, " ")}
+    </span>
+  );
 }

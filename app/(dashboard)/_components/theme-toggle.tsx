@@ -12,7 +12,11 @@ export function ThemeToggle() {
     }
   }
   return (
-    <button type="button" onClick={toggle} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+    <button
+      type="button"
+      onClick={toggle}
+      className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+    >
       Theme
     </button>
   );

@@ -18,12 +18,27 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const label = String(form.get("label") ?? "").trim();
-    const created = await add.mutateAsync({ provider: String(form.get("provider")).trim(), key: String(form.get("key")), label: label || undefined }).catch(() => null);
+    const created = await add
+      .mutateAsync({
+        provider: String(form.get("provider")).trim(),
+        key: String(form.get("key")),
+        label: label || undefined,
+      })
+      .catch(() => null);
     if (!created) return;
-    const state = (created.state ?? (created.breaker as { state?: string } | undefined)?.state) as string | undefined;
+    const state = (created.state ?? (created.breaker as { state?: string } | undefined)?.state) as
+      string | undefined;
     const v = (created.verification ?? {}) as { errorClass?: string; message?: string };
-    if (state && state !== "closed") setResult({ tone: "warning", text: `Stored, but verification failed (${v.errorClass?.replace(/_/g, " ") ?? "refused"}${v.message ? `: ${v.message}` : ""}); its breaker is ${state}.` });
-    else setResult({ tone: "success", text: `Stored encrypted as …${String(created.last4 ?? "")}${state ? " and verified" : ""}.` });
+    if (state && state !== "closed")
+      setResult({
+        tone: "warning",
+        text: `Stored, but verification failed (${v.errorClass?.replace(/_/g, " ") ?? "refused"}${v.message ? `: ${v.message}` : ""}); its breaker is ${state}.`,
+      });
+    else
+      setResult({
+        tone: "success",
+        text: `Stored encrypted as …${String(created.last4 ?? "")}${state ? " and verified" : ""}.`,
+      });
   }
 
   return (
@@ -48,7 +63,13 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
       ) : (
         <form onSubmit={onSubmit} className="space-y-4">
           <Field label="Provider" id="add-key-provider">
-            <Input id="add-key-provider" name="provider" list="add-key-providers" required autoComplete="off" />
+            <Input
+              id="add-key-provider"
+              name="provider"
+              list="add-key-providers"
+              required
+              autoComplete="off"
+            />
             <datalist id="add-key-providers">
               {providers.map((p) => (
                 <option key={p} value={p} />

@@ -25,13 +25,45 @@ export function BreakersView() {
       [
         col.accessor("provider", { header: "Provider" }),
         col.accessor("label", { header: "Label" }),
-        col.accessor("last4", { header: "Key", cell: (c) => <span className="whitespace-nowrap font-mono">…{c.getValue()}</span>, enableSorting: false }),
-        col.accessor((c) => ORDER[c.state] ?? 9, { id: "state", header: "State", cell: (c) => <StateBadge state={c.row.original.state} /> }),
-        col.accessor("lastErrorClass", { header: "Failure class", cell: (c) => c.getValue()?.replace(/_/g, " ") ?? "—" }),
-        col.accessor("openedAt", { header: "Since", cell: (c) => (c.row.original.state === "closed" ? "—" : <RelTime at={c.getValue()} />) }),
-        col.accessor("retryAt", { header: "Next probe", cell: (c) => (c.row.original.state === "quarantined" ? "only a person closes it" : c.row.original.state === "closed" ? "—" : <RelTime at={c.getValue()} />) }),
-        col.accessor("failures", { header: "Failures", cell: (c) => <span className="tabular-nums">{formatCount(c.getValue())}</span> }),
-        col.accessor((c) => c.lastError ?? "", { id: "lastError", header: "Last error", cell: (c) => <span className="line-clamp-2 max-w-72 text-xs">{c.getValue() || "—"}</span>, enableSorting: false }),
+        col.accessor("last4", {
+          header: "Key",
+          cell: (c) => <span className="whitespace-nowrap font-mono">…{c.getValue()}</span>,
+          enableSorting: false,
+        }),
+        col.accessor((c) => ORDER[c.state] ?? 9, {
+          id: "state",
+          header: "State",
+          cell: (c) => <StateBadge state={c.row.original.state} />,
+        }),
+        col.accessor("lastErrorClass", {
+          header: "Failure class",
+          cell: (c) => c.getValue()?.replace(/_/g, " ") ?? "—",
+        }),
+        col.accessor("openedAt", {
+          header: "Since",
+          cell: (c) => (c.row.original.state === "closed" ? "—" : <RelTime at={c.getValue()} />),
+        }),
+        col.accessor("retryAt", {
+          header: "Next probe",
+          cell: (c) =>
+            c.row.original.state === "quarantined" ? (
+              "only a person closes it"
+            ) : c.row.original.state === "closed" ? (
+              "—"
+            ) : (
+              <RelTime at={c.getValue()} />
+            ),
+        }),
+        col.accessor("failures", {
+          header: "Failures",
+          cell: (c) => <span className="tabular-nums">{formatCount(c.getValue())}</span>,
+        }),
+        col.accessor((c) => c.lastError ?? "", {
+          id: "lastError",
+          header: "Last error",
+          cell: (c) => <span className="line-clamp-2 max-w-72 text-xs">{c.getValue() || "—"}</span>,
+          enableSorting: false,
+        }),
         col.display({
           id: "actions",
           header: () => <span className="sr-only">Actions</span>,
@@ -40,12 +72,24 @@ export function BreakersView() {
             return (
               <div className="flex flex-wrap gap-1">
                 {cred.state !== "closed" && (
-                  <Button size="sm" variant="primary" aria-label={`Close breaker of ${cred.label}`} onClick={() => setClosing(cred)}>
+                  <Button
+                    size="sm"
+                    variant="primary"
+                    aria-label={`Close breaker of ${cred.label}`}
+                    onClick={() => setClosing(cred)}
+                  >
                     Close…
                   </Button>
                 )}
-                {cred.state !== "open" && cred.state !== "quarantined" && <ForceOpenDialog credential={cred} />}
-                <Button size="sm" variant="ghost" onClick={() => setHistoryOf(cred)} aria-label={`History of ${cred.label}`}>
+                {cred.state !== "open" && cred.state !== "quarantined" && (
+                  <ForceOpenDialog credential={cred} />
+                )}
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => setHistoryOf(cred)}
+                  aria-label={`History of ${cred.label}`}
+                >
                   History
                 </Button>
               </div>
@@ -57,15 +101,35 @@ export function BreakersView() {
   );
   return (
     <>
-      <PageHeader title="Providers & breakers" description="One row per provider credential, refreshed every 3 seconds. Close a tripped breaker after verifying the key, force one open, or add a key." actions={<AddKeyDialog providers={[...new Set(query.data?.data.map((c) => c.provider) ?? [])]} />} />
+      <PageHeader
+        title="Providers & breakers"
+        description="One row per provider credential, refreshed every 3 seconds. Close a tripped breaker after verifying the key, force one open, or add a key."
+        actions={
+          <AddKeyDialog providers={[...new Set(query.data?.data.map((c) => c.provider) ?? [])]} />
+        }
+      />
       <div className="space-y-6">
         <Card title="Credentials">
-          <QueryState query={query} isEmpty={(d) => d.data.length === 0} empty="No provider credentials yet: add a key.">
-            {(d) => <DataTable label="Credentials" columns={columns} data={[...d.data].sort((a, b) => (ORDER[a.state] ?? 9) - (ORDER[b.state] ?? 9))} rowId={(c) => c.id} pageSize={50} />}
+          <QueryState
+            query={query}
+            isEmpty={(d) => d.data.length === 0}
+            empty="No provider credentials yet: add a key."
+          >
+            {(d) => (
+              <DataTable
+                label="Credentials"
+                columns={columns}
+                data={[...d.data].sort((a, b) => (ORDER[a.state] ?? 9) - (ORDER[b.state] ?? 9))}
+                rowId={(c) => c.id}
+                pageSize={50}
+              />
+            )}
           </QueryState>
         </Card>
         {historyOf && <HistoryPanel credential={historyOf} onClose={() => setHistoryOf(null)} />}
-        {closing && <CloseDialog key={closing.id} credential={closing} onDone={() => setClosing(null)} />}
+        {closing && (
+          <CloseDialog key={closing.id} credential={closing} onDone={() => setClosing(null)} />
+        )}
       </div>
     </>
   );

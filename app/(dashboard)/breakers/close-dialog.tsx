@@ -2,7 +2,12 @@
 
 import { useState } from "react";
 import { AdminApiError } from "@/lib/queries/admin-fetch";
-import { useCloseBreaker, verificationPassed, type Credential, type Verification } from "@/lib/queries/use-credentials";
+import {
+  useCloseBreaker,
+  verificationPassed,
+  type Credential,
+  type Verification,
+} from "@/lib/queries/use-credentials";
 import { ModalDialog } from "../_components/dialogs";
 import { Button, ErrorText, Field, Notice, Textarea } from "../_components/ui";
 
@@ -10,7 +15,9 @@ function describe(v: Verification | undefined): string {
   if (!v) return "";
   const status = v.status ?? v.httpStatus;
   const cls = v.errorClass ?? v.class;
-  return [status ? `HTTP ${status}` : null, cls ? cls.replace(/_/g, " ") : null, v.message].filter(Boolean).join(" · ");
+  return [status ? `HTTP ${status}` : null, cls ? cls.replace(/_/g, " ") : null, v.message]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 /**
@@ -18,7 +25,13 @@ function describe(v: Verification | undefined): string {
  * request with the key first and closes only on a pass. Closing without a check is a
  * second, deliberate step behind its own confirmation.
  */
-export function CloseDialog({ credential, onDone }: { credential: Credential; onDone: () => void }) {
+export function CloseDialog({
+  credential,
+  onDone,
+}: {
+  credential: Credential;
+  onDone: () => void;
+}) {
   const [note, setNote] = useState("");
   const [confirmAnyway, setConfirmAnyway] = useState(false);
   const [outcome, setOutcome] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -36,15 +49,29 @@ export function CloseDialog({ credential, onDone }: { credential: Credential; on
     try {
       const result = await close.mutateAsync({ id: credential.id, note: note.trim(), verify });
       const verification = (result.verification ?? result.verify) as Verification | undefined;
-      const state = (result.state ?? (result.breaker as { state?: string } | undefined)?.state) as string | undefined;
+      const state = (result.state ?? (result.breaker as { state?: string } | undefined)?.state) as
+        string | undefined;
       if (verify && (verificationPassed(verification) === false || (state && state !== "closed"))) {
-        setOutcome({ tone: "error", text: `Verification failed, the breaker stays ${state ?? credential.state}: ${describe(verification) || "the provider refused the key"}.` });
+        setOutcome({
+          tone: "error",
+          text: `Verification failed, the breaker stays ${state ?? credential.state}: ${describe(verification) || "the provider refused the key"}.`,
+        });
         return;
       }
-      setOutcome({ tone: "success", text: verify ? `Verified (${describe(verification) || "the provider accepted the key"}) and closed.` : "Closed without verification." });
+      setOutcome({
+        tone: "success",
+        text: verify
+          ? `Verified (${describe(verification) || "the provider accepted the key"}) and closed.`
+          : "Closed without verification.",
+      });
     } catch (err) {
       const message = err instanceof AdminApiError ? err.message : (err as Error).message;
-      setOutcome({ tone: "error", text: verify ? `Verification failed, the breaker stays ${credential.state}: ${message}` : `Could not close: ${message}` });
+      setOutcome({
+        tone: "error",
+        text: verify
+          ? `Verification failed, the breaker stays ${credential.state}: ${message}`
+          : `Could not close: ${message}`,
+      });
     }
   }
 
@@ -57,26 +84,61 @@ export function CloseDialog({ credential, onDone }: { credential: Credential; on
       description={`${credential.provider} key …${credential.last4}, now ${credential.state.replace("_", "-")}. Traffic returns to this key once closed.`}
     >
       <div className="space-y-4">
-        <Field label="Note (required)" id={noteId} hint="Why it is safe to close: e.g. 'key rotated in the provider console'. Kept in the history and the audit trail.">
-          <Textarea id={noteId} rows={3} value={note} onChange={(e) => setNote(e.target.value)} required aria-required="true" />
+        <Field
+          label="Note (required)"
+          id={noteId}
+          hint="Why it is safe to close: e.g. 'key rotated in the provider console'. Kept in the history and the audit trail."
+        >
+          <Textarea
+            id={noteId}
+            rows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            required
+            aria-required="true"
+          />
         </Field>
-        {outcome && (outcome.tone === "success" ? <Notice tone="success">{outcome.text}</Notice> : <ErrorText>{outcome.text}</ErrorText>)}
+        {outcome &&
+          (outcome.tone === "success" ? (
+            <Notice tone="success">{outcome.text}</Notice>
+          ) : (
+            <ErrorText>{outcome.text}</ErrorText>
+          ))}
         <div className="flex flex-wrap justify-end gap-2">
-          <Button onClick={() => reset(false)}>{outcome?.tone === "success" ? "Done" : "Cancel"}</Button>
-          <Button variant="primary" disabled={noteMissing || close.isPending || outcome?.tone === "success"} onClick={() => void submit(true)}>
+          <Button onClick={() => reset(false)}>
+            {outcome?.tone === "success" ? "Done" : "Cancel"}
+          </Button>
+          <Button
+            variant="primary"
+            disabled={noteMissing || close.isPending || outcome?.tone === "success"}
+            onClick={() => void submit(true)}
+          >
             {close.isPending ? "Verifying…" : "Verify first, then close"}
           </Button>
         </div>
         {outcome?.tone !== "success" && (
           <div className="border-t border-slate-200 pt-3 dark:border-slate-700">
             {!confirmAnyway ? (
-              <Button size="sm" variant="ghost" disabled={noteMissing} onClick={() => setConfirmAnyway(true)}>
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={noteMissing}
+                onClick={() => setConfirmAnyway(true)}
+              >
                 Close without verifying…
               </Button>
             ) : (
               <div className="space-y-2">
-                <p className="text-sm">Closing without a check sends real traffic to a key that may still be dead; each failed call fails over and trips the breaker again.</p>
-                <Button size="sm" variant="danger" disabled={noteMissing || close.isPending} onClick={() => void submit(false)}>
+                <p className="text-sm">
+                  Closing without a check sends real traffic to a key that may still be dead; each
+                  failed call fails over and trips the breaker again.
+                </p>
+                <Button
+                  size="sm"
+                  variant="danger"
+                  disabled={noteMissing || close.isPending}
+                  onClick={() => void submit(false)}
+                >
                   Close anyway
                 </Button>
               </div>

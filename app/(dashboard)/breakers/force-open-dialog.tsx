@@ -29,12 +29,28 @@ export function ForceOpenDialog({ credential }: { credential: Credential }) {
     >
       <div className="space-y-4">
         <Field label="Note (required)" id={id}>
-          <Textarea id={id} rows={3} value={note} onChange={(e) => setNote(e.target.value)} required aria-required="true" />
+          <Textarea
+            id={id}
+            rows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            required
+            aria-required="true"
+          />
         </Field>
         <ErrorText>{force.error?.message}</ErrorText>
         <div className="flex justify-end gap-2">
           <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button variant="danger" disabled={note.trim() === "" || force.isPending} onClick={() => force.mutate({ id: credential.id, note: note.trim() }, { onSuccess: () => setOpen(false) })}>
+          <Button
+            variant="danger"
+            disabled={note.trim() === "" || force.isPending}
+            onClick={() =>
+              force.mutate(
+                { id: credential.id, note: note.trim() },
+                { onSuccess: () => setOpen(false) },
+              )
+            }
+          >
             Force open
           </Button>
         </div>

@@ -7,17 +7,38 @@ import { RelTime } from "../_components/time";
 import { Button, Card } from "../_components/ui";
 
 /** A credential's transitions, newest first, with who moved it and the note they left. */
-export function HistoryPanel({ credential, onClose }: { credential: Credential; onClose: () => void }) {
+export function HistoryPanel({
+  credential,
+  onClose,
+}: {
+  credential: Credential;
+  onClose: () => void;
+}) {
   const query = useCredentialHistory(credential.id);
   return (
-    <Card title={`History: ${credential.label} (…${credential.last4})`} actions={<Button size="sm" onClick={onClose}>Hide history</Button>}>
-      <QueryState query={query} isEmpty={(d) => d.data.length === 0} empty="No transitions yet: this breaker has always been closed.">
+    <Card
+      title={`History: ${credential.label} (…${credential.last4})`}
+      actions={
+        <Button size="sm" onClick={onClose}>
+          Hide history
+        </Button>
+      }
+    >
+      <QueryState
+        query={query}
+        isEmpty={(d) => d.data.length === 0}
+        empty="No transitions yet: this breaker has always been closed."
+      >
         {(d) => (
           <ol aria-label={`Transitions of ${credential.label}`} className="space-y-2 text-sm">
             {d.data.map((e) => (
-              <li key={e.id} className="flex flex-wrap items-center gap-2 border-b border-slate-100 pb-2 dark:border-slate-800">
+              <li
+                key={e.id}
+                className="flex flex-wrap items-center gap-2 border-b border-slate-100 pb-2 dark:border-slate-800"
+              >
                 <RelTime at={e.at} />
-                <StateBadge state={e.from} /> <span aria-label="to">→</span> <StateBadge state={e.to} />
+                <StateBadge state={e.from} /> <span aria-label="to">→</span>{" "}
+                <StateBadge state={e.to} />
                 <span className="font-medium">{e.actor}</span>
                 {e.errorClass && <span>({e.errorClass.replace(/_/g, " ")})</span>}
                 <span className="text-slate-600 dark:text-slate-400">{e.reason}</span>

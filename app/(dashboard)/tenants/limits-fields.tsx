@@ -24,12 +24,26 @@ export function readTenantForm(form: FormData): TenantInput {
 }
 
 /** Name, plan, rate limits, monthly token quota and monthly budget: the same fields to create and to edit. */
-export function TenantFields({ plans, tenant, idPrefix }: { plans: Plan[]; tenant?: Tenant; idPrefix: string }) {
+export function TenantFields({
+  plans,
+  tenant,
+  idPrefix,
+}: {
+  plans: Plan[];
+  tenant?: Tenant;
+  idPrefix: string;
+}) {
   const id = (n: string) => `${idPrefix}-${n}`;
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <Field label="Name" id={id("name")}>
-        <Input id={id("name")} name="name" required defaultValue={tenant?.name} autoComplete="off" />
+        <Input
+          id={id("name")}
+          name="name"
+          required
+          defaultValue={tenant?.name}
+          autoComplete="off"
+        />
       </Field>
       <Field label="Plan" id={id("plan")}>
         <Select id={id("plan")} name="planId" defaultValue={tenant?.planId ?? ""}>
@@ -42,16 +56,45 @@ export function TenantFields({ plans, tenant, idPrefix }: { plans: Plan[]; tenan
         </Select>
       </Field>
       <Field label="Requests per minute" id={id("rpm")} hint="Empty: the plan's default.">
-        <Input id={id("rpm")} name="requestsPerMinute" type="number" min={1} defaultValue={tenant?.requestsPerMinute ?? ""} />
+        <Input
+          id={id("rpm")}
+          name="requestsPerMinute"
+          type="number"
+          min={1}
+          defaultValue={tenant?.requestsPerMinute ?? ""}
+        />
       </Field>
       <Field label="Tokens per minute" id={id("tpm")} hint="Empty: the plan's default.">
-        <Input id={id("tpm")} name="tokensPerMinute" type="number" min={1} defaultValue={tenant?.tokensPerMinute ?? ""} />
+        <Input
+          id={id("tpm")}
+          name="tokensPerMinute"
+          type="number"
+          min={1}
+          defaultValue={tenant?.tokensPerMinute ?? ""}
+        />
       </Field>
       <Field label="Monthly token quota" id={id("quota")} hint="Empty: no quota.">
-        <Input id={id("quota")} name="monthlyTokenQuota" type="number" min={0} defaultValue={tenant?.monthlyTokenQuota ?? ""} />
+        <Input
+          id={id("quota")}
+          name="monthlyTokenQuota"
+          type="number"
+          min={0}
+          defaultValue={tenant?.monthlyTokenQuota ?? ""}
+        />
       </Field>
       <Field label="Monthly budget (USD)" id={id("budget")} hint="Empty: no budget.">
-        <Input id={id("budget")} name="budget" type="number" min={0} step="0.01" defaultValue={tenant?.monthlySpendLimitMicros != null ? tenant.monthlySpendLimitMicros / 1_000_000 : ""} />
+        <Input
+          id={id("budget")}
+          name="budget"
+          type="number"
+          min={0}
+          step="0.01"
+          defaultValue={
+            tenant?.monthlySpendLimitMicros != null
+              ? tenant.monthlySpendLimitMicros / 1_000_000
+              : ""
+          }
+        />
       </Field>
     </div>
   );

@@ -11,7 +11,13 @@ import { generateInvoices } from "./generate-invoices";
  * cluster-wide advisory lock.
  * @returns the numbers issued
  */
-export async function autoIssueInvoices({ now, graceMs }: { now: number; graceMs: number }): Promise<string[]> {
+export async function autoIssueInvoices({
+  now,
+  graceMs,
+}: {
+  now: number;
+  graceMs: number;
+}): Promise<string[]> {
   const last = previousPeriod(periodOf(now));
   if (now < last.end + graceMs) return [];
   await generateInvoices({ period: last.name });

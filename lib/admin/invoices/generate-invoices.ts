@@ -14,15 +14,32 @@ import type { InvoiceView } from "@/lib/data/invoices/invoice-view";
  * the highest-fee plan held in it, with that plan's included tokens consumed in request
  * order and the rest charged at each request's stored billed price.
  */
-export async function generateInvoices({ period, tenantId }: { period: string; tenantId?: string }): Promise<{ data: InvoiceView[] }> {
+export async function generateInvoices({
+  period,
+  tenantId,
+}: {
+  period: string;
+  tenantId?: string;
+}): Promise<{ data: InvoiceView[] }> {
   const month = parsePeriod(period);
   const tenants = await listBillableTenants({ end: month.end, tenantId });
   const data: InvoiceView[] = [];
   for (const id of tenants) {
     const plan = planForMonth(await loadPlanChanges({ tenantId: id }), month.start, month.end);
     if (!plan) continue;
-    const meter = await meterTenantMonth({ tenantId: id, start: month.start, end: month.end, includedTokens: plan.includedTokens });
-    const draft = buildInvoiceLines({ plan, totalTokens: meter.totalTokens, overageTokens: meter.overageTokens, overagePicos: meter.overagePicos, breakdown: meter.breakdown() });
+    const meter = await meterTenantMonth({
+      tenantId: id,
+      start: month.start,
+      end: month.end,
+      includedTokens: plan.includedTokens,
+    });
+    const draft = buildInvoiceLines({
+      plan,
+      totalTokens: meter.totalTokens,
+      overageTokens: meter.overageTokens,
+      overagePicos: meter.overagePicos,
+      breakdown: meter.breakdown(),
+    });
     data.push(await saveInvoiceDraft({ tenantId: id, period, plan, draft }));
   }
   return { data };

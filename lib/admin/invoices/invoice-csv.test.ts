@@ -4,12 +4,45 @@ import { invoiceCsv } from "./invoice-csv";
 describe("invoice CSV", () => {
   it("writes one row per line and a total, quoting what needs quoting", () => {
     const csv = invoiceCsv({
-      id: "inv1", number: "INV-2026-000042", tenantId: "t1", period: "2026-10", status: "issued", currency: "USD", planId: "p", planName: "Starter",
-      totalMicros: 9_010_000, total: "$9.01", createdAt: "", issuedAt: null, paidAt: null, voidedAt: null,
+      id: "inv1",
+      number: "INV-2026-000042",
+      tenantId: "t1",
+      period: "2026-10",
+      status: "issued",
+      currency: "USD",
+      planId: "p",
+      planName: "Starter",
+      totalMicros: 9_010_000,
+      total: "$9.01",
+      createdAt: "",
+      issuedAt: null,
+      paidAt: null,
+      voidedAt: null,
       lines: [
-        { kind: "fee", description: "Plan fee: Starter", quantity: 1, unitMicros: 9_000_000, amountMicros: 9_000_000, amount: "$9.000000" },
-        { kind: "overage", description: 'Overage: 2,001 tokens "past" 5,000,000', quantity: 2001, unitMicros: 5_000_000, amountMicros: 10_005, amount: "" },
-        { kind: "rounding", description: "Rounding to whole cents", quantity: 1, unitMicros: -5, amountMicros: -5, amount: "" },
+        {
+          kind: "fee",
+          description: "Plan fee: Starter",
+          quantity: 1,
+          unitMicros: 9_000_000,
+          amountMicros: 9_000_000,
+          amount: "$9.000000",
+        },
+        {
+          kind: "overage",
+          description: 'Overage: 2,001 tokens "past" 5,000,000',
+          quantity: 2001,
+          unitMicros: 5_000_000,
+          amountMicros: 10_005,
+          amount: "",
+        },
+        {
+          kind: "rounding",
+          description: "Rounding to whole cents",
+          quantity: 1,
+          unitMicros: -5,
+          amountMicros: -5,
+          amount: "",
+        },
       ],
     });
     expect(csv.split("\r\n")).toEqual([

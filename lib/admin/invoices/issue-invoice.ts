@@ -12,7 +12,15 @@ import { generateInvoices } from "./generate-invoices";
  * An invoice already issued is returned as it is.
  * @throws ApiError `not_found`; `conflict` for a month still running, or a paid or void invoice
  */
-export async function issueInvoice({ id, actor, now = Date.now() }: { id: string; actor: string; now?: number }) {
+export async function issueInvoice({
+  id,
+  actor,
+  now = Date.now(),
+}: {
+  id: string;
+  actor: string;
+  now?: number;
+}) {
   const invoice = await getInvoice({ id });
   if (invoice.status === "draft") {
     const month = parsePeriod(invoice.period);

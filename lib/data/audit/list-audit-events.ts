@@ -17,9 +17,17 @@ export async function listAuditEvents(o: ListAuditOptions) {
   const rows = await getPrisma().auditEvent.findMany({
     where: {
       id: o.cursor ? { lt: BigInt(o.cursor) } : undefined,
-      createdAt: o.from !== undefined || o.to !== undefined ? { gte: o.from === undefined ? undefined : new Date(o.from), lt: o.to === undefined ? undefined : new Date(o.to) } : undefined,
+      createdAt:
+        o.from !== undefined || o.to !== undefined
+          ? {
+              gte: o.from === undefined ? undefined : new Date(o.from),
+              lt: o.to === undefined ? undefined : new Date(o.to),
+            }
+          : undefined,
       actor: o.actor,
-      ...(o.action ? { OR: [{ action: o.action }, { action: { startsWith: `${o.action}.` } }] } : {}),
+      ...(o.action
+        ? { OR: [{ action: o.action }, { action: { startsWith: `${o.action}.` } }] }
+        : {}),
     },
     orderBy: { id: "desc" },
     take: o.limit,

@@ -10,6 +10,9 @@ export interface AuditEventInput {
 }
 
 /** Who did what, when: key issued or revoked, breaker closed, price changed, invoice issued. */
-export async function recordAuditEvent(input: AuditEventInput, tx: Prisma.TransactionClient = getPrisma()): Promise<void> {
+export async function recordAuditEvent(
+  input: AuditEventInput,
+  tx: Prisma.TransactionClient = getPrisma(),
+): Promise<void> {
   await tx.auditEvent.create({ data: input });
 }

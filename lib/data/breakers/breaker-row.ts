@@ -8,7 +8,13 @@ import type { BreakerSnapshot } from "@/lib/gateway/resilience/breaker-state";
  * left incomplete by hand reads as the episode's start.
  */
 export function snapshotFromRow(row: BreakerState): BreakerSnapshot {
-  const identity = { scopeKey: row.scopeKey, scope: row.scope, scopeId: row.scopeId, providerId: row.providerId, version: row.version };
+  const identity = {
+    scopeKey: row.scopeKey,
+    scope: row.scope,
+    scopeId: row.scopeId,
+    providerId: row.providerId,
+    version: row.version,
+  };
   if (row.state === "closed") return { ...identity, state: "closed" };
   const episode = {
     lastErrorClass: (row.lastErrorClass as ErrorClass | null) ?? null,
@@ -16,13 +22,28 @@ export function snapshotFromRow(row: BreakerState): BreakerSnapshot {
     probes: row.probes,
     openedAt: row.openedAt?.getTime() ?? row.updatedAt.getTime(),
   };
-  if (row.state === "open") return { ...identity, ...episode, state: "open", retryAt: row.retryAt?.getTime() ?? null };
+  if (row.state === "open")
+    return { ...identity, ...episode, state: "open", retryAt: row.retryAt?.getTime() ?? null };
   return { ...identity, ...episode, state: row.state };
 }
 
 export function rowFromSnapshot(s: BreakerSnapshot) {
-  const identity = { scope: s.scope, scopeId: s.scopeId, providerId: s.providerId, state: s.state, version: s.version };
-  if (s.state === "closed") return { ...identity, lastErrorClass: null, failures: 0, probes: 0, openedAt: null, retryAt: null };
+  const identity = {
+    scope: s.scope,
+    scopeId: s.scopeId,
+    providerId: s.providerId,
+    state: s.state,
+    version: s.version,
+  };
+  if (s.state === "closed")
+    return {
+      ...identity,
+      lastErrorClass: null,
+      failures: 0,
+      probes: 0,
+      openedAt: null,
+      retryAt: null,
+    };
   return {
     ...identity,
     lastErrorClass: s.lastErrorClass,

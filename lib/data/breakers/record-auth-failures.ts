@@ -17,11 +17,19 @@ export interface AuthFailureInput {
  */
 export async function recordAuthFailures(rows: AuthFailureInput[]): Promise<void> {
   if (rows.length === 0) return;
-  const perMinute = new Map<string, { minute: Date; credentialId: string; httpStatus: number; count: number }>();
+  const perMinute = new Map<
+    string,
+    { minute: Date; credentialId: string; httpStatus: number; count: number }
+  >();
   for (const r of rows) {
     const minute = new Date(Math.floor(r.createdAt.getTime() / 60_000) * 60_000);
     const key = `${minute.getTime()}|${r.credentialId}|${r.httpStatus}`;
-    const m = perMinute.get(key) ?? { minute, credentialId: r.credentialId, httpStatus: r.httpStatus, count: 0 };
+    const m = perMinute.get(key) ?? {
+      minute,
+      credentialId: r.credentialId,
+      httpStatus: r.httpStatus,
+      count: 0,
+    };
     m.count++;
     perMinute.set(key, m);
   }

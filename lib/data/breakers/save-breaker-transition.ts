@@ -15,18 +15,38 @@ export interface SavedTransition {
  * one it started from, so when several instances see the same dead key at once exactly
  * one records (and alerts) the opening. A person's decision always applies.
  */
-export async function saveBreakerTransition({ snapshot, transition, actor, note, conditional }: { snapshot: BreakerSnapshot; transition: Transition; actor: string; note?: string; conditional: boolean }): Promise<SavedTransition> {
+export async function saveBreakerTransition({
+  snapshot,
+  transition,
+  actor,
+  note,
+  conditional,
+}: {
+  snapshot: BreakerSnapshot;
+  transition: Transition;
+  actor: string;
+  note?: string;
+  conditional: boolean;
+}): Promise<SavedTransition> {
   const prisma = getPrisma();
   const { version: _local, ...row } = rowFromSnapshot(snapshot);
   return prisma.$transaction(async (tx) => {
-    const where = conditional ? { scopeKey: snapshot.scopeKey, state: transition.from } : { scopeKey: snapshot.scopeKey };
-    let { count } = await tx.breakerState.updateMany({ where, data: { ...row, version: { increment: 1 } } });
+    const where = conditional
+      ? { scopeKey: snapshot.scopeKey, state: transition.from }
+      : { scopeKey: snapshot.scopeKey };
+    let { count } = await tx.breakerState.updateMany({
+      where,
+      data: { ...row, version: { increment: 1 } },
+    });
     if (count === 0) {
       const existing = await tx.breakerState.findUnique({ where: { scopeKey: snapshot.scopeKey } });
       if (existing && conditional) return { applied: false, stored: snapshotFromRow(existing) };
       // No row yet: every breaker starts closed, so creating one is the transition from closed.
       if (!existing && (!conditional || transition.from === "closed")) {
-        ({ count } = await tx.breakerState.createMany({ data: [{ scopeKey: snapshot.scopeKey, ...row, version: 1 }], skipDuplicates: true }));
+        ({ count } = await tx.breakerState.createMany({
+          data: [{ scopeKey: snapshot.scopeKey, ...row, version: 1 }],
+          skipDuplicates: true,
+        }));
       }
       if (count === 0) {
         const now = await tx.breakerState.findUnique({ where: { scopeKey: snapshot.scopeKey } });
@@ -46,7 +66,9 @@ export async function saveBreakerTransition({ snapshot, transition, actor, note,
         note: note?.slice(0, 1000) ?? null,
       },
     });
-    const stored = await tx.breakerState.findUniqueOrThrow({ where: { scopeKey: snapshot.scopeKey } });
+    const stored = await tx.breakerState.findUniqueOrThrow({
+      where: { scopeKey: snapshot.scopeKey },
+    });
     return { applied: true, stored: snapshotFromRow(stored) };
   });
 }

@@ -46,8 +46,18 @@ SELECT c."tenantId", x.name AS "tenantName", c.kind, c.threshold, x.used::text A
 FROM claimed c JOIN crossed x ON x.id = c."tenantId" AND x.kind = c.kind AND x.threshold = c.threshold`;
 
 /** @param period `YYYY-MM`; @param start, end epoch ms of the month */
-export async function claimBudgetAlerts({ period, start, end }: { period: string; start: number; end: number }): Promise<BudgetCrossing[]> {
+export async function claimBudgetAlerts({
+  period,
+  start,
+  end,
+}: {
+  period: string;
+  start: number;
+  end: number;
+}): Promise<BudgetCrossing[]> {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const { rows } = await getPgPool().query<Omit<BudgetCrossing, "used" | "limit"> & { used: string; limit: string }>(CLAIM, [day(start), day(end), period]);
+  const { rows } = await getPgPool().query<
+    Omit<BudgetCrossing, "used" | "limit"> & { used: string; limit: string }
+  >(CLAIM, [day(start), day(end), period]);
   return rows.map((r) => ({ ...r, used: Number(r.used), limit: Number(r.limit) }));
 }

@@ -1,5 +1,10 @@
 import { getPrisma } from "@/lib/db";
-import type { Catalog, CatalogCredential, CatalogDeployment, CatalogProvider } from "@/lib/gateway/catalog";
+import type {
+  Catalog,
+  CatalogCredential,
+  CatalogDeployment,
+  CatalogProvider,
+} from "@/lib/gateway/catalog";
 
 export interface LoadCatalogOptions {
   /** Opens sealed provider keys. */
@@ -11,17 +16,31 @@ export interface LoadCatalogOptions {
 }
 
 /** Reads providers, usable credentials and enabled deployments into the hot path's snapshot. */
-export async function loadCatalog({ openSecret, baseUrlFor, simulated }: LoadCatalogOptions): Promise<Catalog> {
+export async function loadCatalog({
+  openSecret,
+  baseUrlFor,
+  simulated,
+}: LoadCatalogOptions): Promise<Catalog> {
   const prisma = getPrisma();
   const [providers, credentials, deployments] = await Promise.all([
     prisma.provider.findMany(),
-    prisma.credential.findMany({ where: { disabledAt: null, simulated }, orderBy: { createdAt: "asc" } }),
+    prisma.credential.findMany({
+      where: { disabledAt: null, simulated },
+      orderBy: { createdAt: "asc" },
+    }),
     prisma.deployment.findMany({ where: { enabled: true } }),
   ]);
 
   const providerMap = new Map<string, CatalogProvider>();
   for (const p of providers) {
-    providerMap.set(p.id, { id: p.id, name: p.name, kind: p.kind, baseUrl: baseUrlFor(p.id, p.baseUrl), enabled: p.enabled, simulated });
+    providerMap.set(p.id, {
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      baseUrl: baseUrlFor(p.id, p.baseUrl),
+      enabled: p.enabled,
+      simulated,
+    });
   }
 
   const credentialsByProvider = new Map<string, CatalogCredential[]>();
@@ -34,7 +53,14 @@ export async function loadCatalog({ openSecret, baseUrlFor, simulated }: LoadCat
       continue;
     }
     const list = credentialsByProvider.get(c.providerId) ?? [];
-    list.push({ id: c.id, providerId: c.providerId, label: c.label, apiKey, last4: c.last4, simulated: c.simulated });
+    list.push({
+      id: c.id,
+      providerId: c.providerId,
+      label: c.label,
+      apiKey,
+      last4: c.last4,
+      simulated: c.simulated,
+    });
     credentialsByProvider.set(c.providerId, list);
   }
 
@@ -46,9 +72,12 @@ export async function loadCatalog({ openSecret, baseUrlFor, simulated }: LoadCat
     aliases: d.aliases,
     inputPricePer1MMicros: Number(d.inputPricePer1MMicros),
     outputPricePer1MMicros: Number(d.outputPricePer1MMicros),
-    cachedInputPricePer1MMicros: d.cachedInputPricePer1MMicros === null ? null : Number(d.cachedInputPricePer1MMicros),
-    cacheWritePricePer1MMicros: d.cacheWritePricePer1MMicros === null ? null : Number(d.cacheWritePricePer1MMicros),
-    billedPricePer1MMicros: d.billedPricePer1MMicros === null ? null : Number(d.billedPricePer1MMicros),
+    cachedInputPricePer1MMicros:
+      d.cachedInputPricePer1MMicros === null ? null : Number(d.cachedInputPricePer1MMicros),
+    cacheWritePricePer1MMicros:
+      d.cacheWritePricePer1MMicros === null ? null : Number(d.cacheWritePricePer1MMicros),
+    billedPricePer1MMicros:
+      d.billedPricePer1MMicros === null ? null : Number(d.billedPricePer1MMicros),
     contextWindow: d.contextWindow,
   }));
 

@@ -7,17 +7,30 @@ import { getPrisma } from "@/lib/db";
  * a day, ...) to keep about 360 buckets at most; `bucketSeconds` says which was used.
  * Minutes are whole: the range's ends are taken to the minute that holds them.
  */
-export async function authFailureTimeline({ from, to, credentialId }: { from: Date; to: Date; credentialId?: string }) {
+export async function authFailureTimeline({
+  from,
+  to,
+  credentialId,
+}: {
+  from: Date;
+  to: Date;
+  credentialId?: string;
+}) {
   const spanS = Math.max(60, (to.getTime() - from.getTime()) / 1000);
-  const bucketSeconds = [60, 300, 600, 1800, 3600, 21_600, 86_400].find((b) => spanS / b <= 360) ?? 86_400;
+  const bucketSeconds =
+    [60, 300, 600, 1800, 3600, 21_600, 86_400].find((b) => spanS / b <= 360) ?? 86_400;
   const prisma = getPrisma();
   const firstMinute = new Date(Math.floor(from.getTime() / 60_000) * 60_000);
   const rows = credentialId
-    ? await prisma.$queryRaw<{ bucket: Date; credentialId: string; status: number; count: bigint }[]>`
+    ? await prisma.$queryRaw<
+        { bucket: Date; credentialId: string; status: number; count: bigint }[]
+      >`
         SELECT to_timestamp(floor(extract(epoch FROM "minute") / ${bucketSeconds}) * ${bucketSeconds}) AS bucket, "credentialId", "httpStatus" AS status, sum("count") AS count
         FROM "AuthFailureMinute" WHERE "minute" >= ${firstMinute} AND "minute" <= ${to} AND "credentialId" = ${credentialId}
         GROUP BY 1, 2, 3 ORDER BY 1`
-    : await prisma.$queryRaw<{ bucket: Date; credentialId: string; status: number; count: bigint }[]>`
+    : await prisma.$queryRaw<
+        { bucket: Date; credentialId: string; status: number; count: bigint }[]
+      >`
         SELECT to_timestamp(floor(extract(epoch FROM "minute") / ${bucketSeconds}) * ${bucketSeconds}) AS bucket, "credentialId", "httpStatus" AS status, sum("count") AS count
         FROM "AuthFailureMinute" WHERE "minute" >= ${firstMinute} AND "minute" <= ${to}
         GROUP BY 1, 2, 3 ORDER BY 1`;
@@ -30,8 +43,22 @@ export async function authFailureTimeline({ from, to, credentialId }: { from: Da
     from,
     to,
     bucketSeconds,
-    buckets: rows.map((r) => ({ at: r.bucket, credentialId: r.credentialId, status: r.status, count: Number(r.count) })),
+    buckets: rows.map((r) => ({
+      at: r.bucket,
+      credentialId: r.credentialId,
+      status: r.status,
+      count: Number(r.count),
+    })),
     total: rows.reduce((s, r) => s + Number(r.count), 0),
-    transitions: transitions.map((e) => ({ id: e.id.toString(), credentialId: e.credentialId, from: e.fromState, to: e.toState, errorClass: e.errorClass, actor: e.actor, note: e.note, at: e.createdAt })),
+    transitions: transitions.map((e) => ({
+      id: e.id.toString(),
+      credentialId: e.credentialId,
+      from: e.fromState,
+      to: e.toState,
+      errorClass: e.errorClass,
+      actor: e.actor,
+      note: e.note,
+      at: e.createdAt,
+    })),
   };
 }

@@ -5,10 +5,15 @@ import { getPrisma } from "@/lib/db";
  * Provider credentials with their breaker state as stored (what every instance agrees
  * on). Key material never leaves: only the last four characters.
  */
-export async function listCredentials({ includeDisabled = false }: { includeDisabled?: boolean } = {}) {
+export async function listCredentials({
+  includeDisabled = false,
+}: { includeDisabled?: boolean } = {}) {
   const prisma = getPrisma();
   const [credentials, breakers, reasons] = await Promise.all([
-    prisma.credential.findMany({ where: includeDisabled ? {} : { disabledAt: null }, orderBy: [{ providerId: "asc" }, { createdAt: "asc" }] }),
+    prisma.credential.findMany({
+      where: includeDisabled ? {} : { disabledAt: null },
+      orderBy: [{ providerId: "asc" }, { createdAt: "asc" }],
+    }),
     prisma.breakerState.findMany({ where: { scope: "credential" } }),
     latestBreakerReasons(),
   ]);

@@ -10,5 +10,8 @@ export async function findDashboardUserByEmail({ email }: { email: string }) {
  * (bumped by a reset or a disable, which ends sessions issued before).
  */
 export async function findDashboardUserSession({ id }: { id: string }) {
-  return getPrisma().adminUser.findUnique({ where: { id }, select: { id: true, email: true, disabledAt: true, sessionVersion: true } });
+  return getPrisma().adminUser.findUnique({
+    where: { id },
+    select: { id: true, email: true, disabledAt: true, sessionVersion: true },
+  });
 }

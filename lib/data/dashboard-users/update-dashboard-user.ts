@@ -14,13 +14,26 @@ export type DashboardUserChange =
  * the actor. A disable or a reset bumps the session version, ending every session the
  * user holds. Throws `not_found`, or `conflict` when the last enabled user would be disabled.
  */
-export async function updateDashboardUser({ id, change, actor }: { id: string; change: DashboardUserChange; actor: string }) {
+export async function updateDashboardUser({
+  id,
+  change,
+  actor,
+}: {
+  id: string;
+  change: DashboardUserChange;
+  actor: string;
+}) {
   return getPrisma().$transaction(async (tx) => {
     const user = await tx.adminUser.findUnique({ where: { id } });
-    if (!user) throw new ApiError("not_found", `No dashboard user with id '${id}'.`, { param: "id" });
+    if (!user)
+      throw new ApiError("not_found", `No dashboard user with id '${id}'.`, { param: "id" });
     if (change.kind === "disable" && user.disabledAt === null) {
       const enabled = await tx.adminUser.count({ where: { disabledAt: null } });
-      if (enabled <= 1) throw new ApiError("conflict", "This is the last enabled dashboard user; add another before disabling it.");
+      if (enabled <= 1)
+        throw new ApiError(
+          "conflict",
+          "This is the last enabled dashboard user; add another before disabling it.",
+        );
     }
     const data =
       change.kind === "disable"
@@ -31,7 +44,16 @@ export async function updateDashboardUser({ id, change, actor }: { id: string; c
             ? { passwordHash: change.passwordHash, sessionVersion: { increment: 1 } }
             : { name: change.name };
     const updated = await tx.adminUser.update({ where: { id }, data });
-    await recordAuditEvent({ actor, action: `dashboard_user.${change.kind}`, targetType: "dashboard_user", targetId: id, details: { email: user.email } }, tx);
+    await recordAuditEvent(
+      {
+        actor,
+        action: `dashboard_user.${change.kind}`,
+        targetType: "dashboard_user",
+        targetId: id,
+        details: { email: user.email },
+      },
+      tx,
+    );
     return toDashboardUser(updated);
   });
 }

@@ -5,7 +5,13 @@ import { getPrisma } from "@/lib/db";
  * may owe something for a month ending then, deleted ones included (their usage and
  * invoices stay).
  */
-export async function listBillableTenants({ end, tenantId }: { end: number; tenantId?: string }): Promise<string[]> {
+export async function listBillableTenants({
+  end,
+  tenantId,
+}: {
+  end: number;
+  tenantId?: string;
+}): Promise<string[]> {
   const rows = await getPrisma().tenantPlanChange.findMany({
     where: { effectiveAt: { lt: new Date(end) }, tenantId },
     distinct: ["tenantId"],

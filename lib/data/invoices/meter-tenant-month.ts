@@ -1,7 +1,6 @@
 import { getPgPool } from "@/lib/db";
 import { AllowanceMeter } from "@/lib/billing/allowance";
 
-
 /**
  * Chargeable requests of one tenant in [start, end), in request order (start time,
  * then row id): tokens, the billed price stored on the row when it was metered, and
@@ -23,15 +22,39 @@ LIMIT $6`;
  * tenant with millions of requests never sits in memory at once.
  * @param start epoch ms, inclusive; @param end epoch ms, exclusive
  */
-export async function meterTenantMonth({ tenantId, start, end, includedTokens, pageSize = 20_000 }: { tenantId: string; start: number; end: number; includedTokens: bigint; pageSize?: number }): Promise<AllowanceMeter> {
+export async function meterTenantMonth({
+  tenantId,
+  start,
+  end,
+  includedTokens,
+  pageSize = 20_000,
+}: {
+  tenantId: string;
+  start: number;
+  end: number;
+  includedTokens: bigint;
+  pageSize?: number;
+}): Promise<AllowanceMeter> {
   const meter = new AllowanceMeter(includedTokens);
   const pool = getPgPool();
   let after = { at: "1970-01-01T00:00:00", id: "0" };
   for (;;) {
-    const { rows } = await pool.query<{ id: string; at: string; tokens: number; price: string; model: string }>(PAGE_SQL, [
-      tenantId, new Date(start).toISOString(), new Date(end).toISOString(), after.at, after.id, pageSize,
+    const { rows } = await pool.query<{
+      id: string;
+      at: string;
+      tokens: number;
+      price: string;
+      model: string;
+    }>(PAGE_SQL, [
+      tenantId,
+      new Date(start).toISOString(),
+      new Date(end).toISOString(),
+      after.at,
+      after.id,
+      pageSize,
     ]);
-    for (const r of rows) meter.add({ tokens: r.tokens, billedPricePer1MMicros: Number(r.price), model: r.model });
+    for (const r of rows)
+      meter.add({ tokens: r.tokens, billedPricePer1MMicros: Number(r.price), model: r.model });
     if (rows.length < pageSize) return meter;
     const last = rows.at(-1)!;
     after = { at: last.at, id: last.id };

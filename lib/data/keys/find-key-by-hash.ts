@@ -2,7 +2,8 @@ import { getPrisma } from "@/lib/db";
 import type { LimitSet } from "@/lib/gateway/limits/limit-rules";
 import type { TenantKey } from "@/lib/tenants/key-cache";
 
-const num = (v: bigint | number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+const num = (v: bigint | number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v);
 
 /** The key-cache loader: one indexed query for the key, its tenant and plan. */
 export async function findKeyByHash(hash: string): Promise<TenantKey | null> {
@@ -19,7 +20,12 @@ export async function findKeyByHash(hash: string): Promise<TenantKey | null> {
   const tenantLimits: LimitSet = {
     requestsPerMinute: tenant.requestsPerMinute ?? plan.defaultRequestsPerMinute,
     tokensPerMinute: tenant.tokensPerMinute ?? plan.defaultTokensPerMinute,
-    monthlyTokens: planCap === null ? tenantQuota : tenantQuota === null ? planCap : Math.min(planCap, tenantQuota),
+    monthlyTokens:
+      planCap === null
+        ? tenantQuota
+        : tenantQuota === null
+          ? planCap
+          : Math.min(planCap, tenantQuota),
     monthlyBudgetMicros: num(tenant.monthlySpendLimitMicros),
   };
   const keyLimits: LimitSet = {
@@ -35,8 +41,17 @@ export async function findKeyByHash(hash: string): Promise<TenantKey | null> {
     allowedModels: row.allowedModels,
     requestsPerMinute: row.requestsPerMinute ?? tenantLimits.requestsPerMinute,
     tokensPerMinute: row.tokensPerMinute ?? tenantLimits.tokensPerMinute,
-    plan: { id: plan.id, name: plan.name, overagePricePer1MMicros: Number(plan.overagePricePer1MMicros) },
-    limits: { key: keyLimits, tenant: tenantLimits, includedTokens: Number(plan.includedTokens), overagePricePer1MMicros: Number(plan.overagePricePer1MMicros) },
+    plan: {
+      id: plan.id,
+      name: plan.name,
+      overagePricePer1MMicros: Number(plan.overagePricePer1MMicros),
+    },
+    limits: {
+      key: keyLimits,
+      tenant: tenantLimits,
+      includedTokens: Number(plan.includedTokens),
+      overagePricePer1MMicros: Number(plan.overagePricePer1MMicros),
+    },
     expiresAt: row.expiresAt?.getTime() ?? null,
     revoked: row.revokedAt !== null,
     tenantActive: tenant.status === "active",

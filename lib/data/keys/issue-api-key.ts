@@ -5,7 +5,15 @@ import { generateApiKey } from "@/lib/tenants/api-key";
 import type { KeyCreate } from "@/lib/tenants/tenant-schemas";
 
 /** Issues a key: the plaintext is in this return value and nowhere else, ever. */
-export async function issueApiKey({ tenantId, input, actor }: { tenantId: string; input: KeyCreate; actor: string }) {
+export async function issueApiKey({
+  tenantId,
+  input,
+  actor,
+}: {
+  tenantId: string;
+  input: KeyCreate;
+  actor: string;
+}) {
   await getTenant({ id: tenantId });
   const issued = generateApiKey();
   const row = await getPrisma().$transaction(async (tx) => {
@@ -19,12 +27,31 @@ export async function issueApiKey({ tenantId, input, actor }: { tenantId: string
         requestsPerMinute: input.requestsPerMinute ?? null,
         tokensPerMinute: input.tokensPerMinute ?? null,
         monthlyTokenQuota: input.monthlyTokenQuota == null ? null : BigInt(input.monthlyTokenQuota),
-        monthlySpendLimitMicros: input.monthlySpendLimitMicros == null ? null : BigInt(input.monthlySpendLimitMicros),
+        monthlySpendLimitMicros:
+          input.monthlySpendLimitMicros == null ? null : BigInt(input.monthlySpendLimitMicros),
         expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       },
     });
-    await recordAuditEvent({ actor, action: "key.issued", targetType: "api_key", targetId: created.id, details: { tenantId, prefix: issued.prefix, name: input.name } }, tx);
+    await recordAuditEvent(
+      {
+        actor,
+        action: "key.issued",
+        targetType: "api_key",
+        targetId: created.id,
+        details: { tenantId, prefix: issued.prefix, name: input.name },
+      },
+      tx,
+    );
     return created;
   });
-  return { id: row.id, key: issued.key, prefix: row.prefix, name: row.name, tenantId, allowedModels: row.allowedModels, expiresAt: row.expiresAt, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    key: issued.key,
+    prefix: row.prefix,
+    name: row.name,
+    tenantId,
+    allowedModels: row.allowedModels,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+  };
 }

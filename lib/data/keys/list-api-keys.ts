@@ -4,7 +4,10 @@ import { getTenant } from "@/lib/data/tenants/get-tenant";
 /** Key metadata only; the hash never leaves the database layer. */
 export async function listApiKeys({ tenantId }: { tenantId: string }) {
   await getTenant({ id: tenantId });
-  const rows = await getPrisma().apiKey.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
+  const rows = await getPrisma().apiKey.findMany({
+    where: { tenantId },
+    orderBy: { createdAt: "desc" },
+  });
   return rows.map((k) => ({
     id: k.id,
     tenantId: k.tenantId,

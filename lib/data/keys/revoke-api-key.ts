@@ -14,7 +14,16 @@ export async function revokeApiKey({ id, actor }: { id: string; actor: string })
   if (!key.revokedAt) {
     await prisma.$transaction(async (tx) => {
       await tx.apiKey.update({ where: { id }, data: { revokedAt } });
-      await recordAuditEvent({ actor, action: "key.revoked", targetType: "api_key", targetId: id, details: { tenantId: key.tenantId, prefix: key.prefix } }, tx);
+      await recordAuditEvent(
+        {
+          actor,
+          action: "key.revoked",
+          targetType: "api_key",
+          targetId: id,
+          details: { tenantId: key.tenantId, prefix: key.prefix },
+        },
+        tx,
+      );
     });
   }
   return { revoked: { id, prefix: key.prefix, revoked: true, revokedAt }, hash: key.hash };

@@ -26,10 +26,22 @@ RETURNING l."granted"::text AS total, (o.granted + $5::bigint)::text AS before`;
 export async function takeLimitLease(r: LeaseTake): Promise<LeaseGrant> {
   const pool = getPgPool();
   const windowStart = new Date(r.windowStart).toISOString();
-  let { rows } = await pool.query<{ total: string; before: string }>(TAKE, [r.scopeKey, windowStart, r.want, r.limit, r.debt]);
+  let { rows } = await pool.query<{ total: string; before: string }>(TAKE, [
+    r.scopeKey,
+    windowStart,
+    r.want,
+    r.limit,
+    r.debt,
+  ]);
   if (rows.length === 0) {
     await pool.query(ENSURE_ROW, [r.scopeKey, windowStart]);
-    ({ rows } = await pool.query<{ total: string; before: string }>(TAKE, [r.scopeKey, windowStart, r.want, r.limit, r.debt]));
+    ({ rows } = await pool.query<{ total: string; before: string }>(TAKE, [
+      r.scopeKey,
+      windowStart,
+      r.want,
+      r.limit,
+      r.debt,
+    ]));
   }
   const total = Number(rows[0]!.total);
   return { granted: total - Number(rows[0]!.before), total };

@@ -28,7 +28,10 @@ export interface ProviderTraffic {
  * time to first token. Refusals are kept apart so a burst of bad requests or limits
  * does not read as the gateway or a provider failing.
  */
-export async function trafficStats({ minutes = 60, now = new Date() }: { minutes?: number; now?: Date } = {}) {
+export async function trafficStats({
+  minutes = 60,
+  now = new Date(),
+}: { minutes?: number; now?: Date } = {}) {
   const prisma = getPrisma();
   const since = new Date(now.getTime() - minutes * 60_000);
   const [perMinute, perProvider] = await Promise.all([
@@ -36,7 +39,17 @@ export async function trafficStats({ minutes = 60, now = new Date() }: { minutes
       SELECT date_trunc('minute', "createdAt") AS minute, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 500) AS errors,
         count(*) FILTER (WHERE "httpStatus" >= 400 AND "httpStatus" < 500) AS refused
       FROM "UsageRecord" WHERE "createdAt" >= ${since} AND "createdAt" <= ${now} GROUP BY 1 ORDER BY 1`,
-    prisma.$queryRaw<{ provider: string | null; requests: bigint; errors: bigint; p50: number | null; p95: number | null; t50: number | null; t95: number | null }[]>`
+    prisma.$queryRaw<
+      {
+        provider: string | null;
+        requests: bigint;
+        errors: bigint;
+        p50: number | null;
+        p95: number | null;
+        t50: number | null;
+        t95: number | null;
+      }[]
+    >`
       SELECT "providerId" AS provider, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 500) AS errors,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") AS p50,
         percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") AS p95,
@@ -50,7 +63,12 @@ export async function trafficStats({ minutes = 60, now = new Date() }: { minutes
   const series: MinutePoint[] = [];
   for (let t = start + 60_000; t <= now.getTime(); t += 60_000) {
     const row = byMinute.get(t);
-    series.push({ minute: new Date(t).toISOString(), requests: Number(row?.requests ?? 0), errors: Number(row?.errors ?? 0), refused: Number(row?.refused ?? 0) });
+    series.push({
+      minute: new Date(t).toISOString(),
+      requests: Number(row?.requests ?? 0),
+      errors: Number(row?.errors ?? 0),
+      refused: Number(row?.refused ?? 0),
+    });
   }
   const providers: ProviderTraffic[] = perProvider.map((r) => ({
     provider: r.provider ?? "(none)",

@@ -7,11 +7,22 @@ import { planData } from "./plan-data";
 export async function createPlan({ input, actor }: { input: PlanCreate; actor: string }) {
   const prisma = getPrisma();
   if (await prisma.plan.findUnique({ where: { name: input.name } })) {
-    throw new ApiError("conflict", `A plan named '${input.name}' already exists.`, { param: "name" });
+    throw new ApiError("conflict", `A plan named '${input.name}' already exists.`, {
+      param: "name",
+    });
   }
   return prisma.$transaction(async (tx) => {
     const plan = await tx.plan.create({ data: { name: input.name, ...planData(input) } });
-    await recordAuditEvent({ actor, action: "plan.created", targetType: "plan", targetId: plan.id, details: { name: plan.name } }, tx);
+    await recordAuditEvent(
+      {
+        actor,
+        action: "plan.created",
+        targetType: "plan",
+        targetId: plan.id,
+        details: { name: plan.name },
+      },
+      tx,
+    );
     return plan;
   });
 }

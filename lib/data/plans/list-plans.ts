@@ -1,5 +1,8 @@
 import { getPrisma } from "@/lib/db";
 
 export async function listPlans() {
-  return getPrisma().plan.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { tenants: true } } } });
+  return getPrisma().plan.findMany({
+    orderBy: { createdAt: "asc" },
+    include: { _count: { select: { tenants: true } } },
+  });
 }

@@ -10,7 +10,13 @@ const n = (v: bigint | null) => (v === null ? null : Number(v));
  * a model whose billed list price would sell some class of its tokens below cost plus
  * the minimum margin (metering then raises such requests to the floor).
  */
-export async function listPrices({ minMarginBps, defaultPlanName }: { minMarginBps: number; defaultPlanName: string }) {
+export async function listPrices({
+  minMarginBps,
+  defaultPlanName,
+}: {
+  minMarginBps: number;
+  defaultPlanName: string;
+}) {
   const prisma = getPrisma();
   const [deployments, defaultPlan] = await Promise.all([
     prisma.deployment.findMany({ orderBy: [{ providerId: "asc" }, { model: "asc" }] }),
@@ -18,7 +24,12 @@ export async function listPrices({ minMarginBps, defaultPlanName }: { minMarginB
   ]);
   const planPrice = Number(defaultPlan?.overagePricePer1MMicros ?? 5_000_000n);
   const data = deployments.map((d) => {
-    const classes = [d.inputPricePer1MMicros, d.outputPricePer1MMicros, d.cachedInputPricePer1MMicros, d.cacheWritePricePer1MMicros].map(n);
+    const classes = [
+      d.inputPricePer1MMicros,
+      d.outputPricePer1MMicros,
+      d.cachedInputPricePer1MMicros,
+      d.cacheWritePricePer1MMicros,
+    ].map(n);
     const billed = n(d.billedPricePer1MMicros) ?? planPrice;
     const highest = Math.max(...classes.map((c) => c ?? 0));
     return {

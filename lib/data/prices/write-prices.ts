@@ -14,8 +14,15 @@ export interface PriceChange {
   billedPricePer1MMicros?: number | null;
 }
 
-const FIELDS = ["inputPricePer1MMicros", "outputPricePer1MMicros", "cachedInputPricePer1MMicros", "cacheWritePricePer1MMicros", "billedPricePer1MMicros"] as const;
-const big = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : BigInt(v));
+const FIELDS = [
+  "inputPricePer1MMicros",
+  "outputPricePer1MMicros",
+  "cachedInputPricePer1MMicros",
+  "cacheWritePricePer1MMicros",
+  "billedPricePer1MMicros",
+] as const;
+const big = (v: number | null | undefined) =>
+  v === undefined ? undefined : v === null ? null : BigInt(v);
 const plain = (v: bigint | null) => (v === null ? null : Number(v));
 
 /**
@@ -31,13 +38,29 @@ export async function writePrices({ changes, actor }: { changes: PriceChange[]; 
       const [providerId, ...rest] = (change.model ?? "").split("/");
       const current = change.deploymentId
         ? await tx.deployment.findUnique({ where: { id: change.deploymentId } })
-        : await tx.deployment.findUnique({ where: { providerId_model: { providerId: providerId ?? "", model: rest.join("/") } } });
-      if (!current) throw new ApiError("not_found", `No deployment '${change.deploymentId ?? change.model}'.`, { param: change.deploymentId ? "deploymentId" : "model" });
-      const data = Object.fromEntries(FIELDS.filter((f) => change[f] !== undefined).map((f) => [f, big(change[f])]));
+        : await tx.deployment.findUnique({
+            where: { providerId_model: { providerId: providerId ?? "", model: rest.join("/") } },
+          });
+      if (!current)
+        throw new ApiError("not_found", `No deployment '${change.deploymentId ?? change.model}'.`, {
+          param: change.deploymentId ? "deploymentId" : "model",
+        });
+      const data = Object.fromEntries(
+        FIELDS.filter((f) => change[f] !== undefined).map((f) => [f, big(change[f])]),
+      );
       const row = await tx.deployment.update({ where: { id: current.id }, data });
       const before = Object.fromEntries(FIELDS.map((f) => [f, plain(current[f])]));
       const after = Object.fromEntries(FIELDS.map((f) => [f, plain(row[f])]));
-      await recordAuditEvent({ actor, action: "price.changed", targetType: "deployment", targetId: row.id, details: { model: `${row.providerId}/${row.model}`, before, after } }, tx);
+      await recordAuditEvent(
+        {
+          actor,
+          action: "price.changed",
+          targetType: "deployment",
+          targetId: row.id,
+          details: { model: `${row.providerId}/${row.model}`, before, after },
+        },
+        tx,
+      );
       out.push(row.id);
     }
     return out;

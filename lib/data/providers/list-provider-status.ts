@@ -6,11 +6,23 @@ import type { Catalog } from "@/lib/gateway/catalog";
  * if not, why: `offlineReason`), its own breaker's `state`, and each credential's breaker
  * state. No key material beyond the last 4 characters.
  */
-export async function listProviderStatus({ catalog, simulated }: { catalog: Catalog; simulated: boolean }) {
+export async function listProviderStatus({
+  catalog,
+  simulated,
+}: {
+  catalog: Catalog;
+  simulated: boolean;
+}) {
   const prisma = getPrisma();
   const [providers, credentials, breakers] = await Promise.all([
-    prisma.provider.findMany({ orderBy: { id: "asc" }, include: { deployments: { where: { enabled: true }, select: { model: true } } } }),
-    prisma.credential.findMany({ where: { disabledAt: null, simulated }, orderBy: { createdAt: "asc" } }),
+    prisma.provider.findMany({
+      orderBy: { id: "asc" },
+      include: { deployments: { where: { enabled: true }, select: { model: true } } },
+    }),
+    prisma.credential.findMany({
+      where: { disabledAt: null, simulated },
+      orderBy: { createdAt: "asc" },
+    }),
     prisma.breakerState.findMany(),
   ]);
   const breakerOf = new Map(breakers.map((b) => [b.scopeKey, b]));
@@ -35,12 +47,15 @@ export async function listProviderStatus({ catalog, simulated }: { catalog: Cata
     const usable = creds.some((c) => c.state === "closed" || c.state === "half_open");
     // Why it takes no traffic, in words: `state` is the provider's own breaker only, and
     // reads "closed" while every one of its keys is open.
-    const offlineReason =
-      !p.enabled ? "disabled"
-      : live === 0 ? "no credentials"
-      : providerBreaker?.state === "open" ? "provider breaker open"
-      : !usable ? "every credential's breaker is open or quarantined"
-      : null;
+    const offlineReason = !p.enabled
+      ? "disabled"
+      : live === 0
+        ? "no credentials"
+        : providerBreaker?.state === "open"
+          ? "provider breaker open"
+          : !usable
+            ? "every credential's breaker is open or quarantined"
+            : null;
     return {
       id: p.id,
       name: p.name,

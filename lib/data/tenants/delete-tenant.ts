@@ -11,8 +11,14 @@ export async function deleteTenant({ id, actor }: { id: string; actor: string })
   const now = new Date();
   await getPrisma().$transaction(async (tx) => {
     await tx.tenant.update({ where: { id }, data: { status: "deleted" } });
-    await tx.apiKey.updateMany({ where: { tenantId: id, revokedAt: null }, data: { revokedAt: now } });
-    await recordAuditEvent({ actor, action: "tenant.deleted", targetType: "tenant", targetId: id }, tx);
+    await tx.apiKey.updateMany({
+      where: { tenantId: id, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    await recordAuditEvent(
+      { actor, action: "tenant.deleted", targetType: "tenant", targetId: id },
+      tx,
+    );
   });
   return { id, deleted: true };
 }

@@ -3,7 +3,10 @@ import { getPrisma } from "@/lib/db";
 export async function listTenants({ includeDeleted = false }: { includeDeleted?: boolean } = {}) {
   return getPrisma().tenant.findMany({
     where: includeDeleted ? {} : { status: { not: "deleted" } },
-    include: { plan: { select: { id: true, name: true } }, _count: { select: { keys: { where: { revokedAt: null } } } } },
+    include: {
+      plan: { select: { id: true, name: true } },
+      _count: { select: { keys: { where: { revokedAt: null } } } },
+    },
     orderBy: { createdAt: "desc" },
   });
 }

@@ -4,17 +4,34 @@ import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
 import type { TenantUpdate } from "@/lib/tenants/tenant-schemas";
 import { getTenant } from "./get-tenant";
 
-const big = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : BigInt(v));
+const big = (v: number | null | undefined) =>
+  v === undefined ? undefined : v === null ? null : BigInt(v);
 
 /** Updates a tenant, audited; cached keys of this tenant must be re-read afterwards. */
-export async function updateTenant({ id, input, actor }: { id: string; input: TenantUpdate; actor: string }) {
+export async function updateTenant({
+  id,
+  input,
+  actor,
+}: {
+  id: string;
+  input: TenantUpdate;
+  actor: string;
+}) {
   const before = await getTenant({ id });
   const prisma = getPrisma();
-  if (input.name !== undefined && input.name !== before.name && (await prisma.tenant.findUnique({ where: { name: input.name } }))) {
-    throw new ApiError("conflict", `A tenant named '${input.name}' already exists.`, { param: "name" });
+  if (
+    input.name !== undefined &&
+    input.name !== before.name &&
+    (await prisma.tenant.findUnique({ where: { name: input.name } }))
+  ) {
+    throw new ApiError("conflict", `A tenant named '${input.name}' already exists.`, {
+      param: "name",
+    });
   }
   if (input.planId && !(await prisma.plan.findUnique({ where: { id: input.planId } }))) {
-    throw new ApiError("invalid_request_error", `No plan with id '${input.planId}'.`, { param: "planId" });
+    throw new ApiError("invalid_request_error", `No plan with id '${input.planId}'.`, {
+      param: "planId",
+    });
   }
   const tenant = await prisma.$transaction(async (tx) => {
     const updated = await tx.tenant.update({
@@ -30,12 +47,36 @@ export async function updateTenant({ id, input, actor }: { id: string; input: Te
       },
       include: { plan: true },
     });
-    await recordAuditEvent({ actor, action: "tenant.updated", targetType: "tenant", targetId: id, details: JSON.parse(JSON.stringify(input)) }, tx);
+    await recordAuditEvent(
+      {
+        actor,
+        action: "tenant.updated",
+        targetType: "tenant",
+        targetId: id,
+        details: JSON.parse(JSON.stringify(input)),
+      },
+      tx,
+    );
     if (input.planId && input.planId !== before.planId) {
       // Every plan change is kept with its effective time: the invoice bills the month on
       // the highest-fee plan held in it.
-      const change = await tx.tenantPlanChange.create({ data: { tenantId: id, planId: input.planId, actor } });
-      await recordAuditEvent({ actor, action: "plan.changed", targetType: "tenant", targetId: id, details: { from: before.planId, to: input.planId, effectiveAt: change.effectiveAt.toISOString() } }, tx);
+      const change = await tx.tenantPlanChange.create({
+        data: { tenantId: id, planId: input.planId, actor },
+      });
+      await recordAuditEvent(
+        {
+          actor,
+          action: "plan.changed",
+          targetType: "tenant",
+          targetId: id,
+          details: {
+            from: before.planId,
+            to: input.planId,
+            effectiveAt: change.effectiveAt.toISOString(),
+          },
+        },
+        tx,
+      );
     }
     return updated;
   });

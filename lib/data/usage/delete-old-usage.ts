@@ -6,7 +6,13 @@ import { getPgPool } from "@/lib/db";
  * Rollups are kept. Lease rows of windows that ended before `before` go too.
  * @returns rows deleted (0 when nothing is left to delete)
  */
-export async function deleteOldUsage({ before, batch = 10_000 }: { before: number; batch?: number }): Promise<number> {
+export async function deleteOldUsage({
+  before,
+  batch = 10_000,
+}: {
+  before: number;
+  batch?: number;
+}): Promise<number> {
   const pool = getPgPool();
   const cutoff = new Date(before).toISOString();
   const { rowCount } = await pool.query(
@@ -14,6 +20,9 @@ export async function deleteOldUsage({ before, batch = 10_000 }: { before: numbe
        SELECT "id" FROM "UsageRecord" WHERE "createdAt" < $1::timestamptz AT TIME ZONE 'UTC' ORDER BY "createdAt" LIMIT $2)`,
     [cutoff, batch],
   );
-  await pool.query(`DELETE FROM "LimitLease" WHERE "windowStart" < $1::timestamptz AT TIME ZONE 'UTC' - interval '62 days'`, [cutoff]);
+  await pool.query(
+    `DELETE FROM "LimitLease" WHERE "windowStart" < $1::timestamptz AT TIME ZONE 'UTC' - interval '62 days'`,
+    [cutoff],
+  );
   return rowCount ?? 0;
 }

@@ -62,8 +62,12 @@ export async function listRequests(o: ListRequestsOptions) {
   }
   if (o.provider) where.push(`"providerId" = ${p(o.provider)}`);
   if (o.status !== undefined) where.push(`"httpStatus" = ${p(o.status)}`);
-  if (o.from !== undefined) where.push(`"createdAt" >= ${p(new Date(o.from).toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
-  if (o.to !== undefined) where.push(`"createdAt" < ${p(new Date(o.to).toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
+  if (o.from !== undefined)
+    where.push(
+      `"createdAt" >= ${p(new Date(o.from).toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
+    );
+  if (o.to !== undefined)
+    where.push(`"createdAt" < ${p(new Date(o.to).toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
   const sql = `SELECT "id"::text, "requestId", "tenantId", "apiKeyId", "modelRequested", "providerId", "upstreamModel", "promptTokens", "completionTokens",
       "cachedTokens", "cacheWriteTokens", "tokensEstimated", "upstreamCostPicos"::text, "billedPicos"::text, "billedPricePer1MMicros"::text, "latencyMs", "ttfbMs",
       "httpStatus", "errorClass", "attempts", "streamed", "endUser", "tags", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
@@ -76,7 +80,8 @@ export async function listRequests(o: ListRequestsOptions) {
     return {
       ...r,
       keyId: r.apiKeyId,
-      model: r.providerId && r.upstreamModel ? `${r.providerId}/${r.upstreamModel}` : r.modelRequested,
+      model:
+        r.providerId && r.upstreamModel ? `${r.providerId}/${r.upstreamModel}` : r.modelRequested,
       provider: r.providerId,
       status: r.httpStatus,
       upstreamCostPicos: upstreamCostPicos,
@@ -85,7 +90,8 @@ export async function listRequests(o: ListRequestsOptions) {
       billedMicros: Number(billedMicros),
       cost: formatMicros(costMicros),
       billed: formatMicros(billedMicros),
-      billedPricePer1MMicros: billedPricePer1MMicros === null ? null : Number(billedPricePer1MMicros),
+      billedPricePer1MMicros:
+        billedPricePer1MMicros === null ? null : Number(billedPricePer1MMicros),
       createdAt: new Date(r.createdAt).toISOString(),
     };
   });

@@ -1,7 +1,8 @@
 import { getPgPool } from "@/lib/db";
 import { formatMicros, picosToMicros } from "@/lib/billing/money";
 
-export type UsageGroupBy = "tenant" | "key" | "model" | "provider" | "day" | "hour" | "user" | "tag";
+export type UsageGroupBy =
+  "tenant" | "key" | "model" | "provider" | "day" | "hour" | "user" | "tag";
 
 export interface UsageReportOptions {
   groupBy: UsageGroupBy;
@@ -32,30 +33,61 @@ function plan(o: UsageReportOptions): { sql: string; params: unknown[] } {
   if (o.groupBy === "user" || o.groupBy === "tag") {
     const from = new Date(o.from - (o.from % DAY_MS)).toISOString().slice(0, 10);
     const to = new Date(o.to + ((DAY_MS - (o.to % DAY_MS)) % DAY_MS)).toISOString().slice(0, 10);
-    const where = [`"dimension" = ${p(o.groupBy)}`, `"day" >= ${p(from)}::date`, `"day" < ${p(to)}::date`];
+    const where = [
+      `"dimension" = ${p(o.groupBy)}`,
+      `"day" >= ${p(from)}::date`,
+      `"day" < ${p(to)}::date`,
+    ];
     if (o.tenantId) where.push(`"tenantId" = ${p(o.tenantId)}`);
-    return { sql: `SELECT "value" AS key, NULL AS label, ${SUMS} FROM "UsageRollupLabel" WHERE ${where.join(" AND ")} GROUP BY 1`, params };
+    return {
+      sql: `SELECT "value" AS key, NULL AS label, ${SUMS} FROM "UsageRollupLabel" WHERE ${where.join(" AND ")} GROUP BY 1`,
+      params,
+    };
   }
   const table = daily ? `"UsageRollupDaily"` : `"UsageRollupHourly"`;
   const time = daily ? `"day"` : `"hour"`;
   const where = daily
-    ? [`"day" >= ${p(new Date(o.from).toISOString().slice(0, 10))}::date`, `"day" < ${p(new Date(o.to).toISOString().slice(0, 10))}::date`]
-    : [`"hour" >= ${p(new Date(o.from - (o.from % HOUR_MS)).toISOString())}::timestamptz AT TIME ZONE 'UTC'`, `"hour" < ${p(new Date(o.to + ((HOUR_MS - (o.to % HOUR_MS)) % HOUR_MS)).toISOString())}::timestamptz AT TIME ZONE 'UTC'`];
+    ? [
+        `"day" >= ${p(new Date(o.from).toISOString().slice(0, 10))}::date`,
+        `"day" < ${p(new Date(o.to).toISOString().slice(0, 10))}::date`,
+      ]
+    : [
+        `"hour" >= ${p(new Date(o.from - (o.from % HOUR_MS)).toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
+        `"hour" < ${p(new Date(o.to + ((HOUR_MS - (o.to % HOUR_MS)) % HOUR_MS)).toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
+      ];
   if (o.tenantId) where.push(`r."tenantId" = ${p(o.tenantId)}`);
   const cond = where.join(" AND ");
   switch (o.groupBy) {
     case "tenant":
-      return { sql: `SELECT g.*, t."name" AS label FROM (SELECT r."tenantId" AS key, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1) g LEFT JOIN "Tenant" t ON t.id = g.key`, params };
+      return {
+        sql: `SELECT g.*, t."name" AS label FROM (SELECT r."tenantId" AS key, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1) g LEFT JOIN "Tenant" t ON t.id = g.key`,
+        params,
+      };
     case "key":
-      return { sql: `SELECT g.*, k."prefix" || ' (' || k."name" || ')' AS label FROM (SELECT r."apiKeyId" AS key, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1) g LEFT JOIN "ApiKey" k ON k.id = g.key`, params };
+      return {
+        sql: `SELECT g.*, k."prefix" || ' (' || k."name" || ')' AS label FROM (SELECT r."apiKeyId" AS key, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1) g LEFT JOIN "ApiKey" k ON k.id = g.key`,
+        params,
+      };
     case "model":
-      return { sql: `SELECT r."model" AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`, params };
+      return {
+        sql: `SELECT r."model" AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`,
+        params,
+      };
     case "provider":
-      return { sql: `SELECT NULLIF(r."providerId", '') AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`, params };
+      return {
+        sql: `SELECT NULLIF(r."providerId", '') AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`,
+        params,
+      };
     case "day":
-      return { sql: `SELECT to_char(date_trunc('day', r.${time}), 'YYYY-MM-DD') AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`, params };
+      return {
+        sql: `SELECT to_char(date_trunc('day', r.${time}), 'YYYY-MM-DD') AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`,
+        params,
+      };
     case "hour":
-      return { sql: `SELECT to_char(r."hour", 'YYYY-MM-DD"T"HH24:00:00"Z"') AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`, params };
+      return {
+        sql: `SELECT to_char(r."hour", 'YYYY-MM-DD"T"HH24:00:00"Z"') AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`,
+        params,
+      };
     default: {
       const unreachable: never = o.groupBy;
       return unreachable;
@@ -101,7 +133,16 @@ function toGroup(groupBy: UsageGroupBy, r: Row) {
 }
 
 function groupKeyName(groupBy: UsageGroupBy): string {
-  return { tenant: "tenantId", key: "apiKeyId", model: "model", provider: "providerId", day: "day", hour: "hour", user: "user", tag: "tag" }[groupBy];
+  return {
+    tenant: "tenantId",
+    key: "apiKeyId",
+    model: "model",
+    provider: "providerId",
+    day: "day",
+    hour: "hour",
+    user: "user",
+    tag: "tag",
+  }[groupBy];
 }
 
 /**
@@ -113,12 +154,44 @@ export async function reportUsage(o: UsageReportOptions) {
   const { sql, params } = plan(o);
   const { rows } = await getPgPool().query<Row>(sql, params);
   const groups = rows.map((r) => toGroup(o.groupBy, r));
-  if (o.groupBy === "day" || o.groupBy === "hour") groups.sort((a, b) => String(a.key).localeCompare(String(b.key)));
-  else groups.sort((a, b) => b.billedMicros - a.billedMicros || String(a.key).localeCompare(String(b.key)));
+  if (o.groupBy === "day" || o.groupBy === "hour")
+    groups.sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  else
+    groups.sort(
+      (a, b) => b.billedMicros - a.billedMicros || String(a.key).localeCompare(String(b.key)),
+    );
   const total = rows.reduce(
-    (acc, r) => ({ ...acc, requests: acc.requests + BigInt(r.requests), errors: acc.errors + BigInt(r.errors), promptTokens: acc.promptTokens + BigInt(r.promptTokens), completionTokens: acc.completionTokens + BigInt(r.completionTokens), cachedTokens: acc.cachedTokens + BigInt(r.cachedTokens), cost: acc.cost + BigInt(r.cost), billed: acc.billed + BigInt(r.billed) }),
-    { requests: 0n, errors: 0n, promptTokens: 0n, completionTokens: 0n, cachedTokens: 0n, cost: 0n, billed: 0n },
+    (acc, r) => ({
+      ...acc,
+      requests: acc.requests + BigInt(r.requests),
+      errors: acc.errors + BigInt(r.errors),
+      promptTokens: acc.promptTokens + BigInt(r.promptTokens),
+      completionTokens: acc.completionTokens + BigInt(r.completionTokens),
+      cachedTokens: acc.cachedTokens + BigInt(r.cachedTokens),
+      cost: acc.cost + BigInt(r.cost),
+      billed: acc.billed + BigInt(r.billed),
+    }),
+    {
+      requests: 0n,
+      errors: 0n,
+      promptTokens: 0n,
+      completionTokens: 0n,
+      cachedTokens: 0n,
+      cost: 0n,
+      billed: 0n,
+    },
   );
-  const totals = toGroup(o.groupBy, { key: null, label: null, ...Object.fromEntries(Object.entries(total).map(([k, v]) => [k, v.toString()])) } as unknown as Row);
-  return { groupBy: o.groupBy, from: new Date(o.from).toISOString(), to: new Date(o.to).toISOString(), tenantId: o.tenantId ?? null, data: groups, totals };
+  const totals = toGroup(o.groupBy, {
+    key: null,
+    label: null,
+    ...Object.fromEntries(Object.entries(total).map(([k, v]) => [k, v.toString()])),
+  } as unknown as Row);
+  return {
+    groupBy: o.groupBy,
+    from: new Date(o.from).toISOString(),
+    to: new Date(o.to).toISOString(),
+    tenantId: o.tenantId ?? null,
+    data: groups,
+    totals,
+  };
 }

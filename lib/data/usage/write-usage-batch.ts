@@ -5,7 +5,13 @@ import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
  * The upsert of one time rollup from the rows just inserted (`ins`), as a CTE: the hourly
  * and daily rollups differ only in their table and time bucket.
  */
-function rollupUpsert(cte: string, table: string, alias: string, bucketColumn: string, bucket: string): string {
+function rollupUpsert(
+  cte: string,
+  table: string,
+  alias: string,
+  bucketColumn: string,
+  bucket: string,
+): string {
   const add = (c: string) => `"${c}" = ${alias}."${c}" + EXCLUDED."${c}"`;
   return `${cte} AS (
   INSERT INTO "${table}" AS ${alias} ("${bucketColumn}","tenantId","apiKeyId","model","providerId","requests","errors","promptTokens","completionTokens","cachedTokens","upstreamCostPicos","billedPicos")
@@ -101,19 +107,43 @@ export async function writeUsageBatch(events: readonly UsageEvent[]): Promise<nu
   const big = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
   const pool = getPgPool();
   const { rows } = await pool.query<{ inserted: number }>(INSERT_USAGE, [
-    col((e) => e.requestId), col((e) => e.tenantId), col((e) => e.apiKeyId), col((e) => e.modelRequested),
-    col((e) => e.providerId), col((e) => e.deploymentId), col((e) => e.credentialId), col((e) => e.upstreamModel),
-    col((e) => e.promptTokens), col((e) => e.completionTokens), col((e) => e.cachedTokens), col((e) => e.tokensEstimated),
-    col((e) => String(e.upstreamCostPicos)), col((e) => String(e.billedPicos)), col((e) => e.latencyMs), col((e) => e.ttfbMs),
-    col((e) => e.httpStatus), col((e) => e.errorClass), col((e) => e.attempts), col((e) => e.streamed),
-    col((e) => new Date(e.createdAt).toISOString()), col((e) => e.cacheWriteTokens ?? 0),
-    col((e) => big(e.prices?.inputPricePer1MMicros)), col((e) => big(e.prices?.outputPricePer1MMicros)),
-    col((e) => big(e.prices?.cachedInputPricePer1MMicros)), col((e) => big(e.prices?.cacheWritePricePer1MMicros)),
-    col((e) => big(e.prices?.billedPricePer1MMicros)), col((e) => e.endUser ?? null), col((e) => JSON.stringify(e.tags ?? [])),
+    col((e) => e.requestId),
+    col((e) => e.tenantId),
+    col((e) => e.apiKeyId),
+    col((e) => e.modelRequested),
+    col((e) => e.providerId),
+    col((e) => e.deploymentId),
+    col((e) => e.credentialId),
+    col((e) => e.upstreamModel),
+    col((e) => e.promptTokens),
+    col((e) => e.completionTokens),
+    col((e) => e.cachedTokens),
+    col((e) => e.tokensEstimated),
+    col((e) => String(e.upstreamCostPicos)),
+    col((e) => String(e.billedPicos)),
+    col((e) => e.latencyMs),
+    col((e) => e.ttfbMs),
+    col((e) => e.httpStatus),
+    col((e) => e.errorClass),
+    col((e) => e.attempts),
+    col((e) => e.streamed),
+    col((e) => new Date(e.createdAt).toISOString()),
+    col((e) => e.cacheWriteTokens ?? 0),
+    col((e) => big(e.prices?.inputPricePer1MMicros)),
+    col((e) => big(e.prices?.outputPricePer1MMicros)),
+    col((e) => big(e.prices?.cachedInputPricePer1MMicros)),
+    col((e) => big(e.prices?.cacheWritePricePer1MMicros)),
+    col((e) => big(e.prices?.billedPricePer1MMicros)),
+    col((e) => e.endUser ?? null),
+    col((e) => JSON.stringify(e.tags ?? [])),
     MAX_LABEL_VALUES_PER_DAY,
   ]);
   const lastUsed = new Map<string, number>();
-  for (const e of events) lastUsed.set(e.apiKeyId, Math.max(lastUsed.get(e.apiKeyId) ?? 0, e.createdAt));
-  await pool.query(TOUCH_KEYS, [[...lastUsed.keys()], [...lastUsed.values()].map((t) => new Date(t).toISOString())]);
+  for (const e of events)
+    lastUsed.set(e.apiKeyId, Math.max(lastUsed.get(e.apiKeyId) ?? 0, e.createdAt));
+  await pool.query(TOUCH_KEYS, [
+    [...lastUsed.keys()],
+    [...lastUsed.values()].map((t) => new Date(t).toISOString()),
+  ]);
   return rows[0]?.inserted ?? 0;
 }

@@ -8,7 +8,10 @@ ON CONFLICT ("requestId") DO NOTHING`;
 
 /** JSON text with every non-ASCII character escaped: storable whatever strings the event held. */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function storable(text: string): string {
@@ -20,7 +23,9 @@ function storable(text: string): string {
  * operator can repair and re-insert them. Idempotent on request id (a journal replay
  * dead-letters the same event once).
  */
-export async function writeUsageDeadLetters(letters: readonly { event: UsageEvent; reason: string }[]): Promise<void> {
+export async function writeUsageDeadLetters(
+  letters: readonly { event: UsageEvent; reason: string }[],
+): Promise<void> {
   if (letters.length === 0) return;
   await getPgPool().query(INSERT_DEAD_LETTERS, [
     letters.map((l) => storable(String(l.event.requestId)).slice(0, 200)),

@@ -40,7 +40,11 @@ export function classifyUpstreamError(outcome: UpstreamOutcome): UpstreamFailure
   const f = readErrorFields(outcome.body);
   const status = effectiveStatus(outcome.status, f);
   const cls =
-    byCode(f, DECISIVE_CODES) ?? fromProviderRules(f) ?? fromStatus(status, f) ?? byCode(f, GENERIC_CODES) ?? "server_error";
+    byCode(f, DECISIVE_CODES) ??
+    fromProviderRules(f) ??
+    fromStatus(status, f) ??
+    byCode(f, GENERIC_CODES) ??
+    "server_error";
   return finish(cls, outcome, f);
 }
 
@@ -101,15 +105,20 @@ function readErrorFields(body: unknown): ErrorFields {
   if (!body || typeof body !== "object") return out;
   const root = body as Record<string, unknown>;
   // OpenAI, DeepSeek, OpenRouter, Gemini: {error: {...}}; Anthropic: {type: "error", error: {...}}.
-  const err = (typeof root.error === "object" && root.error !== null ? root.error : root) as Record<string, unknown>;
+  const err = (typeof root.error === "object" && root.error !== null ? root.error : root) as Record<
+    string,
+    unknown
+  >;
   if (typeof err.code === "string") out.code = err.code;
   if (typeof err.code === "number") out.numericCode = err.code;
   if (typeof err.type === "string") out.type = err.type;
   if (typeof err.status === "string") out.status = err.status;
-  if (err.metadata && typeof err.metadata === "object") out.metadata = err.metadata as Record<string, unknown>;
+  if (err.metadata && typeof err.metadata === "object")
+    out.metadata = err.metadata as Record<string, unknown>;
   if (typeof err.message === "string") out.message = err.message;
   // Mistral nests FastAPI-style validation entries: {"message": {"detail": [...]}}.
-  else if (err.message && typeof err.message === "object") out.message = detailText((err.message as { detail?: unknown }).detail);
+  else if (err.message && typeof err.message === "object")
+    out.message = detailText((err.message as { detail?: unknown }).detail);
   // FastAPI-style {"detail": "..."} or {"detail": [...]}, and a plain-string {"error": "..."}.
   else if (root.detail !== undefined) out.message = detailText(root.detail);
   else if (typeof root.error === "string") out.message = root.error;
@@ -137,11 +146,17 @@ function detailText(detail: unknown): string | undefined {
 
 /** An error inside a 200 stream still says which status it would have had. */
 function effectiveStatus(status: number | undefined, f: ErrorFields): number | undefined {
-  const inBody = f.numericCode !== undefined && f.numericCode >= 400 && f.numericCode < 600 ? f.numericCode : undefined;
+  const inBody =
+    f.numericCode !== undefined && f.numericCode >= 400 && f.numericCode < 600
+      ? f.numericCode
+      : undefined;
   return status === undefined || status < 400 ? inBody : status;
 }
 
-function byCode(f: ErrorFields, table: Readonly<Record<string, ErrorClass>>): ErrorClass | undefined {
+function byCode(
+  f: ErrorFields,
+  table: Readonly<Record<string, ErrorClass>>,
+): ErrorClass | undefined {
   for (const c of [...f.reasons, f.code, f.type, f.status]) if (c && table[c]) return table[c];
   return undefined;
 }
@@ -165,7 +180,10 @@ const BAD_KEY =
 const PROVIDER_RULES: ReadonlyArray<{ when: (f: ErrorFields) => boolean; then: ErrorClass }> = [
   // Anthropic: an expired OAuth token is `authentication_error` like a bad key, but a
   // refresh fixes it; quarantining the credential would be wrong.
-  { when: (f) => /oauth token has expired|token (?:has )?expired/i.test(text(f)), then: "transient_auth" },
+  {
+    when: (f) => /oauth token has expired|token (?:has )?expired/i.test(text(f)),
+    then: "transient_auth",
+  },
   // An account-level refusal, whatever status carries it (Anthropic "This organization
   // has been disabled." as 400 invalid_request_error, Groq "Organization has been
   // restricted." as 400): the key will never work again.
@@ -180,16 +198,27 @@ const PROVIDER_RULES: ReadonlyArray<{ when: (f: ErrorFields) => boolean; then: E
   { when: (f) => BAD_KEY.test(text(f)), then: "permanent_auth" },
   // Gemini free tier with no quota at all for the model ("limit: 0"): waiting for the
   // RetryInfo delay cannot help, only enabling billing can.
-  { when: (f) => f.status === "RESOURCE_EXHAUSTED" && /\blimit: 0\b/.test(text(f)), then: "billing" },
+  {
+    when: (f) => f.status === "RESOURCE_EXHAUSTED" && /\blimit: 0\b/.test(text(f)),
+    then: "billing",
+  },
   // Gemini: "free tier is not available in your country. Please enable billing".
-  { when: (f) => f.status === "FAILED_PRECONDITION" && /enable billing/i.test(text(f)), then: "billing" },
+  {
+    when: (f) => f.status === "FAILED_PRECONDITION" && /enable billing/i.test(text(f)),
+    then: "billing",
+  },
   // Gemini: "User location is not supported for the API use." The region is refused.
-  { when: (f) => f.status === "FAILED_PRECONDITION" && /location|region|country/i.test(text(f)), then: "permanent_auth" },
+  {
+    when: (f) => f.status === "FAILED_PRECONDITION" && /location|region|country/i.test(text(f)),
+    then: "permanent_auth",
+  },
   // Anthropic low credit (400 invalid_request_error), DeepSeek and OpenRouter balance
   // messages. Gemini's 429 also says "exceeded your current quota" but is a rate limit.
   {
     when: (f) =>
-      /credit balance is too low|insufficient (?:balance|credits)|requires more credits/i.test(text(f)) ||
+      /credit balance is too low|insufficient (?:balance|credits)|requires more credits/i.test(
+        text(f),
+      ) ||
       (f.status !== "RESOURCE_EXHAUSTED" && /exceeded your current quota/i.test(text(f))),
     then: "billing",
   },
@@ -200,11 +229,17 @@ const PROVIDER_RULES: ReadonlyArray<{ when: (f: ErrorFields) => boolean; then: E
   // OpenAI answers an overloaded model as 429 or 503 with type server_error; Moonshot
   // as 429. Capacity on their side, not our credential's rate.
   {
-    when: (f) => /(?:model|engine|server) is currently overloaded|model is overloaded|experiencing high demand/i.test(text(f)),
+    when: (f) =>
+      /(?:model|engine|server) is currently overloaded|model is overloaded|experiencing high demand/i.test(
+        text(f),
+      ),
     then: "overloaded",
   },
   // OpenRouter 403 for a moderation flag: the input, not the key.
-  { when: (f) => f.metadata?.flagged_input !== undefined || Array.isArray(f.metadata?.reasons), then: "client_error" },
+  {
+    when: (f) => f.metadata?.flagged_input !== undefined || Array.isArray(f.metadata?.reasons),
+    then: "client_error",
+  },
 ];
 
 function fromProviderRules(f: ErrorFields): ErrorClass | undefined {

@@ -26,12 +26,17 @@ export function retryHintMs(
       if (parsed !== undefined) return parsed;
     }
   }
-  const prose = message ? /(?:try again|retry) in ((?:\d+(?:\.\d+)?(?:ms|h|m|s))+)/i.exec(message) : null;
+  const prose = message
+    ? /(?:try again|retry) in ((?:\d+(?:\.\d+)?(?:ms|h|m|s))+)/i.exec(message)
+    : null;
   return prose ? parseDuration(prose[1]!) : undefined;
 }
 
 /** Node lowercases header names; a caller building headers by hand may not. */
-function header(headers: Record<string, string | string[] | undefined> | undefined, name: string): string | undefined {
+function header(
+  headers: Record<string, string | string[] | undefined> | undefined,
+  name: string,
+): string | undefined {
   if (!headers) return undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   const v = key === undefined ? undefined : headers[key];

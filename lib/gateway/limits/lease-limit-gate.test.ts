@@ -25,17 +25,38 @@ class MemoryStore implements LeaseStore {
   }
 }
 
-function key(keyLimits: Partial<LimitSet> = {}, tenantLimits: Partial<LimitSet> = {}, tenantId = "t1"): TenantKey {
+function key(
+  keyLimits: Partial<LimitSet> = {},
+  tenantLimits: Partial<LimitSet> = {},
+  tenantId = "t1",
+): TenantKey {
   return {
-    keyId: `k-${tenantId}`, tenantId, hash: "h", allowedModels: [], requestsPerMinute: null, tokensPerMinute: null, plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 },
-    limits: { key: { ...NO_LIMIT_SET, ...keyLimits }, tenant: { ...NO_LIMIT_SET, ...tenantLimits }, includedTokens: 0, overagePricePer1MMicros: 5_000_000 },
-    expiresAt: null, revoked: false, tenantActive: true,
+    keyId: `k-${tenantId}`,
+    tenantId,
+    hash: "h",
+    allowedModels: [],
+    requestsPerMinute: null,
+    tokensPerMinute: null,
+    plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 },
+    limits: {
+      key: { ...NO_LIMIT_SET, ...keyLimits },
+      tenant: { ...NO_LIMIT_SET, ...tenantLimits },
+      includedTokens: 0,
+      overagePricePer1MMicros: 5_000_000,
+    },
+    expiresAt: null,
+    revoked: false,
+    tenantActive: true,
   };
 }
 
 const T0 = Date.parse("2026-11-30T10:00:10.000Z");
 const request = (k: TenantKey, over: { input?: number; max?: number | null } = {}) => ({
-  key: k, model: "auto", estimate: { inputTokens: over.input ?? 10, outputTokens: 256 }, maxOutputTokens: "max" in over ? over.max : 90, now: T0,
+  key: k,
+  model: "auto",
+  estimate: { inputTokens: over.input ?? 10, outputTokens: 256 },
+  maxOutputTokens: "max" in over ? over.max : 90,
+  now: T0,
 });
 const admitted = (d: LimitDecision[]) => d.filter((x) => x.admit).length;
 
@@ -52,12 +73,19 @@ describe("LeaseLimitGate", () => {
     const k = key({ requestsPerMinute: 50 });
     const a = new LeaseLimitGate({ store, now: () => T0 });
     const b = new LeaseLimitGate({ store, now: () => T0 });
-    const decisions = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).check(request(k))));
+    const decisions = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).check(request(k))),
+    );
     expect(admitted(decisions)).toBe(50);
     const refused = decisions.find((d) => !d.admit)!;
     expect(refused).toMatchObject({ admit: false, status: 429, code: "rate_limit_exceeded" });
     // 10:00:10 -> the minute ends in 50 s.
-    expect(!refused.admit && refused.headers).toMatchObject({ "retry-after": "50", "x-ratelimit-limit-requests": "50", "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "50s" });
+    expect(!refused.admit && refused.headers).toMatchObject({
+      "retry-after": "50",
+      "x-ratelimit-limit-requests": "50",
+      "x-ratelimit-remaining-requests": "0",
+      "x-ratelimit-reset-requests": "50s",
+    });
   });
 
   it("serves the request that crosses a monthly token quota and refuses the next, until the month ends", async () => {
@@ -69,11 +97,14 @@ describe("LeaseLimitGate", () => {
     if (first.admit) first.settle!({ promptTokens: 300, completionTokens: 650, cachedTokens: 0 });
     const crossing = await gate.check(request(k, { input: 10, max: 90 }));
     expect(crossing.admit).toBe(true);
-    if (crossing.admit) crossing.settle!({ promptTokens: 100, completionTokens: 100, cachedTokens: 0 });
+    if (crossing.admit)
+      crossing.settle!({ promptTokens: 100, completionTokens: 100, cachedTokens: 0 });
     const next = await gate.check(request(k));
     expect(next).toMatchObject({ admit: false, status: 429, code: "quota_exceeded" });
     // The month ends 2026-12-01T00:00Z.
-    expect(!next.admit && Number(next.headers["retry-after"])).toBe((Date.parse("2026-12-01T00:00:00Z") - T0) / 1000);
+    expect(!next.admit && Number(next.headers["retry-after"])).toBe(
+      (Date.parse("2026-12-01T00:00:00Z") - T0) / 1000,
+    );
   });
 
   it("keeps tenants apart: one tenant's spent allowance never refuses another", async () => {
@@ -87,7 +118,12 @@ describe("LeaseLimitGate", () => {
 
   it("uses the default reservation when the caller sets no max_tokens", async () => {
     const store = new MemoryStore();
-    const gate = new LeaseLimitGate({ store, now: () => T0, defaultMaxTokens: 1024, leaseFraction: 1 });
+    const gate = new LeaseLimitGate({
+      store,
+      now: () => T0,
+      defaultMaxTokens: 1024,
+      leaseFraction: 1,
+    });
     const k = key({ tokensPerMinute: 2_000 });
     await gate.check(request(k, { input: 10, max: null }));
     await gate.check(request(k, { input: 10, max: null }));
@@ -103,7 +139,12 @@ describe("LeaseLimitGate", () => {
     const decisions = [];
     for (let i = 0; i < 15; i++) decisions.push(await gate.check(request(k)));
     expect(admitted(decisions)).toBe(10);
-    expect(decisions.at(-1)).toMatchObject({ admit: false, status: 503, code: "service_unavailable", headers: { "retry-after": "5" } });
+    expect(decisions.at(-1)).toMatchObject({
+      admit: false,
+      status: 503,
+      code: "service_unavailable",
+      headers: { "retry-after": "5" },
+    });
     // An unlimited key is not affected.
     expect((await gate.check(request(key()))).admit).toBe(true);
   });
@@ -137,7 +178,12 @@ describe("LeaseLimitGate near the end of an allowance", () => {
     const a = new LeaseLimitGate({ store, now: () => T0 });
     const b = new LeaseLimitGate({ store, now: () => T0 });
     // A serves one request, B three: all four fit in the limit and must pass.
-    const decisions = await Promise.all([a.check(request(k)), b.check(request(k)), b.check(request(k)), b.check(request(k))]);
+    const decisions = await Promise.all([
+      a.check(request(k)),
+      b.check(request(k)),
+      b.check(request(k)),
+      b.check(request(k)),
+    ]);
     expect(decisions.map((d) => d.admit)).toEqual([true, true, true, true]);
   });
 });
@@ -149,7 +195,11 @@ describe("LeaseLimitGate budgets", () => {
     // $1 budget at $5 per 1M: 200,000 tokens at list price, but this request was raised to the floor.
     const k = key({}, { monthlyBudgetMicros: 1_000_000 });
     const first = await gate.check(request(k, { input: 10, max: 10 }));
-    if (first.admit) first.settle!({ promptTokens: 1_000, completionTokens: 1_000, cachedTokens: 0 }, 1_000_000_000_000);
+    if (first.admit)
+      first.settle!(
+        { promptTokens: 1_000, completionTokens: 1_000, cachedTokens: 0 },
+        1_000_000_000_000,
+      );
     expect(await gate.check(request(k))).toMatchObject({ admit: false, code: "quota_exceeded" });
   });
 });
@@ -161,7 +211,11 @@ describe("LeaseLimitGate.peek", () => {
     const k = key({ requestsPerMinute: 3 });
     await gate.check(request(k));
     for (let i = 0; i < 5; i++) gate.peek(k, T0);
-    expect(gate.peek(k, T0)).toMatchObject({ "x-ratelimit-limit-requests": "3", "x-ratelimit-remaining-requests": "2", "x-ratelimit-reset-requests": "50s" });
+    expect(gate.peek(k, T0)).toMatchObject({
+      "x-ratelimit-limit-requests": "3",
+      "x-ratelimit-remaining-requests": "2",
+      "x-ratelimit-reset-requests": "50s",
+    });
     expect(gate.peek(key(), T0)).toEqual({});
     expect(store.takes).toBe(1);
   });

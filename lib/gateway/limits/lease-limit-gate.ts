@@ -57,10 +57,13 @@ export class LeaseLimitGate implements LimitGate {
     const applied = appliedLimits(key.keyId, key.tenantId, key.limits);
     if (applied.length === 0) return { admit: true };
     const now = this.now();
-    const reservedTokens = request.estimate.inputTokens + (request.maxOutputTokens ?? this.opts.defaultMaxTokens ?? 1024);
+    const reservedTokens =
+      request.estimate.inputTokens +
+      (request.maxOutputTokens ?? this.opts.defaultMaxTokens ?? 1024);
     const pricePerToken = key.limits.overagePricePer1MMicros;
     const reservedMicros = Math.ceil((reservedTokens * pricePerToken) / 1_000_000);
-    const costOf = (l: AppliedLimit) => (l.metric === "rpm" ? 1 : l.metric === "monthly_budget" ? reservedMicros : reservedTokens);
+    const costOf = (l: AppliedLimit) =>
+      l.metric === "rpm" ? 1 : l.metric === "monthly_budget" ? reservedMicros : reservedTokens;
 
     const taken: { pool: LeasePool; cost: number; limit: AppliedLimit }[] = [];
     for (const limit of applied) {
@@ -75,7 +78,13 @@ export class LeaseLimitGate implements LimitGate {
       const headers = this.headers(applied, this.now());
       if (answer === "unavailable") {
         const retry = String(this.opts.unavailableRetryAfterSeconds ?? 5);
-        return { admit: false, status: 503, code: "service_unavailable", message: "Limits cannot be checked right now; retry shortly.", headers: { ...headers, "retry-after": retry } };
+        return {
+          admit: false,
+          status: 503,
+          code: "service_unavailable",
+          message: "Limits cannot be checked right now; retry shortly.",
+          headers: { ...headers, "retry-after": retry },
+        };
       }
       const retryAfter = retryAfterSeconds(pool.window.end, this.now());
       const owner = limit.owner === "key" ? "this API key" : "your organization";
@@ -94,7 +103,10 @@ export class LeaseLimitGate implements LimitGate {
       // the cost floor where that applies), the way invoices and alerts count it.
       settle: (usage: TokenUsage, billedPicos?: number) => {
         const tokens = chargeableTokens(usage);
-        const micros = billedPicos === undefined ? Math.ceil((tokens * pricePerToken) / 1_000_000) : Math.ceil(billedPicos / 1_000_000);
+        const micros =
+          billedPicos === undefined
+            ? Math.ceil((tokens * pricePerToken) / 1_000_000)
+            : Math.ceil(billedPicos / 1_000_000);
         for (const t of taken) {
           if (t.limit.metric === "rpm") continue;
           const actual = t.limit.metric === "monthly_budget" ? micros : tokens;
@@ -115,7 +127,9 @@ export class LeaseLimitGate implements LimitGate {
   async close(): Promise<void> {
     const now = this.now();
     await Promise.allSettled(
-      [...this.pools.entries()].filter(([, p]) => p.window.end > now && p.unspent() > 0).map(([id, p]) => this.opts.store.giveBack(id.split("@")[0]!, p.window.start, p.unspent())),
+      [...this.pools.entries()]
+        .filter(([, p]) => p.window.end > now && p.unspent() > 0)
+        .map(([id, p]) => this.opts.store.giveBack(id.split("@")[0]!, p.window.start, p.unspent())),
     );
     this.pools.clear();
   }
@@ -129,19 +143,34 @@ export class LeaseLimitGate implements LimitGate {
       const carried = pool.unspent();
       pool = undefined;
       this.pools.delete(id);
-      if (carried > 0) void this.opts.store.giveBack(limit.scopeKey, window.start, carried).catch(() => {});
+      if (carried > 0)
+        void this.opts.store.giveBack(limit.scopeKey, window.start, carried).catch(() => {});
     }
     if (!pool) {
       if (now - this.sweptAt > 60_000) this.sweep(now);
-      const leaseSize = Math.max(1, Math.min(this.opts.maxLease ?? 1_000_000, Math.ceil(limit.limit * (this.opts.leaseFraction ?? 0.1))));
-      pool = new LeasePool({ scopeKey: limit.scopeKey, window, limit: limit.limit, leaseSize, store: this.opts.store, recheckMs: 1000 });
+      const leaseSize = Math.max(
+        1,
+        Math.min(
+          this.opts.maxLease ?? 1_000_000,
+          Math.ceil(limit.limit * (this.opts.leaseFraction ?? 0.1)),
+        ),
+      );
+      pool = new LeasePool({
+        scopeKey: limit.scopeKey,
+        window,
+        limit: limit.limit,
+        leaseSize,
+        store: this.opts.store,
+        recheckMs: 1000,
+      });
       this.pools.set(id, pool);
     }
     return pool;
   }
 
   private headers(applied: readonly AppliedLimit[], now: number): Record<string, string> {
-    const pools = (metrics: string[]) => applied.filter((l) => metrics.includes(l.metric)).map((l) => this.pool(l, now));
+    const pools = (metrics: string[]) =>
+      applied.filter((l) => metrics.includes(l.metric)).map((l) => this.pool(l, now));
     return rateLimitHeaders(pools(["rpm"]), pools(["tpm", "monthly_tokens"]), now);
   }
 

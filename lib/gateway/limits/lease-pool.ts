@@ -74,7 +74,8 @@ export class LeasePool {
       }
       if (now() < this.exhaustedUntil) return "exhausted";
       // Offline lease spent: ask the store again at most once a second, refuse meanwhile.
-      if (this.storeDown && this.offlineLeaseUsed && now() < this.retryStoreAt) return "unavailable";
+      if (this.storeDown && this.offlineLeaseUsed && now() < this.retryStoreAt)
+        return "unavailable";
       await this.refill(cost, now);
     }
     return this.storeDown ? "unavailable" : "exhausted";
@@ -112,14 +113,21 @@ export class LeasePool {
     const want = Math.max(this.opts.leaseSize, deficit);
     try {
       const grant = await withTimeout(
-        this.opts.store.take({ scopeKey: this.opts.scopeKey, windowStart: this.opts.window.start, want, limit: this.opts.limit, debt: this.debt }),
+        this.opts.store.take({
+          scopeKey: this.opts.scopeKey,
+          windowStart: this.opts.window.start,
+          want,
+          limit: this.opts.limit,
+          debt: this.debt,
+        }),
         this.opts.storeTimeoutMs ?? 2000,
       );
       this.debt = 0;
       this.storeDown = false;
       this.available += grant.granted;
       this.globalGranted = grant.total;
-      if (grant.granted === 0) this.exhaustedUntil = Math.min(this.opts.window.end, now() + this.opts.recheckMs);
+      if (grant.granted === 0)
+        this.exhaustedUntil = Math.min(this.opts.window.end, now() + this.opts.recheckMs);
     } catch {
       this.storeDown = true;
       this.retryStoreAt = now() + 1000;

@@ -25,7 +25,11 @@ export interface LimitRequest {
  * quota or budget, 503 when the limits cannot be decided (e.g. their store is away).
  */
 export type LimitDecision =
-  | { admit: true; headers?: Record<string, string>; settle?: (usage: TokenUsage, billedPicos?: number) => void }
+  | {
+      admit: true;
+      headers?: Record<string, string>;
+      settle?: (usage: TokenUsage, billedPicos?: number) => void;
+    }
   | {
       admit: false;
       status: 429 | 503;

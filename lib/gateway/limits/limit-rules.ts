@@ -19,7 +19,12 @@ export interface KeyLimits {
   overagePricePer1MMicros: number;
 }
 
-export const NO_LIMIT_SET: LimitSet = { requestsPerMinute: null, tokensPerMinute: null, monthlyTokens: null, monthlyBudgetMicros: null };
+export const NO_LIMIT_SET: LimitSet = {
+  requestsPerMinute: null,
+  tokensPerMinute: null,
+  monthlyTokens: null,
+  monthlyBudgetMicros: null,
+};
 
 export type Metric = "rpm" | "tpm" | "monthly_tokens" | "monthly_budget";
 
@@ -34,11 +39,21 @@ export interface AppliedLimit {
   code: "rate_limit_exceeded" | "quota_exceeded";
 }
 
-const METRICS: { metric: Metric; field: keyof LimitSet; window: WindowKind; code: AppliedLimit["code"] }[] = [
+const METRICS: {
+  metric: Metric;
+  field: keyof LimitSet;
+  window: WindowKind;
+  code: AppliedLimit["code"];
+}[] = [
   { metric: "rpm", field: "requestsPerMinute", window: "minute", code: "rate_limit_exceeded" },
   { metric: "tpm", field: "tokensPerMinute", window: "minute", code: "rate_limit_exceeded" },
   { metric: "monthly_tokens", field: "monthlyTokens", window: "month", code: "quota_exceeded" },
-  { metric: "monthly_budget", field: "monthlyBudgetMicros", window: "month", code: "quota_exceeded" },
+  {
+    metric: "monthly_budget",
+    field: "monthlyBudgetMicros",
+    window: "month",
+    code: "quota_exceeded",
+  },
 ];
 
 /**
@@ -54,8 +69,16 @@ export function appliedLimits(keyId: string, tenantId: string, limits: KeyLimits
     for (const m of METRICS) {
       let limit = set[m.field];
       if (limit === null) continue;
-      if (m.metric === "monthly_budget") limit += Math.floor((limits.includedTokens * limits.overagePricePer1MMicros) / 1_000_000);
-      out.push({ scopeKey: `${owner}:${id}:${m.metric}`, owner, metric: m.metric, window: m.window, limit, code: m.code });
+      if (m.metric === "monthly_budget")
+        limit += Math.floor((limits.includedTokens * limits.overagePricePer1MMicros) / 1_000_000);
+      out.push({
+        scopeKey: `${owner}:${id}:${m.metric}`,
+        owner,
+        metric: m.metric,
+        window: m.window,
+        limit,
+        code: m.code,
+      });
     }
   }
   return out;

@@ -4,8 +4,14 @@ import { openAIDuration, retryAfterSeconds, windowAt } from "./windows";
 describe("limit windows", () => {
   it("are the UTC minute and month a request starts in", () => {
     const t = Date.parse("2026-12-31T23:59:59.999Z");
-    expect(windowAt("minute", t)).toEqual({ start: Date.parse("2026-12-31T23:59:00Z"), end: Date.parse("2027-01-01T00:00:00Z") });
-    expect(windowAt("month", t)).toEqual({ start: Date.parse("2026-12-01T00:00:00Z"), end: Date.parse("2027-01-01T00:00:00Z") });
+    expect(windowAt("minute", t)).toEqual({
+      start: Date.parse("2026-12-31T23:59:00Z"),
+      end: Date.parse("2027-01-01T00:00:00Z"),
+    });
+    expect(windowAt("month", t)).toEqual({
+      start: Date.parse("2026-12-01T00:00:00Z"),
+      end: Date.parse("2027-01-01T00:00:00Z"),
+    });
   });
   it("give Retry-After in whole seconds, at least one", () => {
     expect(retryAfterSeconds(10_000, 9_999)).toBe(1);

@@ -17,7 +17,10 @@ export function windowAt(kind: WindowKind, now: number): LimitWindow {
     return { start, end: start + 60_000 };
   }
   const d = new Date(now);
-  return { start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), end: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) };
+  return {
+    start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
+    end: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1),
+  };
 }
 
 /** Whole seconds until `end`, at least 1: the value of a `Retry-After` header. */

@@ -42,4 +42,3 @@ export function upstreamCostPicos(usage: TokenUsage, prices: DeploymentPrices): 
 export function billedPicos(usage: TokenUsage, billedPricePer1MMicros: number): number {
   return (usage.promptTokens + usage.completionTokens) * billedPricePer1MMicros;
 }
-

@@ -17,13 +17,20 @@ export const MAX_END_USER_CHARS = 128;
  * At most MAX_TAGS distinct tags of MAX_TAG_CHARS each; anything else is ignored,
  * never an error, since these are for reports only.
  */
-export function readRequestLabels(body: { user?: unknown; metadata?: unknown }, tagsHeader: string | undefined): RequestLabels {
-  const endUser = typeof body.user === "string" && body.user.trim() !== "" ? usageLabel(body.user.trim(), MAX_END_USER_CHARS) : null;
+export function readRequestLabels(
+  body: { user?: unknown; metadata?: unknown },
+  tagsHeader: string | undefined,
+): RequestLabels {
+  const endUser =
+    typeof body.user === "string" && body.user.trim() !== ""
+      ? usageLabel(body.user.trim(), MAX_END_USER_CHARS)
+      : null;
   const raw: string[] = [];
   if (tagsHeader) raw.push(...tagsHeader.split(","));
   if (body.metadata && typeof body.metadata === "object" && !Array.isArray(body.metadata)) {
     for (const [k, v] of Object.entries(body.metadata as Record<string, unknown>)) {
-      if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") raw.push(`${k}:${String(v)}`);
+      if (typeof v === "string" || typeof v === "number" || typeof v === "boolean")
+        raw.push(`${k}:${String(v)}`);
     }
   }
   const tags: string[] = [];

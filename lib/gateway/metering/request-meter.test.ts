@@ -8,19 +8,45 @@ import { RequestMeter } from "./request-meter";
 import type { UsageEvent } from "./usage-event";
 
 const key: TenantKey = {
-  keyId: "k", tenantId: "t", hash: "h", allowedModels: [], requestsPerMinute: null, tokensPerMinute: null,
-  plan: { id: "p", name: "p", overagePricePer1MMicros: 1_000_000 }, expiresAt: null, revoked: false, tenantActive: true,
-  limits: { key: NO_LIMIT_SET, tenant: NO_LIMIT_SET, includedTokens: 0, overagePricePer1MMicros: 1_000_000 },
+  keyId: "k",
+  tenantId: "t",
+  hash: "h",
+  allowedModels: [],
+  requestsPerMinute: null,
+  tokensPerMinute: null,
+  plan: { id: "p", name: "p", overagePricePer1MMicros: 1_000_000 },
+  expiresAt: null,
+  revoked: false,
+  tenantActive: true,
+  limits: {
+    key: NO_LIMIT_SET,
+    tenant: NO_LIMIT_SET,
+    includedTokens: 0,
+    overagePricePer1MMicros: 1_000_000,
+  },
 };
 const candidate = {
-  provider: { id: "deepseek" }, credential: { id: "c1" },
-  deployment: { id: "d1", model: "deepseek-chat", inputPricePer1MMicros: 100, outputPricePer1MMicros: 200, cachedInputPricePer1MMicros: null },
+  provider: { id: "deepseek" },
+  credential: { id: "c1" },
+  deployment: {
+    id: "d1",
+    model: "deepseek-chat",
+    inputPricePer1MMicros: 100,
+    outputPricePer1MMicros: 200,
+    cachedInputPricePer1MMicros: null,
+  },
 } as unknown as Candidate;
 
 function meter() {
   const events: UsageEvent[] = [];
   const settled: number[] = [];
-  const m = new RequestMeter({ record: (e) => events.push(e) }, pino({ level: "silent" }), key, "req_1", Date.now());
+  const m = new RequestMeter(
+    { record: (e) => events.push(e) },
+    pino({ level: "silent" }),
+    key,
+    "req_1",
+    Date.now(),
+  );
   m.onSettle((u) => settled.push(u.promptTokens + u.completionTokens));
   return { m, events, settled };
 }
@@ -29,27 +55,57 @@ describe("RequestMeter", () => {
   it("records a served request once, with its money, whatever is called after", async () => {
     const { m, events, settled } = meter();
     m.describe({ model: "auto", messages: [{ role: "user", content: "hi" }] });
-    const outcome = { candidate, reported: { promptTokens: 3, completionTokens: 2, cachedTokens: 0 }, completionText: () => "", httpStatus: 200, errorClass: null, ttfbMs: 5, attempts: 1 };
+    const outcome = {
+      candidate,
+      reported: { promptTokens: 3, completionTokens: 2, cachedTokens: 0 },
+      completionText: () => "",
+      httpStatus: 200,
+      errorClass: null,
+      ttfbMs: 5,
+      attempts: 1,
+    };
     m.served(outcome);
     m.served(outcome);
     m.failed(new Error("late"), 1);
     await Promise.resolve();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ requestId: "req_1", providerId: "deepseek", upstreamCostPicos: 3 * 100 + 2 * 200, billedPicos: 5 * 1_000_000, httpStatus: 200 });
+    expect(events[0]).toMatchObject({
+      requestId: "req_1",
+      providerId: "deepseek",
+      upstreamCostPicos: 3 * 100 + 2 * 200,
+      billedPicos: 5 * 1_000_000,
+      httpStatus: 200,
+    });
     expect(settled).toEqual([5]);
   });
 
   it("records a refused request with the caller's status and no money", () => {
     const { m, events, settled } = meter();
     m.failed(new ApiError("model_not_found", "no"), 0);
-    expect(events).toEqual([expect.objectContaining({ httpStatus: 400, errorClass: "model_not_found", billedPicos: 0, providerId: null, modelRequested: "" })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        httpStatus: 400,
+        errorClass: "model_not_found",
+        billedPicos: 0,
+        providerId: null,
+        modelRequested: "",
+      }),
+    ]);
     expect(settled).toEqual([0]);
   });
 
   it("counts tokens itself when the upstream reported none", async () => {
     const { m, events } = meter();
     m.describe({ model: "auto", messages: [{ role: "user", content: "hello there" }] });
-    m.served({ candidate, reported: null, completionText: () => "general kenobi", httpStatus: 499, errorClass: "client_closed", ttfbMs: null, attempts: 1 });
+    m.served({
+      candidate,
+      reported: null,
+      completionText: () => "general kenobi",
+      httpStatus: 499,
+      errorClass: "client_closed",
+      ttfbMs: null,
+      attempts: 1,
+    });
     await expect.poll(() => events.length, { timeout: 15_000 }).toBe(1);
     expect(events[0]!.tokensEstimated).toBe(true);
     expect(events[0]!.completionTokens).toBeGreaterThan(0);

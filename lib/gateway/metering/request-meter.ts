@@ -102,11 +102,19 @@ export class RequestMeter {
         };
       } catch (err) {
         // Counting failed (the tokenizer would not load): still one row, with no tokens.
-        this.log.error({ requestId: this.requestId, err: (err as Error).message }, "token count failed");
+        this.log.error(
+          { requestId: this.requestId, err: (err as Error).message },
+          "token count failed",
+        );
         usage = NO_TOKENS;
       }
     }
-    this.emit(usage, estimated, o.candidate, { httpStatus: o.httpStatus, errorClass: o.errorClass, ttfbMs: o.ttfbMs, attempts: o.attempts });
+    this.emit(usage, estimated, o.candidate, {
+      httpStatus: o.httpStatus,
+      errorClass: o.errorClass,
+      ttfbMs: o.ttfbMs,
+      attempts: o.attempts,
+    });
   }
 
   private emit(
@@ -115,7 +123,12 @@ export class RequestMeter {
     candidate: Candidate | null,
     end: Pick<UsageEvent, "httpStatus" | "errorClass" | "ttfbMs" | "attempts">,
   ): void {
-    const { prices, ...money } = priceUsage(usage, candidate?.deployment ?? null, this.key, this.minMarginBps);
+    const { prices, ...money } = priceUsage(
+      usage,
+      candidate?.deployment ?? null,
+      this.key,
+      this.minMarginBps,
+    );
     const event = usageEvent({
       requestId: this.requestId,
       tenantId: this.key.tenantId,
@@ -142,7 +155,10 @@ export class RequestMeter {
     try {
       this.settle?.(usage, money.billedPicos);
     } catch (err) {
-      this.log.error({ requestId: this.requestId, err: (err as Error).message }, "limits settle failed");
+      this.log.error(
+        { requestId: this.requestId, err: (err as Error).message },
+        "limits settle failed",
+      );
     }
     this.sink.record(event);
   }

@@ -12,9 +12,27 @@ const silent = pino({ level: "silent" });
 
 function event(n: number, over: Partial<UsageEvent> = {}): UsageEvent {
   return {
-    requestId: `req_${n}`, tenantId: "t", apiKeyId: "k", modelRequested: "auto", providerId: "deepseek", deploymentId: "d",
-    credentialId: "c", upstreamModel: "deepseek-chat", promptTokens: n, completionTokens: 1, cachedTokens: 0, tokensEstimated: false,
-    upstreamCostPicos: 0, billedPicos: 0, latencyMs: 1, ttfbMs: 1, httpStatus: 200, errorClass: null, attempts: 1, streamed: false, createdAt: 1,
+    requestId: `req_${n}`,
+    tenantId: "t",
+    apiKeyId: "k",
+    modelRequested: "auto",
+    providerId: "deepseek",
+    deploymentId: "d",
+    credentialId: "c",
+    upstreamModel: "deepseek-chat",
+    promptTokens: n,
+    completionTokens: 1,
+    cachedTokens: 0,
+    tokensEstimated: false,
+    upstreamCostPicos: 0,
+    billedPicos: 0,
+    latencyMs: 1,
+    ttfbMs: 1,
+    httpStatus: 200,
+    errorClass: null,
+    attempts: 1,
+    streamed: false,
+    createdAt: 1,
     ...over,
   };
 }
@@ -51,19 +69,33 @@ function fakeStore() {
     write: async (events: readonly UsageEvent[]) => {
       writes++;
       if (down) throw new Error("connection refused");
-      if (events.some((e) => e.tenantId === "gone")) throw new DataError("violates foreign key constraint");
+      if (events.some((e) => e.tenantId === "gone"))
+        throw new DataError("violates foreign key constraint");
       for (const e of events) if (!rows.has(e.requestId)) rows.set(e.requestId, e);
     },
     deadLetter: async (letters: DeadLetter[]) => {
       if (down) throw new Error("connection refused");
       dead.push(...letters);
     },
-    classify: (err: unknown) => (err instanceof DataError ? ("bad_data" as const) : ("unavailable" as const)),
+    classify: (err: unknown) =>
+      err instanceof DataError ? ("bad_data" as const) : ("unavailable" as const),
   };
 }
 
-function buffer(store: ReturnType<typeof fakeStore>, file = journalFile(), over: { batchSize?: number } = {}) {
-  return new UsageBuffer({ write: store.write, deadLetter: store.deadLetter, classify: store.classify, journal: new UsageJournal(file), log: silent, retryIntervalMs: 0, ...over });
+function buffer(
+  store: ReturnType<typeof fakeStore>,
+  file = journalFile(),
+  over: { batchSize?: number } = {},
+) {
+  return new UsageBuffer({
+    write: store.write,
+    deadLetter: store.deadLetter,
+    classify: store.classify,
+    journal: new UsageJournal(file),
+    log: silent,
+    retryIntervalMs: 0,
+    ...over,
+  });
 }
 
 describe("UsageBuffer", () => {
@@ -137,7 +169,14 @@ describe("UsageBuffer", () => {
 
   it("reads claimed journals a crashed run left behind, a torn last line aside", async () => {
     const file = journalFile();
-    writeFileSync(`${file}.1234.1.abc.replay`, JSON.stringify(event(1)) + "\n" + JSON.stringify(event(2)) + "\n" + '{"requestId":"req_3","ten');
+    writeFileSync(
+      `${file}.1234.1.abc.replay`,
+      JSON.stringify(event(1)) +
+        "\n" +
+        JSON.stringify(event(2)) +
+        "\n" +
+        '{"requestId":"req_3","ten',
+    );
     writeFileSync(file, JSON.stringify(event(4)) + "\n");
     const store = fakeStore();
     const b = buffer(store, file);
@@ -156,7 +195,11 @@ describe("UsageBuffer", () => {
         await hung;
         return store.write(events);
       },
-      deadLetter: store.deadLetter, classify: store.classify, journal: new UsageJournal(file), log: silent, slowWriteMs: 20,
+      deadLetter: store.deadLetter,
+      classify: store.classify,
+      journal: new UsageJournal(file),
+      log: silent,
+      slowWriteMs: 20,
     });
     b.record(event(1));
     const flushing = b.flush();

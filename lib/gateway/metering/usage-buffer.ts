@@ -76,7 +76,12 @@ export class UsageBuffer implements UsageSink {
   }
 
   status(): MeterStatus {
-    return { writable: !this.down, pending: this.pending.length, journaled: this.journalDirty, deadLetters: this.deadLetters };
+    return {
+      writable: !this.down,
+      pending: this.pending.length,
+      journaled: this.journalDirty,
+      deadLetters: this.deadLetters,
+    };
   }
 
   /** Starts the batch timer; the first tick replays whatever an earlier run journaled. */
@@ -127,7 +132,8 @@ export class UsageBuffer implements UsageSink {
         return;
       }
       claimed.release();
-      if (claimed.events.length > 0) this.opts.log.info({ events: claimed.events.length }, "usage journal replayed");
+      if (claimed.events.length > 0)
+        this.opts.log.info({ events: claimed.events.length }, "usage journal replayed");
     }
     if (this.down) {
       this.down = false;
@@ -157,14 +163,22 @@ export class UsageBuffer implements UsageSink {
       this.writingSince = Date.now();
       let dead: number;
       try {
-        dead = await writeIsolatingBadEvents(events.slice(i, i + this.batchSize), this.opts.write, this.opts.classify, this.opts.deadLetter);
+        dead = await writeIsolatingBadEvents(
+          events.slice(i, i + this.batchSize),
+          this.opts.write,
+          this.opts.classify,
+          this.opts.deadLetter,
+        );
       } finally {
         this.writingSince = 0;
       }
       if (dead > 0) {
         this.deadLetters += dead;
         metrics().usageDeadLetters.inc(dead);
-        this.opts.log.error({ events: dead }, "usage events refused by the database; kept as dead letters");
+        this.opts.log.error(
+          { events: dead },
+          "usage events refused by the database; kept as dead letters",
+        );
       }
     }
   }
@@ -182,7 +196,10 @@ export class UsageBuffer implements UsageSink {
     this.down = true;
     metrics().usageMeterWritable.set(0);
     // One line per outage, not one per attempt.
-    this.opts.log.warn({ err: (err as Error)?.message, pending: this.pending.length }, "usage write failed; events go to the journal until the database answers");
+    this.opts.log.warn(
+      { err: (err as Error)?.message, pending: this.pending.length },
+      "usage write failed; events go to the journal until the database answers",
+    );
   }
 
   /** Shutdown: waits for events being built, writes what the store takes, journals the rest. */

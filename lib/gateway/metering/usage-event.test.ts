@@ -2,9 +2,27 @@ import { describe, expect, it } from "vitest";
 import { usageEvent, type UsageEvent } from "./usage-event";
 
 const base: UsageEvent = {
-  requestId: "req_1", tenantId: "t", apiKeyId: "k", modelRequested: "auto", providerId: null, deploymentId: null, credentialId: null,
-  upstreamModel: null, promptTokens: 1, completionTokens: 2, cachedTokens: 0, tokensEstimated: false, upstreamCostPicos: 3, billedPicos: 4,
-  latencyMs: 5, ttfbMs: null, httpStatus: 200, errorClass: null, attempts: 1, streamed: false, createdAt: 1_700_000_000_000,
+  requestId: "req_1",
+  tenantId: "t",
+  apiKeyId: "k",
+  modelRequested: "auto",
+  providerId: null,
+  deploymentId: null,
+  credentialId: null,
+  upstreamModel: null,
+  promptTokens: 1,
+  completionTokens: 2,
+  cachedTokens: 0,
+  tokensEstimated: false,
+  upstreamCostPicos: 3,
+  billedPicos: 4,
+  latencyMs: 5,
+  ttfbMs: null,
+  httpStatus: 200,
+  errorClass: null,
+  attempts: 1,
+  streamed: false,
+  createdAt: 1_700_000_000_000,
 };
 
 describe("usageEvent", () => {
@@ -19,7 +37,15 @@ describe("usageEvent", () => {
   });
 
   it("clamps counts and money to what their columns hold", () => {
-    const e = usageEvent({ ...base, promptTokens: -3, completionTokens: Number.NaN, cachedTokens: 1.7, latencyMs: 1e12, upstreamCostPicos: 1e300, createdAt: Number.NaN });
+    const e = usageEvent({
+      ...base,
+      promptTokens: -3,
+      completionTokens: Number.NaN,
+      cachedTokens: 1.7,
+      latencyMs: 1e12,
+      upstreamCostPicos: 1e300,
+      createdAt: Number.NaN,
+    });
     expect(e.promptTokens).toBe(0);
     expect(e.completionTokens).toBe(0);
     expect(e.cachedTokens).toBe(1);

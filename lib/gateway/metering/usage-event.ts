@@ -72,7 +72,10 @@ function count(n: unknown, max = INT4_MAX): number {
  * their columns, money as safe integers, a valid time. Never throws.
  */
 export function usageEvent(e: UsageEvent): UsageEvent {
-  const createdAt = Number.isFinite(e.createdAt) && e.createdAt > 0 && e.createdAt < 8.64e15 ? Math.floor(e.createdAt) : Date.now();
+  const createdAt =
+    Number.isFinite(e.createdAt) && e.createdAt > 0 && e.createdAt < 8.64e15
+      ? Math.floor(e.createdAt)
+      : Date.now();
   return {
     ...e,
     requestId: usageLabel(e.requestId),
@@ -98,6 +101,8 @@ export function usageEvent(e: UsageEvent): UsageEvent {
     createdAt,
     ...(e.cacheWriteTokens !== undefined ? { cacheWriteTokens: count(e.cacheWriteTokens) } : {}),
     ...(e.endUser !== undefined ? { endUser: usageLabelOrNull(e.endUser, 128) } : {}),
-    ...(e.tags !== undefined ? { tags: (Array.isArray(e.tags) ? e.tags : []).slice(0, 10).map((t) => usageLabel(t, 64)) } : {}),
+    ...(e.tags !== undefined
+      ? { tags: (Array.isArray(e.tags) ? e.tags : []).slice(0, 10).map((t) => usageLabel(t, 64)) }
+      : {}),
   };
 }

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import type { UsageEvent } from "./usage-event";
 
@@ -51,7 +62,11 @@ export class UsageJournal {
    */
   claim(): ClaimedJournal {
     this.closeFile();
-    if (existsSync(this.file)) renameSync(this.file, `${this.file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.replay`);
+    if (existsSync(this.file))
+      renameSync(
+        this.file,
+        `${this.file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.replay`,
+      );
     const files = this.leftovers();
     const events: UsageEvent[] = [];
     for (const f of files) {

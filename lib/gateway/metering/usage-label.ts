@@ -8,7 +8,8 @@ export const MAX_LABEL_CHARS = 200;
  * Total: never throws, whatever it is given.
  */
 export function usageLabel(value: unknown, max = MAX_LABEL_CHARS): string {
-  const text = typeof value === "string" ? value : value === null || value === undefined ? "" : String(value);
+  const text =
+    typeof value === "string" ? value : value === null || value === undefined ? "" : String(value);
   let out = "";
   for (let i = 0; i < text.length && out.length < max; i++) {
     const c = text.charCodeAt(i);

@@ -32,7 +32,12 @@ export function billedPricePer1MMicros(key: Pick<TenantKey, "plan">): number {
  * upstream cost plus `minMarginBps` when it would sell below that (lib/billing/billed-price).
  * `deployment` is null when no upstream served the request (both amounts are then 0).
  */
-export function priceUsage(usage: TokenUsage, deployment: PricedDeployment | null, key: Pick<TenantKey, "plan">, minMarginBps = 0): UsageMoney {
+export function priceUsage(
+  usage: TokenUsage,
+  deployment: PricedDeployment | null,
+  key: Pick<TenantKey, "plan">,
+  minMarginBps = 0,
+): UsageMoney {
   if (deployment === null) return { upstreamCostPicos: 0, billedPicos: 0, prices: null };
   const cost = upstreamCostPicos(usage, deployment);
   const tokens = chargeableTokens(usage);

@@ -37,7 +37,10 @@ export class ClientClosedError extends ApiError {
   }
 }
 
-export type Served = Extract<AttemptResult, { ok: true }> & { candidate: Candidate; admission: Admission };
+export type Served = Extract<AttemptResult, { ok: true }> & {
+  candidate: Candidate;
+  admission: Admission;
+};
 
 /**
  * Tries the candidates in order until one answers, within the deadline (which bounds
@@ -63,12 +66,31 @@ export async function attemptWithFailover(
     if (Date.now() >= deadline) break;
     const admission = deps.health.admit(candidate, Date.now());
     if (!admission) {
-      progress.skipped.push({ provider: candidate.provider.id, credential: candidate.credential.label, reason: deps.health.blockedReason(candidate) });
+      progress.skipped.push({
+        provider: candidate.provider.id,
+        credential: candidate.credential.label,
+        reason: deps.health.blockedReason(candidate),
+      });
       continue;
     }
     const adapter = deps.adapters[candidate.provider.kind]!;
-    const ctx = { providerId: candidate.provider.id, baseUrl: candidate.provider.baseUrl, apiKey: candidate.credential.apiKey, upstreamModel: candidate.deployment.model, request, stream };
-    const result = await attemptUpstream(deps.upstream, adapter, candidate, ctx, clientWantsUsage, req.signal, deadline - Date.now());
+    const ctx = {
+      providerId: candidate.provider.id,
+      baseUrl: candidate.provider.baseUrl,
+      apiKey: candidate.credential.apiKey,
+      upstreamModel: candidate.deployment.model,
+      request,
+      stream,
+    };
+    const result = await attemptUpstream(
+      deps.upstream,
+      adapter,
+      candidate,
+      ctx,
+      clientWantsUsage,
+      req.signal,
+      deadline - Date.now(),
+    );
     if (!result.ok) {
       const failure = redactFailure(result.failure, secrets);
       if (req.signal.aborted) {
@@ -76,8 +98,16 @@ export async function attemptWithFailover(
         throw new ClientClosedError(candidate, progress.tried.length + 1);
       }
       deps.health.onFailure(candidate, admission, failure, requestId);
-      metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: failure.errorClass });
-      progress.tried.push({ provider: candidate.provider.id, credential: candidate.credential.label, errorClass: failure.errorClass, status: failure.httpStatus });
+      metrics().upstreamAttempts.inc({
+        provider: candidate.provider.id,
+        outcome: failure.errorClass,
+      });
+      progress.tried.push({
+        provider: candidate.provider.id,
+        credential: candidate.credential.label,
+        errorClass: failure.errorClass,
+        status: failure.httpStatus,
+      });
       if (failure.errorClass === "client_error") throw upstreamClientError(failure);
       continue;
     }
@@ -91,18 +121,34 @@ export async function attemptWithFailover(
 }
 
 function upstreamClientError(failure: UpstreamFailure): ApiError {
-  return new ApiError("upstream_client_error", failure.message ?? "The provider rejected the request as invalid.", {
-    status: failure.httpStatus && failure.httpStatus >= 400 && failure.httpStatus < 500 && failure.httpStatus !== 401 && failure.httpStatus !== 403 ? failure.httpStatus : 400,
-    details: failure.code ? { provider_code: failure.code } : undefined,
-  });
+  return new ApiError(
+    "upstream_client_error",
+    failure.message ?? "The provider rejected the request as invalid.",
+    {
+      status:
+        failure.httpStatus &&
+        failure.httpStatus >= 400 &&
+        failure.httpStatus < 500 &&
+        failure.httpStatus !== 401 &&
+        failure.httpStatus !== 403
+          ? failure.httpStatus
+          : 400,
+      details: failure.code ? { provider_code: failure.code } : undefined,
+    },
+  );
 }
 
 function noProviderAvailable(model: string, { tried, skipped }: FailoverProgress): ApiError {
   // Named per credential (a provider may hold several keys), tried apart from skipped.
-  const who = (provider: string, credential: string) => (credential && credential !== "*" ? `${provider}/${credential}` : provider);
+  const who = (provider: string, credential: string) =>
+    credential && credential !== "*" ? `${provider}/${credential}` : provider;
   const parts = [
-    tried.length > 0 ? `tried ${tried.map((t) => `${who(t.provider, t.credential)} (${t.errorClass}${t.status ? ` ${t.status}` : ""})`).join(", ")}` : "",
-    skipped.length > 0 ? `skipped ${skipped.map((s) => `${who(s.provider, s.credential)} (${s.reason})`).join(", ")}` : "",
+    tried.length > 0
+      ? `tried ${tried.map((t) => `${who(t.provider, t.credential)} (${t.errorClass}${t.status ? ` ${t.status}` : ""})`).join(", ")}`
+      : "",
+    skipped.length > 0
+      ? `skipped ${skipped.map((s) => `${who(s.provider, s.credential)} (${s.reason})`).join(", ")}`
+      : "",
   ].filter(Boolean);
   const summary = parts.length === 0 ? "no provider is configured for it" : parts.join("; ");
   return new ApiError("no_provider_available", `No provider could serve '${model}': ${summary}.`, {

@@ -7,6 +7,9 @@ import type { TenantKey } from "@/lib/tenants/key-cache";
  * The tenant key behind the request's `Authorization: Bearer` header.
  * @throws ApiError 401 `invalid_api_key` for a missing, unknown, revoked or expired key.
  */
-export function authenticate(deps: Pick<GatewayDeps, "authenticate">, req: GatewayRequest): Promise<TenantKey> {
+export function authenticate(
+  deps: Pick<GatewayDeps, "authenticate">,
+  req: GatewayRequest,
+): Promise<TenantKey> {
   return deps.authenticate(bearerToken(req.header("authorization")));
 }

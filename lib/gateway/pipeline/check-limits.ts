@@ -16,7 +16,10 @@ export interface Admitted {
 export async function checkLimits(gate: LimitGate, request: LimitRequest): Promise<Admitted> {
   const decision = await gate.check(request);
   if (!decision.admit) {
-    throw new ApiError(decision.code, decision.message, { status: decision.status, headers: { ...decision.headers } });
+    throw new ApiError(decision.code, decision.message, {
+      status: decision.status,
+      headers: { ...decision.headers },
+    });
   }
   let settled = false;
   return {

@@ -2,7 +2,11 @@ import { ApiError } from "@/lib/errors";
 import type { Catalog, CatalogDeployment } from "@/lib/gateway/catalog";
 import { messagesText, type ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
-import { rankCandidates, type Candidate, type TokenEstimate } from "@/lib/gateway/router/rank-candidates";
+import {
+  rankCandidates,
+  type Candidate,
+  type TokenEstimate,
+} from "@/lib/gateway/router/rank-candidates";
 import { needsOf, unmetNeed } from "@/lib/gateway/router/capabilities";
 import { resolveDeployments } from "@/lib/gateway/router/resolve-deployments";
 import type { TenantKey } from "@/lib/tenants/key-cache";
@@ -28,7 +32,12 @@ export function planCandidates(
     const provider = catalog.providers.get(d.providerId);
     return provider !== undefined && deps.adapters[provider.kind] !== undefined;
   });
-  return rankCandidates(catalog, filterCapable(catalog, deployments, request, skipped), estimate, rotation);
+  return rankCandidates(
+    catalog,
+    filterCapable(catalog, deployments, request, skipped),
+    estimate,
+    rotation,
+  );
 }
 
 /**
@@ -59,7 +68,11 @@ function filterCapable(
     skipped.push({ provider: d.providerId, credential: "*", reason });
   }
   if (capable.length === 0 && unmet.length > 0) {
-    throw new ApiError("invalid_request_error", `No deployment of '${request.model}' can serve this request: ${unmet.map((u) => u.reason).join("; ")}.`, { param: unmet[0]!.param });
+    throw new ApiError(
+      "invalid_request_error",
+      `No deployment of '${request.model}' can serve this request: ${unmet.map((u) => u.reason).join("; ")}.`,
+      { param: unmet[0]!.param },
+    );
   }
   return capable;
 }

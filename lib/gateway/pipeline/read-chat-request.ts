@@ -1,6 +1,9 @@
 import { parseChatCompletionRequest, type ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { GatewayRequest } from "@/lib/gateway/http-types";
-import { DEFAULT_EXPECTED_OUTPUT_TOKENS, type TokenEstimate } from "@/lib/gateway/router/rank-candidates";
+import {
+  DEFAULT_EXPECTED_OUTPUT_TOKENS,
+  type TokenEstimate,
+} from "@/lib/gateway/router/rank-candidates";
 
 export interface ChatRequestRead {
   request: ChatCompletionRequest;
@@ -18,7 +21,8 @@ export function readChatRequest(req: GatewayRequest): ChatRequestRead {
     request,
     estimate: {
       inputTokens: Math.ceil((req.body?.length ?? 0) / 4),
-      outputTokens: request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS,
+      outputTokens:
+        request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS,
     },
   };
 }

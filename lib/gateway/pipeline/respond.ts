@@ -29,8 +29,20 @@ export function respond(
 ): GatewayResponse {
   const { candidate } = served;
   if (served.kind === "json") {
-    meter.served({ candidate, reported: served.usage, completionText: () => served.text, httpStatus: 200, errorClass: null, ttfbMs: Date.now() - meter.startedAt, attempts });
-    return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: served.body };
+    meter.served({
+      candidate,
+      reported: served.usage,
+      completionText: () => served.text,
+      httpStatus: 200,
+      errorClass: null,
+      ttfbMs: Date.now() - meter.startedAt,
+      attempts,
+    });
+    return {
+      status: 200,
+      headers: { ...headers, "content-type": "application/json" },
+      body: served.body,
+    };
   }
   const body = relayStream({
     ...served,

@@ -66,13 +66,26 @@ const BY_PROVIDER: Readonly<Record<string, ProviderInputRules>> = {
   // Groq documents logprobs, top_logprobs and logit_bias as unsupported (a 400).
   groq: { roles: DEVELOPER_AS_SYSTEM, refusedFields: ["logprobs", "top_logprobs", "logit_bias"] },
   // Mistral: tool call ids are exactly nine letters and digits.
-  mistral: { roles: DEVELOPER_AS_SYSTEM, renamedFields: MAX_TOKENS_ONLY, toolCallIds: { alphabet: /^[a-zA-Z0-9]{9}$/, rewrite: "alnum9" } },
+  mistral: {
+    roles: DEVELOPER_AS_SYSTEM,
+    renamedFields: MAX_TOKENS_ONLY,
+    toolCallIds: { alphabet: /^[a-zA-Z0-9]{9}$/, rewrite: "alnum9" },
+  },
   together: { roles: DEVELOPER_AS_SYSTEM, renamedFields: MAX_TOKENS_ONLY },
   xai: { roles: DEVELOPER_AS_SYSTEM },
 };
 
 /** The rules for one provider: its kind's, then its own. */
-export function inputRulesFor(kind: ProviderKind, providerId: string | undefined): ProviderInputRules {
+export function inputRulesFor(
+  kind: ProviderKind,
+  providerId: string | undefined,
+): ProviderInputRules {
   const own = providerId ? BY_PROVIDER[providerId] : undefined;
-  return own ? { ...BY_KIND[kind], ...own, gatewayFields: [...(BY_KIND[kind].gatewayFields ?? []), ...(own.gatewayFields ?? [])] } : BY_KIND[kind];
+  return own
+    ? {
+        ...BY_KIND[kind],
+        ...own,
+        gatewayFields: [...(BY_KIND[kind].gatewayFields ?? []), ...(own.gatewayFields ?? [])],
+      }
+    : BY_KIND[kind];
 }

@@ -3,7 +3,13 @@
  * reason a client of the gateway sees is one of these, whatever the provider said;
  * `function_call` is the deprecated single-function form, still valid on the wire.
  */
-export const OPENAI_FINISH_REASONS = ["stop", "length", "tool_calls", "content_filter", "function_call"] as const;
+export const OPENAI_FINISH_REASONS = [
+  "stop",
+  "length",
+  "tool_calls",
+  "content_filter",
+  "function_call",
+] as const;
 
 export type OpenAIFinishReason = (typeof OPENAI_FINISH_REASONS)[number];
 

@@ -30,7 +30,8 @@ export function textOf(content: ChatMessage["content"]): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   let text = "";
-  for (const part of content) if (part.type === "text" && typeof part.text === "string") text += part.text;
+  for (const part of content)
+    if (part.type === "text" && typeof part.text === "string") text += part.text;
   return text;
 }
 
@@ -43,8 +44,16 @@ export function toolCallsOf(message: ChatMessage, at: string): OpenAIToolCall[] 
     }
     const args = parseArguments(fn.arguments, `${at}.tool_calls.${i}.function.arguments`);
     const google = isRecord(raw.extra_content) ? raw.extra_content.google : undefined;
-    const signature = isRecord(google) && typeof google.thought_signature === "string" ? google.thought_signature : undefined;
-    calls.push({ id: raw.id, name: fn.name, args, ...(signature ? { thoughtSignature: signature } : {}) });
+    const signature =
+      isRecord(google) && typeof google.thought_signature === "string"
+        ? google.thought_signature
+        : undefined;
+    calls.push({
+      id: raw.id,
+      name: fn.name,
+      args,
+      ...(signature ? { thoughtSignature: signature } : {}),
+    });
   }
   return calls;
 }
@@ -70,7 +79,8 @@ export function toolNamesById(messages: readonly ChatMessage[]): Map<string, str
     if (m.role !== "assistant") continue;
     for (const call of m.tool_calls ?? []) {
       const fn = call.function;
-      if (typeof call.id === "string" && isRecord(fn) && typeof fn.name === "string") names.set(call.id, fn.name);
+      if (typeof call.id === "string" && isRecord(fn) && typeof fn.name === "string")
+        names.set(call.id, fn.name);
     }
   }
   return names;
@@ -82,7 +92,9 @@ export function parseDataUrl(url: string): { mimeType: string; data: string } | 
   if (!match) return undefined;
   const mimeType = match[1] || "application/octet-stream";
   const isBase64 = match[2]!.split(";").includes("base64");
-  const data = isBase64 ? match[3]! : Buffer.from(decodeURIComponent(match[3]!), "utf8").toString("base64");
+  const data = isBase64
+    ? match[3]!
+    : Buffer.from(decodeURIComponent(match[3]!), "utf8").toString("base64");
   return { mimeType, data };
 }
 

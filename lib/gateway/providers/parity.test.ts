@@ -16,9 +16,25 @@ import type { AdapterContext, TokenUsage } from "./types";
  * ways. Each adapter must have a twin for every case.
  */
 
-const FOLDERS: Record<ProviderKind, string> = { openai_compatible: "openai-compatible", anthropic: "anthropic", gemini: "gemini" };
-const PREFIX: Record<ProviderKind, string> = { openai_compatible: "openai", anthropic: "anthropic", gemini: "gemini" };
-const REQUIRED_CASES = ["text", "tool-args", "tool-no-args", "parallel-tools", "length", "content-filter", "cached-usage"];
+const FOLDERS: Record<ProviderKind, string> = {
+  openai_compatible: "openai-compatible",
+  anthropic: "anthropic",
+  gemini: "gemini",
+};
+const PREFIX: Record<ProviderKind, string> = {
+  openai_compatible: "openai",
+  anthropic: "anthropic",
+  gemini: "gemini",
+};
+const REQUIRED_CASES = [
+  "text",
+  "tool-args",
+  "tool-no-args",
+  "parallel-tools",
+  "length",
+  "content-filter",
+  "cached-usage",
+];
 
 interface Answer {
   content: string;
@@ -28,35 +44,69 @@ interface Answer {
 }
 
 const request: ChatCompletionRequest = { model: "m", messages: [{ role: "user", content: "Hi" }] };
-const ctx = (stream: boolean): AdapterContext => ({ baseUrl: "http://upstream.test", apiKey: "k", upstreamModel: "m", request, stream });
+const ctx = (stream: boolean): AdapterContext => ({
+  baseUrl: "http://upstream.test",
+  apiKey: "k",
+  upstreamModel: "m",
+  request,
+  stream,
+});
 
 function twins(kind: ProviderKind): string[] {
   const dir = path.join(import.meta.dirname, FOLDERS[kind], "__fixtures__");
   const files = new Set(readdirSync(dir));
-  return [...files].filter((f) => f.endsWith(".chunks.txt") && files.has(f.replace(/\.chunks\.txt$/, ".json"))).map((f) => f.replace(/\.chunks\.txt$/, "")).sort();
+  return [...files]
+    .filter((f) => f.endsWith(".chunks.txt") && files.has(f.replace(/\.chunks\.txt$/, ".json")))
+    .map((f) => f.replace(/\.chunks\.txt$/, ""))
+    .sort();
 }
 
 function fromJson(kind: ProviderKind, name: string): Answer {
   const parsed = PROVIDER_ADAPTERS[kind].parseResponse(fixtureJson(`${name}.json`), ctx(false));
   expect(parsed.error, `${name}.json is a success`).toBeUndefined();
-  const choice = (parsed.completion.choices as { message: { content?: string | null; tool_calls?: { id: string; function: { name: string; arguments: string } }[] }; finish_reason: unknown }[])[0]!;
+  const choice = (
+    parsed.completion.choices as {
+      message: {
+        content?: string | null;
+        tool_calls?: { id: string; function: { name: string; arguments: string } }[];
+      };
+      finish_reason: unknown;
+    }[]
+  )[0]!;
   return {
     content: choice.message.content ?? "",
-    toolCalls: (choice.message.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function.name, args: JSON.parse(c.function.arguments) as unknown })),
+    toolCalls: (choice.message.tool_calls ?? []).map((c) => ({
+      id: c.id,
+      name: c.function.name,
+      args: JSON.parse(c.function.arguments) as unknown,
+    })),
     finishReason: choice.finish_reason,
     usage: parsed.usage,
   };
 }
 
 function fromStream(kind: ProviderKind, name: string): Answer {
-  const r = replay(fixture(`${name}.chunks.txt`), PROVIDER_ADAPTERS[kind].createStreamTranslator({ ...ctx(true), clientWantsUsage: false }));
+  const r = replay(
+    fixture(`${name}.chunks.txt`),
+    PROVIDER_ADAPTERS[kind].createStreamTranslator({ ...ctx(true), clientWantsUsage: false }),
+  );
   expect(r.error, `${name}.chunks.txt is a success`).toBeUndefined();
   expect(r.done, `${name}.chunks.txt reached its end marker`).toBe(true);
   let content = "";
   let finishReason: unknown = null;
   const calls: { id: string; name: string; args: string }[] = [];
   for (const chunk of r.chunks) {
-    for (const choice of chunk.choices as { delta: { content?: string | null; tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string } }[] }; finish_reason: unknown }[]) {
+    for (const choice of chunk.choices as {
+      delta: {
+        content?: string | null;
+        tool_calls?: {
+          index: number;
+          id?: string;
+          function?: { name?: string; arguments?: string };
+        }[];
+      };
+      finish_reason: unknown;
+    }[]) {
       if (typeof choice.delta.content === "string") content += choice.delta.content;
       for (const d of choice.delta.tool_calls ?? []) {
         const call = (calls[d.index] ??= { id: "", name: "", args: "" });
@@ -64,11 +114,16 @@ function fromStream(kind: ProviderKind, name: string): Answer {
         if (d.function?.name) call.name += d.function.name;
         if (d.function?.arguments) call.args += d.function.arguments;
       }
-      if (choice.finish_reason !== null && choice.finish_reason !== undefined) finishReason = choice.finish_reason;
+      if (choice.finish_reason !== null && choice.finish_reason !== undefined)
+        finishReason = choice.finish_reason;
     }
   }
   // Arguments a client cannot JSON.parse fail here, as they would in the client.
-  const toolCalls = calls.map((c) => ({ id: c.id, name: c.name, args: JSON.parse(c.args) as unknown }));
+  const toolCalls = calls.map((c) => ({
+    id: c.id,
+    name: c.name,
+    args: JSON.parse(c.args) as unknown,
+  }));
   return { content, toolCalls, finishReason, usage: r.usage };
 }
 
@@ -82,10 +137,20 @@ describe.each(Object.keys(FOLDERS) as ProviderKind[])("stream/JSON parity: %s", 
     const json = PROVIDER_ADAPTERS[kind].parseResponse(fixtureJson(`${name}.json`), ctx(false));
     if (json.error) {
       // A failure twin: both ways it is the same failure, never an answer.
-      const r = replay(fixture(`${name}.chunks.txt`), PROVIDER_ADAPTERS[kind].createStreamTranslator({ ...ctx(true), clientWantsUsage: false }));
+      const r = replay(
+        fixture(`${name}.chunks.txt`),
+        PROVIDER_ADAPTERS[kind].createStreamTranslator({ ...ctx(true), clientWantsUsage: false }),
+      );
       expect(r.error, `${name}.chunks.txt fails too`).toBeDefined();
-      expect(classifyUpstreamError({ providerKind: kind, status: 200, body: r.error, inStream: true })).toEqual(
-        classifyUpstreamError({ providerKind: kind, status: 200, body: json.error.body, inStream: true }),
+      expect(
+        classifyUpstreamError({ providerKind: kind, status: 200, body: r.error, inStream: true }),
+      ).toEqual(
+        classifyUpstreamError({
+          providerKind: kind,
+          status: 200,
+          body: json.error.body,
+          inStream: true,
+        }),
       );
       return;
     }

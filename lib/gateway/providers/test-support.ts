@@ -78,11 +78,16 @@ export function contentOf(chunks: Record<string, unknown>[]): string {
 }
 
 export function finishReasonsOf(chunks: Record<string, unknown>[]): unknown[] {
-  return chunks.flatMap((c) => (c.choices as { finish_reason?: unknown }[]).map((ch) => ch.finish_reason)).filter((r) => r !== null);
+  return chunks
+    .flatMap((c) => (c.choices as { finish_reason?: unknown }[]).map((ch) => ch.finish_reason))
+    .filter((r) => r !== null);
 }
 
 /** A live upstream body through the core's own SSE reader and the translator. */
-export async function relayBody(body: AsyncIterable<Uint8Array>, translator: StreamTranslator): Promise<Replay> {
+export async function relayBody(
+  body: AsyncIterable<Uint8Array>,
+  translator: StreamTranslator,
+): Promise<Replay> {
   const result: Replay = { steps: [], chunks: [], usage: undefined, error: undefined, done: false };
   for await (const batch of sseEventBatches(body)) {
     for (const event of batch) {

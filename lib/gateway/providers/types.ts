@@ -51,6 +51,14 @@ export interface ProviderAdapter {
    * absent). `error` is set when the body carries a failure marker (an `error` field,
    * a failure finish reason): the answer is then a failure, classified like any other.
    */
-  parseResponse(json: unknown, ctx: AdapterContext): { completion: Record<string, unknown>; usage: TokenUsage | null; text: string; error?: { body: unknown } };
+  parseResponse(
+    json: unknown,
+    ctx: AdapterContext,
+  ): {
+    completion: Record<string, unknown>;
+    usage: TokenUsage | null;
+    text: string;
+    error?: { body: unknown };
+  };
   createStreamTranslator(ctx: AdapterContext & { clientWantsUsage: boolean }): StreamTranslator;
 }

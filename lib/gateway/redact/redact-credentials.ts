@@ -13,7 +13,8 @@ export function catalogSecrets(catalog: Catalog): readonly string[] {
   let secrets = secretsByCatalog.get(catalog);
   if (!secrets) {
     const all = new Set<string>();
-    for (const list of catalog.credentialsByProvider.values()) for (const c of list) if (c.apiKey.length >= MIN_SECRET_LENGTH) all.add(c.apiKey);
+    for (const list of catalog.credentialsByProvider.values())
+      for (const c of list) if (c.apiKey.length >= MIN_SECRET_LENGTH) all.add(c.apiKey);
     secrets = [...all].sort((a, b) => b.length - a.length);
     secretsByCatalog.set(catalog, secrets);
   }
@@ -32,11 +33,18 @@ export function redactUpstreamText(text: string, secrets: readonly string[]): st
 }
 
 /** A failure whose provider-written fields (message, code) are redacted. */
-export function redactFailure(failure: UpstreamFailure, secrets: readonly string[]): UpstreamFailure {
+export function redactFailure(
+  failure: UpstreamFailure,
+  secrets: readonly string[],
+): UpstreamFailure {
   if (failure.message === undefined && failure.code === undefined) return failure;
   return {
     ...failure,
-    message: failure.message === undefined ? undefined : redactUpstreamText(failure.message, secrets),
-    code: failure.code === undefined ? undefined : redactUpstreamText(failure.code, secrets).slice(0, 100),
+    message:
+      failure.message === undefined ? undefined : redactUpstreamText(failure.message, secrets),
+    code:
+      failure.code === undefined
+        ? undefined
+        : redactUpstreamText(failure.code, secrets).slice(0, 100),
   };
 }

@@ -5,20 +5,44 @@
 export interface BreakerConfig {
   /** permanent_auth: wait before the one confirming probe; its failure quarantines. */
   authProbeDelayMs: number;
-  transientAuth: { threshold: number; windowMs: number; baseCooldownMs: number; maxCooldownMs: number; quarantineAfterFailedProbes: number };
+  transientAuth: {
+    threshold: number;
+    windowMs: number;
+    baseCooldownMs: number;
+    maxCooldownMs: number;
+    quarantineAfterFailedProbes: number;
+  };
   billing: { cooldownMs: number };
   rateLimit: { baseCooldownMs: number; maxCooldownMs: number; alertAfterConsecutiveOpens: number };
-  provider: { windowMs: number; minVolume: number; failureRatio: number; baseCooldownMs: number; maxCooldownMs: number };
+  provider: {
+    windowMs: number;
+    minVolume: number;
+    failureRatio: number;
+    baseCooldownMs: number;
+    maxCooldownMs: number;
+  };
   /** A probe that never reports back (client vanished) frees its slot after this. */
   probeTimeoutMs: number;
 }
 
 export const DEFAULT_BREAKER_CONFIG: BreakerConfig = {
   authProbeDelayMs: 60_000,
-  transientAuth: { threshold: 5, windowMs: 30_000, baseCooldownMs: 5_000, maxCooldownMs: 300_000, quarantineAfterFailedProbes: 3 },
+  transientAuth: {
+    threshold: 5,
+    windowMs: 30_000,
+    baseCooldownMs: 5_000,
+    maxCooldownMs: 300_000,
+    quarantineAfterFailedProbes: 3,
+  },
   billing: { cooldownMs: 15 * 60_000 },
   rateLimit: { baseCooldownMs: 1_000, maxCooldownMs: 60_000, alertAfterConsecutiveOpens: 10 },
-  provider: { windowMs: 10_000, minVolume: 10, failureRatio: 0.5, baseCooldownMs: 5_000, maxCooldownMs: 300_000 },
+  provider: {
+    windowMs: 10_000,
+    minVolume: 10,
+    failureRatio: 0.5,
+    baseCooldownMs: 5_000,
+    maxCooldownMs: 300_000,
+  },
   probeTimeoutMs: 30_000,
 };
 
@@ -47,10 +71,16 @@ export function breakerConfigFrom(source: BreakerTunables): BreakerConfig {
     transientAuth: {
       ...d.transientAuth,
       windowMs: ms("GATEWAY_BREAKER_TRANSIENT_AUTH_WINDOW_MS", d.transientAuth.windowMs),
-      baseCooldownMs: ms("GATEWAY_BREAKER_TRANSIENT_AUTH_COOLDOWN_MS", d.transientAuth.baseCooldownMs),
+      baseCooldownMs: ms(
+        "GATEWAY_BREAKER_TRANSIENT_AUTH_COOLDOWN_MS",
+        d.transientAuth.baseCooldownMs,
+      ),
     },
     billing: { cooldownMs: ms("GATEWAY_BREAKER_BILLING_COOLDOWN_MS", d.billing.cooldownMs) },
-    rateLimit: { ...d.rateLimit, baseCooldownMs: ms("GATEWAY_BREAKER_RATE_LIMIT_COOLDOWN_MS", d.rateLimit.baseCooldownMs) },
+    rateLimit: {
+      ...d.rateLimit,
+      baseCooldownMs: ms("GATEWAY_BREAKER_RATE_LIMIT_COOLDOWN_MS", d.rateLimit.baseCooldownMs),
+    },
     provider: {
       ...d.provider,
       windowMs: ms("GATEWAY_BREAKER_PROVIDER_WINDOW_MS", d.provider.windowMs),
@@ -62,7 +92,12 @@ export function breakerConfigFrom(source: BreakerTunables): BreakerConfig {
 }
 
 /** Exponential backoff with full jitter in [50%, 100%] of the step, capped. */
-export function backoffMs(base: number, step: number, max: number, random: () => number = Math.random): number {
+export function backoffMs(
+  base: number,
+  step: number,
+  max: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(max, base * 2 ** Math.max(0, step));
   return Math.round(ceiling * (0.5 + 0.5 * random()));
 }

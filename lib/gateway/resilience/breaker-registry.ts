@@ -50,7 +50,12 @@ export class BreakerRegistry implements HealthGate {
     return [...this.states.values()];
   }
 
-  private stateOf(scopeKey: string, scope: "credential" | "provider", scopeId: string, providerId: string): BreakerSnapshot {
+  private stateOf(
+    scopeKey: string,
+    scope: "credential" | "provider",
+    scopeId: string,
+    providerId: string,
+  ): BreakerSnapshot {
     let s = this.states.get(scopeKey);
     if (!s) {
       s = closedSnapshot(scopeKey, scope, scopeId, providerId);
@@ -84,12 +89,25 @@ export class BreakerRegistry implements HealthGate {
   }
 
   admit(candidate: Candidate, now: number): Admission | null {
-    const ps = this.stateOf(providerScopeKey(candidate.provider.id), "provider", candidate.provider.id, candidate.provider.id);
-    const cs = this.stateOf(credentialScopeKey(candidate.credential.id), "credential", candidate.credential.id, candidate.provider.id);
+    const ps = this.stateOf(
+      providerScopeKey(candidate.provider.id),
+      "provider",
+      candidate.provider.id,
+      candidate.provider.id,
+    );
+    const cs = this.stateOf(
+      credentialScopeKey(candidate.credential.id),
+      "credential",
+      candidate.credential.id,
+      candidate.provider.id,
+    );
     const p = this.gate(ps, now);
     const c = this.gate(cs, now);
     if (p === "blocked" || c === "blocked") return null;
-    for (const [s, verdict] of [[ps, p], [cs, c]] as const) {
+    for (const [s, verdict] of [
+      [ps, p],
+      [cs, c],
+    ] as const) {
       if (verdict !== "probe") continue;
       this.probing.set(s.scopeKey, now);
       this.dispatch(s, { type: "probe_sent" }, now);
@@ -111,15 +129,34 @@ export class BreakerRegistry implements HealthGate {
     this.release(admission, candidate);
   }
 
-  onFailure(candidate: Candidate, admission: Admission, failure: UpstreamFailure, requestId: string, now = Date.now()): void {
-    const ps = this.stateOf(providerScopeKey(candidate.provider.id), "provider", candidate.provider.id, candidate.provider.id);
-    const cs = this.stateOf(credentialScopeKey(candidate.credential.id), "credential", candidate.credential.id, candidate.provider.id);
+  onFailure(
+    candidate: Candidate,
+    admission: Admission,
+    failure: UpstreamFailure,
+    requestId: string,
+    now = Date.now(),
+  ): void {
+    const ps = this.stateOf(
+      providerScopeKey(candidate.provider.id),
+      "provider",
+      candidate.provider.id,
+      candidate.provider.id,
+    );
+    const cs = this.stateOf(
+      credentialScopeKey(candidate.credential.id),
+      "credential",
+      candidate.credential.id,
+      candidate.provider.id,
+    );
     if (failure.scope === "none") {
       // The upstream read the request and refused it on its merits: key and provider both work.
       this.onSuccess(candidate, admission, requestId, now);
       return;
     }
-    const failed = (probe: boolean, signals: { recentTransientAuth?: number; windowTripped?: boolean } = {}): BreakerEvent => ({
+    const failed = (
+      probe: boolean,
+      signals: { recentTransientAuth?: number; windowTripped?: boolean } = {},
+    ): BreakerEvent => ({
       type: "failure",
       failure,
       probe,
@@ -131,14 +168,18 @@ export class BreakerRegistry implements HealthGate {
       const window = this.window(candidate.provider.id);
       window.record(false, now);
       const { ok, failed: failedCount } = window.totals(now);
-      const windowTripped = ok + failedCount >= this.config.provider.minVolume && failedCount / (ok + failedCount) >= this.config.provider.failureRatio;
+      const windowTripped =
+        ok + failedCount >= this.config.provider.minVolume &&
+        failedCount / (ok + failedCount) >= this.config.provider.failureRatio;
       this.dispatch(ps, failed(admission.providerProbe, { windowTripped }), now, requestId);
       if (admission.credentialProbe) this.dispatch(cs, failed(true), now, requestId);
     } else {
-      const recentTransientAuth = failure.errorClass === "transient_auth" ? this.transient(cs.scopeKey).add(now) : 0;
+      const recentTransientAuth =
+        failure.errorClass === "transient_auth" ? this.transient(cs.scopeKey).add(now) : 0;
       this.dispatch(cs, failed(admission.credentialProbe, { recentTransientAuth }), now, requestId);
       // The key failed, but the provider answered: its probe succeeded.
-      if (admission.providerProbe) this.dispatch(ps, { type: "success", probe: true }, now, requestId);
+      if (admission.providerProbe)
+        this.dispatch(ps, { type: "success", probe: true }, now, requestId);
     }
     this.release(admission, candidate);
   }
@@ -152,23 +193,41 @@ export class BreakerRegistry implements HealthGate {
   /** Why a candidate is not being tried, for the caller's error message. */
   blockedReason(candidate: Candidate): string {
     const ps = this.states.get(providerScopeKey(candidate.provider.id));
-    if (ps && ps.state !== "closed") return `provider ${ps.state}${ps.lastErrorClass ? ` (${ps.lastErrorClass})` : ""}`;
+    if (ps && ps.state !== "closed")
+      return `provider ${ps.state}${ps.lastErrorClass ? ` (${ps.lastErrorClass})` : ""}`;
     const cs = this.states.get(credentialScopeKey(candidate.credential.id));
-    if (cs && cs.state !== "closed") return `credential ${cs.state}${cs.lastErrorClass ? ` (${cs.lastErrorClass})` : ""}`;
+    if (cs && cs.state !== "closed")
+      return `credential ${cs.state}${cs.lastErrorClass ? ` (${cs.lastErrorClass})` : ""}`;
     return "probe in progress";
   }
 
   /** A person closed or forced open a breaker; returns the new snapshot to persist. */
-  manual(scopeKey: string, to: "closed" | "open", actor: string, note: string | undefined, seed: BreakerSnapshot, now = Date.now()): BreakerSnapshot {
+  manual(
+    scopeKey: string,
+    to: "closed" | "open",
+    actor: string,
+    note: string | undefined,
+    seed: BreakerSnapshot,
+    now = Date.now(),
+  ): BreakerSnapshot {
     const s = this.states.get(scopeKey) ?? seed;
-    this.dispatch(s, to === "closed" ? { type: "close", actor, note } : { type: "force_open", actor, note }, now);
+    this.dispatch(
+      s,
+      to === "closed" ? { type: "close", actor, note } : { type: "force_open", actor, note },
+      now,
+    );
     return this.states.get(scopeKey)!;
   }
 
   /** A person verified a credential with a live request; returns the snapshot after it. */
   verified(
     scopeKey: string,
-    outcome: { passed: boolean; status: number | null; failure: UpstreamFailure | null; openOnFailure: boolean },
+    outcome: {
+      passed: boolean;
+      status: number | null;
+      failure: UpstreamFailure | null;
+      openOnFailure: boolean;
+    },
     actor: string,
     note: string | undefined,
     seed: BreakerSnapshot,
@@ -183,12 +242,18 @@ export class BreakerRegistry implements HealthGate {
   adopt(remote: BreakerSnapshot, mode: AdoptMode = "newer", now = Date.now()): void {
     const local = this.states.get(remote.scopeKey);
     // Nothing held here yet: any stored version is newer than this placeholder's.
-    const current = local ?? closedSnapshot(remote.scopeKey, remote.scope, remote.scopeId, remote.providerId, -1);
+    const current =
+      local ?? closedSnapshot(remote.scopeKey, remote.scope, remote.scopeId, remote.providerId, -1);
     this.dispatch(current, { type: "adopt", remote, mode }, now);
   }
 
   /** Runs one event through moveBreaker and applies what it decided. */
-  private dispatch(current: BreakerSnapshot, event: BreakerEvent, now: number, requestId?: string): void {
+  private dispatch(
+    current: BreakerSnapshot,
+    event: BreakerEvent,
+    now: number,
+    requestId?: string,
+  ): void {
     const { next, transition, effects } = moveBreaker(current, event, now, this.config);
     if (next === current && !transition) return;
     this.states.set(current.scopeKey, next);
@@ -203,7 +268,14 @@ export class BreakerRegistry implements HealthGate {
     }
     if (!transition) return;
     const persist = effects.find((e) => e.type === "persist");
-    this.onTransition({ snapshot: next, transition, effects, requestId, actor: persist?.actor ?? "system", note: persist?.note });
+    this.onTransition({
+      snapshot: next,
+      transition,
+      effects,
+      requestId,
+      actor: persist?.actor ?? "system",
+      note: persist?.note,
+    });
   }
 
   private window(providerId: string): OutcomeWindow {

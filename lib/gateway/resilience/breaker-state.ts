@@ -47,12 +47,31 @@ export interface Transition {
   alert?: AlertKind;
 }
 
-export function closedSnapshot(scopeKey: string, scope: BreakerScope, scopeId: string, providerId: string, version = 0): ClosedBreaker {
+export function closedSnapshot(
+  scopeKey: string,
+  scope: BreakerScope,
+  scopeId: string,
+  providerId: string,
+  version = 0,
+): ClosedBreaker {
   return { scopeKey, scope, scopeId, providerId, version, state: "closed" };
 }
 
 /** The episode fields of any state; a closed breaker has none (zero, null). */
-export function episodeOf(s: BreakerSnapshot): { lastErrorClass: ErrorClass | null; failures: number; probes: number; openedAt: number | null; retryAt: number | null } {
-  if (s.state === "closed") return { lastErrorClass: null, failures: 0, probes: 0, openedAt: null, retryAt: null };
-  return { lastErrorClass: s.lastErrorClass, failures: s.failures, probes: s.probes, openedAt: s.openedAt, retryAt: s.state === "open" ? s.retryAt : null };
+export function episodeOf(s: BreakerSnapshot): {
+  lastErrorClass: ErrorClass | null;
+  failures: number;
+  probes: number;
+  openedAt: number | null;
+  retryAt: number | null;
+} {
+  if (s.state === "closed")
+    return { lastErrorClass: null, failures: 0, probes: 0, openedAt: null, retryAt: null };
+  return {
+    lastErrorClass: s.lastErrorClass,
+    failures: s.failures,
+    probes: s.probes,
+    openedAt: s.openedAt,
+    retryAt: s.state === "open" ? s.retryAt : null,
+  };
 }

@@ -7,7 +7,10 @@ export class OutcomeWindow {
   private readonly failed: number[];
   private readonly stamp: number[];
 
-  constructor(private readonly windowMs: number, private readonly bucketMs = 1_000) {
+  constructor(
+    private readonly windowMs: number,
+    private readonly bucketMs = 1_000,
+  ) {
     const n = Math.max(1, Math.ceil(windowMs / bucketMs));
     this.ok = new Array<number>(n).fill(0);
     this.failed = new Array<number>(n).fill(0);

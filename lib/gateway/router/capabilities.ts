@@ -36,7 +36,8 @@ const BY_KIND: Record<ProviderKind, Capabilities> = {
   gemini: { tools: true, images: true, jsonSchema: true, maxN: 1 },
 };
 
-const VISION_MODEL = /vision|pixtral|llama-4|grok-4|gpt-4o|gpt-4\.1|gpt-5|o[134]\b|-vl\b|gemma-3|mistral-(?:small|medium)/i;
+const VISION_MODEL =
+  /vision|pixtral|llama-4|grok-4|gpt-4o|gpt-4\.1|gpt-5|o[134]\b|-vl\b|gemma-3|mistral-(?:small|medium)/i;
 
 const BY_PROVIDER: Readonly<Record<string, (model: string) => Partial<Capabilities>>> = {
   // DeepSeek's chat API is text-only and offers json_object, not json_schema; n is 1.
@@ -50,13 +51,18 @@ const BY_PROVIDER: Readonly<Record<string, (model: string) => Partial<Capabiliti
   openrouter: () => ({ maxN: 1 }),
 };
 
-export function capabilitiesOf(provider: Pick<CatalogProvider, "id" | "kind">, deployment: Pick<CatalogDeployment, "model">): Capabilities {
+export function capabilitiesOf(
+  provider: Pick<CatalogProvider, "id" | "kind">,
+  deployment: Pick<CatalogDeployment, "model">,
+): Capabilities {
   const own = BY_PROVIDER[provider.id]?.(deployment.model) ?? {};
   return { ...BY_KIND[provider.kind], ...own };
 }
 
 function hasImage(request: ChatCompletionRequest): boolean {
-  return request.messages.some((m) => Array.isArray(m.content) && m.content.some((part) => part.type === "image_url"));
+  return request.messages.some(
+    (m) => Array.isArray(m.content) && m.content.some((part) => part.type === "image_url"),
+  );
 }
 
 /** Tokens: `promptTokens` is the caller's estimate of the prompt. */
@@ -74,14 +80,23 @@ export function needsOf(request: ChatCompletionRequest, promptTokens: number): R
  * The first need this deployment cannot meet, as the request parameter that asks for
  * it and a reason for the "why" trail; undefined when it can serve the request.
  */
-export function unmetNeed(provider: Pick<CatalogProvider, "id" | "kind">, deployment: Pick<CatalogDeployment, "model" | "contextWindow">, needs: RequestNeeds): { param: string; reason: string } | undefined {
+export function unmetNeed(
+  provider: Pick<CatalogProvider, "id" | "kind">,
+  deployment: Pick<CatalogDeployment, "model" | "contextWindow">,
+  needs: RequestNeeds,
+): { param: string; reason: string } | undefined {
   const can = capabilitiesOf(provider, deployment);
   if (needs.tools && !can.tools) return { param: "tools", reason: "does not support tools" };
   if (needs.images && !can.images) return { param: "messages", reason: "does not accept images" };
-  if (needs.jsonSchema && !can.jsonSchema) return { param: "response_format", reason: "does not support response_format json_schema" };
-  if (needs.n > can.maxN) return { param: "n", reason: `returns at most ${can.maxN} choice${can.maxN === 1 ? "" : "s"}` };
+  if (needs.jsonSchema && !can.jsonSchema)
+    return { param: "response_format", reason: "does not support response_format json_schema" };
+  if (needs.n > can.maxN)
+    return { param: "n", reason: `returns at most ${can.maxN} choice${can.maxN === 1 ? "" : "s"}` };
   if (deployment.contextWindow !== null && needs.contextTokens > deployment.contextWindow) {
-    return { param: "messages", reason: `context window of ${deployment.contextWindow} tokens is smaller than the ~${needs.contextTokens} this request needs` };
+    return {
+      param: "messages",
+      reason: `context window of ${deployment.contextWindow} tokens is smaller than the ~${needs.contextTokens} this request needs`,
+    };
   }
   return undefined;
 }

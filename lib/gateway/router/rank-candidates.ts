@@ -1,4 +1,9 @@
-import type { Catalog, CatalogCredential, CatalogDeployment, CatalogProvider } from "@/lib/gateway/catalog";
+import type {
+  Catalog,
+  CatalogCredential,
+  CatalogDeployment,
+  CatalogProvider,
+} from "@/lib/gateway/catalog";
 
 export interface Candidate {
   provider: CatalogProvider;
@@ -17,7 +22,10 @@ export interface TokenEstimate {
 export const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
 
 export function expectedCostPicos(d: CatalogDeployment, estimate: TokenEstimate): number {
-  return estimate.inputTokens * d.inputPricePer1MMicros + estimate.outputTokens * d.outputPricePer1MMicros;
+  return (
+    estimate.inputTokens * d.inputPricePer1MMicros +
+    estimate.outputTokens * d.outputPricePer1MMicros
+  );
 }
 
 /**
@@ -35,7 +43,9 @@ export function rankCandidates(
   const ranked: Candidate[] = [];
   const byPrice = deployments
     .map((deployment) => ({ deployment, cost: expectedCostPicos(deployment, estimate) }))
-    .sort((a, b) => a.cost - b.cost || a.deployment.publicName.localeCompare(b.deployment.publicName));
+    .sort(
+      (a, b) => a.cost - b.cost || a.deployment.publicName.localeCompare(b.deployment.publicName),
+    );
   for (const { deployment, cost } of byPrice) {
     const provider = catalog.providers.get(deployment.providerId);
     if (!provider || !provider.enabled) continue;

@@ -5,9 +5,14 @@ import type { Catalog, CatalogDeployment } from "@/lib/gateway/catalog";
 export const AUTO_MODEL = "auto";
 
 /** Whether a key restricted to `allowed` names may use this deployment. */
-export function isDeploymentAllowed(deployment: CatalogDeployment, allowed: readonly string[]): boolean {
+export function isDeploymentAllowed(
+  deployment: CatalogDeployment,
+  allowed: readonly string[],
+): boolean {
   if (allowed.length === 0) return true;
-  return allowed.includes(deployment.publicName) || deployment.aliases.some((a) => allowed.includes(a));
+  return (
+    allowed.includes(deployment.publicName) || deployment.aliases.some((a) => allowed.includes(a))
+  );
 }
 
 /**
@@ -26,12 +31,20 @@ export function resolveDeployments(
       ? live
       : live.filter((d) => d.publicName === model || d.aliases.includes(model));
   if (named.length === 0) {
-    throw new ApiError("model_not_found", `The model '${model}' does not exist or is not served by this gateway. GET /v1/models lists the models your key may use.`, { param: "model" });
+    throw new ApiError(
+      "model_not_found",
+      `The model '${model}' does not exist or is not served by this gateway. GET /v1/models lists the models your key may use.`,
+      { param: "model" },
+    );
   }
   if (model === AUTO_MODEL && allowed.includes(AUTO_MODEL)) return named;
   const permitted = named.filter((d) => isDeploymentAllowed(d, allowed));
   if (permitted.length === 0) {
-    throw new ApiError("model_not_allowed", `This API key is not allowed to use the model '${model}'.`, { param: "model" });
+    throw new ApiError(
+      "model_not_allowed",
+      `This API key is not allowed to use the model '${model}'.`,
+      { param: "model" },
+    );
   }
   return permitted;
 }

@@ -12,11 +12,22 @@ export interface UpstreamTimeouts {
   idleMs: number;
 }
 
-export const DEFAULT_UPSTREAM_TIMEOUTS: UpstreamTimeouts = { connectMs: 5_000, headersMs: 60_000, idleMs: 30_000 };
+export const DEFAULT_UPSTREAM_TIMEOUTS: UpstreamTimeouts = {
+  connectMs: 5_000,
+  headersMs: 60_000,
+  idleMs: 30_000,
+};
 
 /** The configuration's GATEWAY_UPSTREAM_{CONNECT,HEADERS,IDLE}_TIMEOUT_MS (milliseconds, validated), else the defaults. */
 export function upstreamTimeoutsFrom(
-  source: Readonly<Record<"GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS" | "GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS" | "GATEWAY_UPSTREAM_IDLE_TIMEOUT_MS", number | undefined>>,
+  source: Readonly<
+    Record<
+      | "GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS"
+      | "GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS"
+      | "GATEWAY_UPSTREAM_IDLE_TIMEOUT_MS",
+      number | undefined
+    >
+  >,
 ): UpstreamTimeouts {
   const ms = (name: keyof typeof source, fallback: number) => source[name] ?? fallback;
   return {
@@ -34,11 +45,19 @@ export interface UpstreamResponse {
 
 export interface UpstreamClient {
   /** `headersTimeoutMs` shortens the wait for response headers (the request's remaining deadline). */
-  post(url: string, headers: Record<string, string>, body: string, signal: AbortSignal, headersTimeoutMs?: number): Promise<UpstreamResponse>;
+  post(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    signal: AbortSignal,
+    headersTimeoutMs?: number,
+  ): Promise<UpstreamResponse>;
   close(): Promise<void>;
 }
 
-export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_UPSTREAM_TIMEOUTS): UpstreamClient {
+export function createUpstreamClient(
+  timeouts: UpstreamTimeouts = DEFAULT_UPSTREAM_TIMEOUTS,
+): UpstreamClient {
   const pools = new Map<string, Pool>();
 
   function poolFor(origin: string): Pool {
@@ -66,9 +85,16 @@ export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_UPSTRE
         headers,
         body,
         signal,
-        headersTimeout: headersTimeoutMs === undefined ? timeouts.headersMs : Math.max(1, Math.min(timeouts.headersMs, headersTimeoutMs)),
+        headersTimeout:
+          headersTimeoutMs === undefined
+            ? timeouts.headersMs
+            : Math.max(1, Math.min(timeouts.headersMs, headersTimeoutMs)),
       });
-      return { status: res.statusCode, headers: res.headers, body: res.body as unknown as UpstreamResponse["body"] };
+      return {
+        status: res.statusCode,
+        headers: res.headers,
+        body: res.body as unknown as UpstreamResponse["body"],
+      };
     },
     async close() {
       await Promise.all([...pools.values()].map((p) => p.close()));

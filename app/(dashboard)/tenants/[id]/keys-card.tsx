@@ -1,7 +1,12 @@
 "use client";
 
 import { useMemo, useState, type FormEvent } from "react";
-import { useIssueKey, useRevokeKey, useTenantKeys, type ApiKeyRow } from "@/lib/queries/use-tenant-keys";
+import {
+  useIssueKey,
+  useRevokeKey,
+  useTenantKeys,
+  type ApiKeyRow,
+} from "@/lib/queries/use-tenant-keys";
 import { columnsFor, DataTable, type Columns } from "../../_components/data-table";
 import { ConfirmDialog, ModalDialog } from "../../_components/dialogs";
 import { QueryState } from "../../_components/query-state";
@@ -23,12 +28,28 @@ export function KeysCard({ tenantId }: { tenantId: string }) {
   const columns = useMemo(
     () =>
       [
-        col.accessor("prefix", { header: "Key", cell: (c) => <span className="font-mono">{c.getValue()}…</span> }),
+        col.accessor("prefix", {
+          header: "Key",
+          cell: (c) => <span className="font-mono">{c.getValue()}…</span>,
+        }),
         col.accessor("name", { header: "Name" }),
-        col.accessor((k) => keyStatus(k), { id: "status", header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
-        col.accessor("createdAt", { header: "Created", cell: (c) => <RelTime at={c.getValue()} /> }),
-        col.accessor("lastUsedAt", { header: "Last used", cell: (c) => <RelTime at={c.getValue()} /> }),
-        col.accessor("expiresAt", { header: "Expires", cell: (c) => (c.getValue() ? <RelTime at={c.getValue()} /> : "never") }),
+        col.accessor((k) => keyStatus(k), {
+          id: "status",
+          header: "Status",
+          cell: (c) => <StatusBadge status={c.getValue()} />,
+        }),
+        col.accessor("createdAt", {
+          header: "Created",
+          cell: (c) => <RelTime at={c.getValue()} />,
+        }),
+        col.accessor("lastUsedAt", {
+          header: "Last used",
+          cell: (c) => <RelTime at={c.getValue()} />,
+        }),
+        col.accessor("expiresAt", {
+          header: "Expires",
+          cell: (c) => (c.getValue() ? <RelTime at={c.getValue()} /> : "never"),
+        }),
         col.display({
           id: "actions",
           header: () => <span className="sr-only">Actions</span>,
@@ -40,7 +61,11 @@ export function KeysCard({ tenantId }: { tenantId: string }) {
                 confirmLabel="Revoke key"
                 onConfirm={() => revoke.mutate(c.row.original.id)}
                 trigger={
-                  <Button size="sm" variant="danger" aria-label={`Revoke key ${c.row.original.prefix}`}>
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    aria-label={`Revoke key ${c.row.original.prefix}`}
+                  >
                     Revoke
                   </Button>
                 }
@@ -53,7 +78,11 @@ export function KeysCard({ tenantId }: { tenantId: string }) {
   return (
     <Card title="API keys" actions={<IssueKeyDialog tenantId={tenantId} />}>
       <ErrorText>{revoke.error?.message}</ErrorText>
-      <QueryState query={query} isEmpty={(d) => d.data.length === 0} empty="No keys yet: issue one.">
+      <QueryState
+        query={query}
+        isEmpty={(d) => d.data.length === 0}
+        empty="No keys yet: issue one."
+      >
         {(d) => <DataTable label="API keys" columns={columns} data={d.data} rowId={(k) => k.id} />}
       </QueryState>
     </Card>
@@ -69,7 +98,10 @@ function IssueKeyDialog({ tenantId }: { tenantId: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const expires = String(form.get("expiresAt") ?? "");
-    issue.mutate({ name: String(form.get("name") ?? "").trim() || undefined, expiresAt: expires ? new Date(`${expires}T23:59:59Z`).toISOString() : undefined });
+    issue.mutate({
+      name: String(form.get("name") ?? "").trim() || undefined,
+      expiresAt: expires ? new Date(`${expires}T23:59:59Z`).toISOString() : undefined,
+    });
   }
   async function copy(key: string) {
     await navigator.clipboard.writeText(key);
@@ -88,12 +120,21 @@ function IssueKeyDialog({ tenantId }: { tenantId: string }) {
     >
       {issue.data ? (
         <div className="space-y-4">
-          <Notice tone="warning">Copy this key now. It will not be shown again: only its prefix is stored in readable form.</Notice>
+          <Notice tone="warning">
+            Copy this key now. It will not be shown again: only its prefix is stored in readable
+            form.
+          </Notice>
           <label htmlFor="issued-key" className="block text-sm font-medium">
             API key
           </label>
           <div className="flex gap-2">
-            <input id="issued-key" readOnly value={issue.data.key} className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id="issued-key"
+              readOnly
+              value={issue.data.key}
+              className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <Button variant="primary" onClick={() => void copy(issue.data!.key)}>
               {copied ? "Copied" : "Copy"}
             </Button>

@@ -19,7 +19,9 @@ export function TenantView({ id }: { id: string }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSaved(false);
-    const ok = await update.mutateAsync(readTenantForm(new FormData(event.currentTarget))).catch(() => null);
+    const ok = await update
+      .mutateAsync(readTenantForm(new FormData(event.currentTarget)))
+      .catch(() => null);
     if (ok) {
       setSaved(true);
       void query.refetch();
@@ -40,7 +42,16 @@ export function TenantView({ id }: { id: string }) {
               </>
             }
             actions={
-              <Button onClick={() => update.mutate({ status: t.status === "active" ? "suspended" : "active" }, { onSuccess: () => void query.refetch() })}>{t.status === "active" ? "Suspend" : "Reactivate"}</Button>
+              <Button
+                onClick={() =>
+                  update.mutate(
+                    { status: t.status === "active" ? "suspended" : "active" },
+                    { onSuccess: () => void query.refetch() },
+                  )
+                }
+              >
+                {t.status === "active" ? "Suspend" : "Reactivate"}
+              </Button>
             }
           />
           <div className="space-y-6">

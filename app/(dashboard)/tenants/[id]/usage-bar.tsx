@@ -10,20 +10,52 @@ function monthStart(): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
 }
 
-function Bar({ label, used, limit, format }: { label: string; used: number; limit: number | null; format: (n: number) => string }) {
+function Bar({
+  label,
+  used,
+  limit,
+  format,
+}: {
+  label: string;
+  used: number;
+  limit: number | null;
+  format: (n: number) => string;
+}) {
   const ratio = limit ? used / limit : null;
   const pct = ratio === null ? 0 : Math.min(100, ratio * 100);
-  const colour = ratio === null ? "bg-indigo-500" : ratio >= 1 ? "bg-red-600" : ratio >= 0.8 ? "bg-amber-500" : "bg-emerald-600";
+  const colour =
+    ratio === null
+      ? "bg-indigo-500"
+      : ratio >= 1
+        ? "bg-red-600"
+        : ratio >= 0.8
+          ? "bg-amber-500"
+          : "bg-emerald-600";
   return (
     <div className="space-y-1">
       <div className="flex justify-between text-sm">
         <span className="font-medium">{label}</span>
-        <span className="tabular-nums" data-testid={`usage-${label.toLowerCase().replace(/\W+/g, "-")}`}>
-          {format(used)} {limit !== null ? `of ${format(limit)} (${formatPercent(ratio)})` : "(no limit)"}
+        <span
+          className="tabular-nums"
+          data-testid={`usage-${label.toLowerCase().replace(/\W+/g, "-")}`}
+        >
+          {format(used)}{" "}
+          {limit !== null ? `of ${format(limit)} (${formatPercent(ratio)})` : "(no limit)"}
         </span>
       </div>
-      <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={limit ?? Math.max(used, 1)} aria-valuenow={used} aria-valuetext={`${format(used)}${limit !== null ? ` of ${format(limit)}` : ""}`} className="h-3 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800">
-        <div className={`h-full ${colour}`} style={{ width: `${limit === null ? (used > 0 ? 100 : 0) : pct}%` }} />
+      <div
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={limit ?? Math.max(used, 1)}
+        aria-valuenow={used}
+        aria-valuetext={`${format(used)}${limit !== null ? ` of ${format(limit)}` : ""}`}
+        className="h-3 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+      >
+        <div
+          className={`h-full ${colour}`}
+          style={{ width: `${limit === null ? (used > 0 ? 100 : 0) : pct}%` }}
+        />
       </div>
     </div>
   );
@@ -42,9 +74,23 @@ export function UsageBar({ tenant }: { tenant: Tenant }) {
         const tokenLimit = tenant.monthlyTokenQuota ?? included;
         return (
           <div className="space-y-4">
-            <Bar label={tenant.monthlyTokenQuota ? "Tokens against quota" : "Tokens against plan"} used={tokens} limit={tokenLimit} format={formatTokens} />
-            <Bar label="Spend against budget" used={billed} limit={tenant.monthlySpendLimitMicros} format={(n) => formatMicros(n)} />
-            <p className="text-xs text-slate-600 dark:text-slate-400">{row ? `${row.requests} request${Number(row.requests) === 1 ? "" : "s"} this month.` : "No requests this month yet."}</p>
+            <Bar
+              label={tenant.monthlyTokenQuota ? "Tokens against quota" : "Tokens against plan"}
+              used={tokens}
+              limit={tokenLimit}
+              format={formatTokens}
+            />
+            <Bar
+              label="Spend against budget"
+              used={billed}
+              limit={tenant.monthlySpendLimitMicros}
+              format={(n) => formatMicros(n)}
+            />
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              {row
+                ? `${row.requests} request${Number(row.requests) === 1 ? "" : "s"} this month.`
+                : "No requests this month yet."}
+            </p>
           </div>
         );
       }}

@@ -12,7 +12,12 @@ const QuerySchema = z.object({
 
 export const GET = adminRoute(async ({ request }) => {
   const q = parseQuery(request, QuerySchema);
-  return listAuthFailures({ from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, credentialId: q.credentialId, limit: q.limit });
+  return listAuthFailures({
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    credentialId: q.credentialId,
+    limit: q.limit,
+  });
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

@@ -15,7 +15,13 @@ export const GET = adminRoute(async () => ({ data: await listCredentials() }));
 
 export const POST = adminRoute(async ({ request, actor }) => {
   const input = await parseJsonBody(request, CredentialCreateSchema);
-  return addCredential({ providerId: input.provider, key: input.key, label: input.label, actor: actor.actor, runtime: await getGatewayRuntime() });
+  return addCredential({
+    providerId: input.provider,
+    key: input.key,
+    label: input.label,
+    actor: actor.actor,
+    runtime: await getGatewayRuntime(),
+  });
 }, 201);
 
 export const { PUT, PATCH, DELETE } = methodNotAllowed("GET", "POST");

@@ -6,6 +6,10 @@ import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async () => ({ data: await listPlans() }));
 
-export const POST = adminRoute(async ({ request, actor }) => createPlan({ input: await parseJsonBody(request, PlanCreateSchema), actor: actor.actor }), 201);
+export const POST = adminRoute(
+  async ({ request, actor }) =>
+    createPlan({ input: await parseJsonBody(request, PlanCreateSchema), actor: actor.actor }),
+  201,
+);
 
 export const { PUT, PATCH, DELETE } = methodNotAllowed("GET", "POST");

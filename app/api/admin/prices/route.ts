@@ -6,6 +6,11 @@ import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async () => listPrices());
 
-export const PUT = adminRoute(async ({ request, actor }) => updatePrices({ changes: (await parseJsonBody(request, PricesUpdateSchema)).prices, actor: actor.actor }));
+export const PUT = adminRoute(async ({ request, actor }) =>
+  updatePrices({
+    changes: (await parseJsonBody(request, PricesUpdateSchema)).prices,
+    actor: actor.actor,
+  }),
+);
 
 export const { POST, PATCH, DELETE } = methodNotAllowed("GET", "PUT");

@@ -6,6 +6,10 @@ import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async () => ({ data: await listTenants() }));
 
-export const POST = adminRoute(async ({ request, actor }) => createTenant({ input: await parseJsonBody(request, TenantCreateSchema), actor: actor.actor }), 201);
+export const POST = adminRoute(
+  async ({ request, actor }) =>
+    createTenant({ input: await parseJsonBody(request, TenantCreateSchema), actor: actor.actor }),
+  201,
+);
 
 export const { PUT, PATCH, DELETE } = methodNotAllowed("GET", "POST");

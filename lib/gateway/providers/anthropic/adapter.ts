@@ -21,7 +21,13 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
       "content-type": "application/json",
       accept: ctx.stream ? "text/event-stream" : "application/json",
     },
-    body: JSON.stringify(normalizeUpstreamBody("anthropic", inputRulesFor("anthropic", ctx.providerId), toAnthropicRequest(ctx.request, ctx.upstreamModel, ctx.stream))),
+    body: JSON.stringify(
+      normalizeUpstreamBody(
+        "anthropic",
+        inputRulesFor("anthropic", ctx.providerId),
+        toAnthropicRequest(ctx.request, ctx.upstreamModel, ctx.stream),
+      ),
+    ),
   };
 }
 

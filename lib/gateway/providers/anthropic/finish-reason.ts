@@ -3,7 +3,15 @@ import type { OpenAIFinishReason } from "../openai-finish-reason";
 export type { OpenAIFinishReason };
 
 /** Anthropic's documented `stop_reason` values. */
-const ANTHROPIC_STOP_REASONS = ["end_turn", "stop_sequence", "max_tokens", "tool_use", "pause_turn", "refusal", "model_context_window_exceeded"] as const;
+const ANTHROPIC_STOP_REASONS = [
+  "end_turn",
+  "stop_sequence",
+  "max_tokens",
+  "tool_use",
+  "pause_turn",
+  "refusal",
+  "model_context_window_exceeded",
+] as const;
 
 type AnthropicStopReason = (typeof ANTHROPIC_STOP_REASONS)[number];
 

@@ -17,7 +17,11 @@ export interface AnthropicMessageIn {
 
 function imageBlock(url: string): AnthropicBlock {
   const inline = parseDataUrl(url);
-  if (inline) return { type: "image", source: { type: "base64", media_type: inline.mimeType, data: inline.data } };
+  if (inline)
+    return {
+      type: "image",
+      source: { type: "base64", media_type: inline.mimeType, data: inline.data },
+    };
   return { type: "image", source: { type: "url", url } };
 }
 
@@ -30,7 +34,8 @@ function userBlocks(content: ChatMessage["content"], at: string): AnthropicBlock
     const param = `${at}.content.${i}`;
     switch (part.type) {
       case "text":
-        if (typeof part.text === "string" && part.text) blocks.push({ type: "text", text: part.text });
+        if (typeof part.text === "string" && part.text)
+          blocks.push({ type: "text", text: part.text });
         break;
       case "image_url": {
         const url = imageUrlOf(part);
@@ -40,9 +45,17 @@ function userBlocks(content: ChatMessage["content"], at: string): AnthropicBlock
       }
       case "file": {
         const file = isRecord(part.file) ? part.file : {};
-        const inline = typeof file.file_data === "string" ? parseDataUrl(file.file_data) : undefined;
-        if (!inline) throw invalid("Only files sent inline as a data URL (file.file_data) can be passed to Anthropic.", param);
-        blocks.push({ type: "document", source: { type: "base64", media_type: inline.mimeType, data: inline.data } });
+        const inline =
+          typeof file.file_data === "string" ? parseDataUrl(file.file_data) : undefined;
+        if (!inline)
+          throw invalid(
+            "Only files sent inline as a data URL (file.file_data) can be passed to Anthropic.",
+            param,
+          );
+        blocks.push({
+          type: "document",
+          source: { type: "base64", media_type: inline.mimeType, data: inline.data },
+        });
         break;
       }
       default:
@@ -56,11 +69,15 @@ function assistantBlocks(message: ChatMessage, at: string): AnthropicBlock[] {
   const blocks: AnthropicBlock[] = [];
   const text = textOf(message.content);
   if (text) blocks.push({ type: "text", text });
-  for (const call of toolCallsOf(message, at)) blocks.push({ type: "tool_use", id: call.id, name: call.name, input: call.args });
+  for (const call of toolCallsOf(message, at))
+    blocks.push({ type: "tool_use", id: call.id, name: call.name, input: call.args });
   return blocks;
 }
 
-export function toAnthropicMessages(messages: readonly ChatMessage[]): { system?: string; messages: AnthropicMessageIn[] } {
+export function toAnthropicMessages(messages: readonly ChatMessage[]): {
+  system?: string;
+  messages: AnthropicMessageIn[];
+} {
   const system: string[] = [];
   const out: AnthropicMessageIn[] = [];
   const push = (role: AnthropicMessageIn["role"], content: AnthropicBlock[]) => {
@@ -87,12 +104,18 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): { system?
         push("assistant", assistantBlocks(m, at));
         break;
       case "tool":
-        if (!m.tool_call_id) throw invalid("A tool message needs the tool_call_id it answers.", `${at}.tool_call_id`);
-        push("user", [{ type: "tool_result", tool_use_id: m.tool_call_id, content: textOf(m.content) }]);
+        if (!m.tool_call_id)
+          throw invalid("A tool message needs the tool_call_id it answers.", `${at}.tool_call_id`);
+        push("user", [
+          { type: "tool_result", tool_use_id: m.tool_call_id, content: textOf(m.content) },
+        ]);
         break;
       case "function":
         // Anthropic pairs every result with a call id, which the legacy function role lacks.
-        throw invalid("Messages with role 'function' cannot be sent to Anthropic; use 'tool' messages.", `${at}.role`);
+        throw invalid(
+          "Messages with role 'function' cannot be sent to Anthropic; use 'tool' messages.",
+          `${at}.role`,
+        );
       default: {
         const unreachable: never = role;
         throw invalid(`Unknown role '${String(unreachable)}'.`, `${at}.role`);

@@ -10,19 +10,43 @@ const req = (over: Partial<ChatCompletionRequest>): ChatCompletionRequest => ({
   ...over,
 });
 const model = "claude-sonnet-4-20250514";
-const body = (over: Partial<ChatCompletionRequest>, stream = false) => toAnthropicRequest(req(over), model, stream);
+const body = (over: Partial<ChatCompletionRequest>, stream = false) =>
+  toAnthropicRequest(req(over), model, stream);
 
 const weatherTool = {
   type: "function",
-  function: { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"] } },
+  function: {
+    name: "get_weather",
+    description: "Weather for a city",
+    parameters: {
+      type: "object",
+      properties: { location: { type: "string" } },
+      required: ["location"],
+    },
+  },
 };
 
 describe("Anthropic buildCall", () => {
   it("targets /v1/messages with x-api-key and anthropic-version", () => {
-    const call = anthropicAdapter.buildCall({ baseUrl: "https://api.anthropic.com/", apiKey: "sk-ant-k", upstreamModel: model, request: req({}), stream: true });
+    const call = anthropicAdapter.buildCall({
+      baseUrl: "https://api.anthropic.com/",
+      apiKey: "sk-ant-k",
+      upstreamModel: model,
+      request: req({}),
+      stream: true,
+    });
     expect(call.url).toBe("https://api.anthropic.com/v1/messages");
-    expect(call.headers).toMatchObject({ "x-api-key": "sk-ant-k", "anthropic-version": "2023-06-01", "content-type": "application/json" });
-    expect(JSON.parse(call.body)).toEqual({ model, max_tokens: DEFAULT_MAX_TOKENS, messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }], stream: true });
+    expect(call.headers).toMatchObject({
+      "x-api-key": "sk-ant-k",
+      "anthropic-version": "2023-06-01",
+      "content-type": "application/json",
+    });
+    expect(JSON.parse(call.body)).toEqual({
+      model,
+      max_tokens: DEFAULT_MAX_TOKENS,
+      messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }],
+      stream: true,
+    });
   });
 });
 
@@ -41,8 +65,20 @@ describe("Anthropic request translation", () => {
     });
     expect(b.system).toBe("Be brief.\n\nAnswer in English.");
     expect(b.messages).toEqual([
-      { role: "user", content: [{ type: "text", text: "Hello" }, { type: "text", text: "Are you there?" }] },
-      { role: "assistant", content: [{ type: "text", text: "Yes." }, { type: "text", text: "Ask away." }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "Hello" },
+          { type: "text", text: "Are you there?" },
+        ],
+      },
+      {
+        role: "assistant",
+        content: [
+          { type: "text", text: "Yes." },
+          { type: "text", text: "Ask away." },
+        ],
+      },
     ]);
   });
 
@@ -79,8 +115,16 @@ describe("Anthropic request translation", () => {
           role: "assistant",
           content: "Checking both.",
           tool_calls: [
-            { id: "toolu_1", type: "function", function: { name: "get_weather", arguments: '{"location":"Paris"}' } },
-            { id: "toolu_2", type: "function", function: { name: "get_weather", arguments: '{"location":"Tokyo"}' } },
+            {
+              id: "toolu_1",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"location":"Paris"}' },
+            },
+            {
+              id: "toolu_2",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"location":"Tokyo"}' },
+            },
           ],
         },
         { role: "tool", tool_call_id: "toolu_1", content: "18C" },
@@ -112,7 +156,11 @@ describe("Anthropic request translation", () => {
   it("maps tools to name, description and input_schema", () => {
     const b = body({ tools: [weatherTool, { type: "function", function: { name: "now" } }] });
     expect(b.tools).toEqual([
-      { name: "get_weather", description: "Weather for a city", input_schema: weatherTool.function.parameters },
+      {
+        name: "get_weather",
+        description: "Weather for a city",
+        input_schema: weatherTool.function.parameters,
+      },
       { name: "now", input_schema: { type: "object", properties: {} } },
     ]);
     expect(b.tool_choice).toBeUndefined();
@@ -122,27 +170,47 @@ describe("Anthropic request translation", () => {
     ["auto", undefined, { type: "auto" }],
     ["none", undefined, { type: "none" }],
     ["required", undefined, { type: "any" }],
-    [{ type: "function", function: { name: "get_weather" } }, undefined, { type: "tool", name: "get_weather" }],
+    [
+      { type: "function", function: { name: "get_weather" } },
+      undefined,
+      { type: "tool", name: "get_weather" },
+    ],
     ["required", false, { type: "any", disable_parallel_tool_use: true }],
     [undefined, false, { type: "auto", disable_parallel_tool_use: true }],
   ])("maps tool_choice %j (parallel_tool_calls %j) to %j", (toolChoice, parallel, expected) => {
-    expect(body({ tools: [weatherTool], tool_choice: toolChoice, parallel_tool_calls: parallel }).tool_choice).toEqual(expected);
+    expect(
+      body({ tools: [weatherTool], tool_choice: toolChoice, parallel_tool_calls: parallel })
+        .tool_choice,
+    ).toEqual(expected);
   });
 
   it.each([
     [{}, { max_tokens: DEFAULT_MAX_TOKENS }],
-    [{ max_tokens: 300, temperature: 0.2, top_p: 0.9 }, { max_tokens: 300, temperature: 0.2, top_p: 0.9 }],
+    [
+      { max_tokens: 300, temperature: 0.2, top_p: 0.9 },
+      { max_tokens: 300, temperature: 0.2, top_p: 0.9 },
+    ],
     [{ max_tokens: 300, max_completion_tokens: 200 }, { max_tokens: 200 }],
     [{ temperature: 1.7 }, { temperature: 1 }],
     [{ stop: "END" }, { stop_sequences: ["END"] }],
-    [{ stop: ["a", "b"], user: "u-42" }, { stop_sequences: ["a", "b"], metadata: { user_id: "u-42" } }],
+    [
+      { stop: ["a", "b"], user: "u-42" },
+      { stop_sequences: ["a", "b"], metadata: { user_id: "u-42" } },
+    ],
   ])("maps %j to %j", (over, expected) => {
     expect(body(over)).toMatchObject(expected);
   });
 
   it("rejects the legacy function role and malformed tool arguments", () => {
-    expect(() => body({ messages: [{ role: "function", name: "f", content: "x" }] })).toThrow(ApiError);
-    const messages = [{ role: "assistant" as const, tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "[1]" } }] }];
+    expect(() => body({ messages: [{ role: "function", name: "f", content: "x" }] })).toThrow(
+      ApiError,
+    );
+    const messages = [
+      {
+        role: "assistant" as const,
+        tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "[1]" } }],
+      },
+    ];
     expect(() => body({ messages })).toThrow(/arguments/);
   });
 });

@@ -11,16 +11,17 @@ import { invalid, isRecord } from "../openai-input";
 export const DEFAULT_MAX_TOKENS = 4096;
 
 type ToolChoice =
-  | { kind: "auto" }
-  | { kind: "none" }
-  | { kind: "required" }
-  | { kind: "function"; name: string };
+  { kind: "auto" } | { kind: "none" } | { kind: "required" } | { kind: "function"; name: string };
 
 function readToolChoice(raw: unknown): ToolChoice | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (raw === "auto" || raw === "none" || raw === "required") return { kind: raw };
-  if (isRecord(raw) && isRecord(raw.function) && typeof raw.function.name === "string") return { kind: "function", name: raw.function.name };
-  throw invalid("tool_choice must be 'auto', 'none', 'required' or {type: 'function', function: {name}}.", "tool_choice");
+  if (isRecord(raw) && isRecord(raw.function) && typeof raw.function.name === "string")
+    return { kind: "function", name: raw.function.name };
+  throw invalid(
+    "tool_choice must be 'auto', 'none', 'required' or {type: 'function', function: {name}}.",
+    "tool_choice",
+  );
 }
 
 function anthropicToolChoice(choice: ToolChoice, parallel: boolean): Record<string, unknown> {
@@ -52,7 +53,9 @@ function anthropicTools(tools: ChatCompletionRequest["tools"]): Record<string, u
     const entry: Record<string, unknown> = { name: fn.name };
     if (typeof fn.description === "string") entry.description = fn.description;
     // input_schema is required; a function without parameters takes an empty object.
-    entry.input_schema = isRecord(fn.parameters) ? fn.parameters : { type: "object", properties: {} };
+    entry.input_schema = isRecord(fn.parameters)
+      ? fn.parameters
+      : { type: "object", properties: {} };
     out.push(entry);
   }
   return out;
@@ -60,12 +63,17 @@ function anthropicTools(tools: ChatCompletionRequest["tools"]): Record<string, u
 
 function stopSequences(stop: unknown): string[] | undefined {
   if (typeof stop === "string") return [stop];
-  if (Array.isArray(stop) && stop.every((s) => typeof s === "string")) return stop.length > 0 ? stop : undefined;
+  if (Array.isArray(stop) && stop.every((s) => typeof s === "string"))
+    return stop.length > 0 ? stop : undefined;
   if (stop === undefined || stop === null) return undefined;
   throw invalid("stop must be a string or an array of strings.", "stop");
 }
 
-export function toAnthropicRequest(request: ChatCompletionRequest, model: string, stream: boolean): Record<string, unknown> {
+export function toAnthropicRequest(
+  request: ChatCompletionRequest,
+  model: string,
+  stream: boolean,
+): Record<string, unknown> {
   const { system, messages } = toAnthropicMessages(request.messages);
   const body: Record<string, unknown> = {
     model,

@@ -8,20 +8,42 @@ const ctx = { upstreamModel: "claude-sonnet-4-20250514" };
 
 describe("Anthropic response translation", () => {
   it("turns text blocks into content, with cache reads and writes in the prompt tokens", () => {
-    const { completion, usage, text } = parseAnthropicResponse(fixtureJson("anthropic-text-cache-write.json"), ctx);
+    const { completion, usage, text } = parseAnthropicResponse(
+      fixtureJson("anthropic-text-cache-write.json"),
+      ctx,
+    );
     expect(completion).toMatchObject({
       id: "chatcmpl-msg_013Zva2CMHLNnXjNJJKqJ2EF",
       object: "chat.completion",
       model: "claude-sonnet-4-20250514",
-      choices: [{ index: 0, message: { role: "assistant", content: "Hi! My name is Claude." }, finish_reason: "stop" }],
-      usage: { prompt_tokens: 10 + 1500 + 2048, completion_tokens: 12, total_tokens: 3570, prompt_tokens_details: { cached_tokens: 2048 } },
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "Hi! My name is Claude." },
+          finish_reason: "stop",
+        },
+      ],
+      usage: {
+        prompt_tokens: 10 + 1500 + 2048,
+        completion_tokens: 12,
+        total_tokens: 3570,
+        prompt_tokens_details: { cached_tokens: 2048 },
+      },
     });
-    expect(usage).toEqual({ promptTokens: 3558, completionTokens: 12, cachedTokens: 2048, cacheWriteTokens: 1500 });
+    expect(usage).toEqual({
+      promptTokens: 3558,
+      completionTokens: 12,
+      cachedTokens: 2048,
+      cacheWriteTokens: 1500,
+    });
     expect(text).toBe("Hi! My name is Claude.");
   });
 
   it("turns tool_use blocks into tool_calls and leaves thinking out", () => {
-    const { completion, text } = parseAnthropicResponse(fixtureJson("anthropic-thinking-tool-call.json"), ctx);
+    const { completion, text } = parseAnthropicResponse(
+      fixtureJson("anthropic-thinking-tool-call.json"),
+      ctx,
+    );
     expect(completion.choices).toEqual([
       {
         index: 0,
@@ -30,7 +52,14 @@ describe("Anthropic response translation", () => {
           content: "I'll check the current weather in San Francisco for you.",
           refusal: null,
           tool_calls: [
-            { id: "toolu_01A09q90qw90lq917835lq9", type: "function", function: { name: "get_weather", arguments: '{"location":"San Francisco, CA","unit":"celsius"}' } },
+            {
+              id: "toolu_01A09q90qw90lq917835lq9",
+              type: "function",
+              function: {
+                name: "get_weather",
+                arguments: '{"location":"San Francisco, CA","unit":"celsius"}',
+              },
+            },
           ],
         },
         logprobs: null,

@@ -1,4 +1,9 @@
-import type { AdapterContext, StreamStep, StreamTranslator, TokenUsage } from "@/lib/gateway/providers/types";
+import type {
+  AdapterContext,
+  StreamStep,
+  StreamTranslator,
+  TokenUsage,
+} from "@/lib/gateway/providers/types";
 import { mapAnthropicStopReason, type OpenAIFinishReason } from "./finish-reason";
 import { completionId, countedText, type OpenAIToolCallOut } from "./response";
 import { AnthropicStreamEvent, type AnthropicUsage } from "./schemas";
@@ -16,14 +21,25 @@ import { restoreToolCallId } from "../tool-call-ids";
  * ping, content_block_stop and event types added later produce nothing.
  */
 
-const EVENT_TYPES = ["message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop", "ping", "error"] as const;
+const EVENT_TYPES = [
+  "message_start",
+  "content_block_start",
+  "content_block_delta",
+  "content_block_stop",
+  "message_delta",
+  "message_stop",
+  "ping",
+  "error",
+] as const;
 type EventType = (typeof EVENT_TYPES)[number];
 
 function isKnown(type: string): type is EventType {
   return (EVENT_TYPES as readonly string[]).includes(type);
 }
 
-export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstreamModel"> & { clientWantsUsage: boolean }): StreamTranslator {
+export function createAnthropicStreamTranslator(
+  ctx: Pick<AdapterContext, "upstreamModel"> & { clientWantsUsage: boolean },
+): StreamTranslator {
   const created = Math.floor(Date.now() / 1000);
   let id = completionId(undefined);
   let model = ctx.upstreamModel;
@@ -34,15 +50,36 @@ export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstr
   let text = "";
 
   const chunk = (delta: Record<string, unknown>, finishReason: OpenAIFinishReason | null = null) =>
-    JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] });
+    JSON.stringify({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    });
 
   function finish(event: AnthropicStreamEvent): StreamStep {
     // message_delta repeats the counts cumulatively; newer API versions include input too.
-    usage = { ...usage, ...Object.fromEntries(Object.entries(event.usage ?? {}).filter(([, v]) => typeof v === "number")) };
+    usage = {
+      ...usage,
+      ...Object.fromEntries(
+        Object.entries(event.usage ?? {}).filter(([, v]) => typeof v === "number"),
+      ),
+    };
     const out = [chunk({}, mapAnthropicStopReason(event.delta?.stop_reason))];
     const tokens: TokenUsage | null = readAnthropicUsage(usage);
     if (!tokens) return { out };
-    if (ctx.clientWantsUsage) out.push(JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: toOpenAIUsage(tokens) }));
+    if (ctx.clientWantsUsage)
+      out.push(
+        JSON.stringify({
+          id,
+          object: "chat.completion.chunk",
+          created,
+          model,
+          choices: [],
+          usage: toOpenAIUsage(tokens),
+        }),
+      );
     return { out, usage: tokens };
   }
 
@@ -55,7 +92,8 @@ export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstr
         return { out: [], error: { body: data } };
       }
       const parsed = AnthropicStreamEvent.safeParse(json);
-      if (!parsed.success) return name === "error" ? { out: [], error: { body: json } } : { out: [] };
+      if (!parsed.success)
+        return name === "error" ? { out: [], error: { body: json } } : { out: [] };
       const event = parsed.data;
       if (!isKnown(event.type)) return { out: [] };
       const type = event.type;
@@ -80,7 +118,11 @@ export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstr
           if (block?.type !== "tool_use" || typeof event.index !== "number") return { out: [] };
           const index = toolCalls.length;
           toolIndexByBlock.set(event.index, index);
-          const call: OpenAIToolCallOut = { id: restoreToolCallId(block.id ?? ""), type: "function", function: { name: block.name ?? "", arguments: "" } };
+          const call: OpenAIToolCallOut = {
+            id: restoreToolCallId(block.id ?? ""),
+            type: "function",
+            function: { name: block.name ?? "", arguments: "" },
+          };
           toolCalls.push(call);
           return { out: [chunk({ tool_calls: [{ index, ...call }] })] };
         }
@@ -90,10 +132,14 @@ export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstr
             text += delta.text;
             return { out: [chunk({ content: delta.text })] };
           }
-          const index = typeof event.index === "number" ? toolIndexByBlock.get(event.index) : undefined;
-          if (delta?.type !== "input_json_delta" || !delta.partial_json || index === undefined) return { out: [] };
+          const index =
+            typeof event.index === "number" ? toolIndexByBlock.get(event.index) : undefined;
+          if (delta?.type !== "input_json_delta" || !delta.partial_json || index === undefined)
+            return { out: [] };
           toolCalls[index]!.function.arguments += delta.partial_json;
-          return { out: [chunk({ tool_calls: [{ index, function: { arguments: delta.partial_json } }] })] };
+          return {
+            out: [chunk({ tool_calls: [{ index, function: { arguments: delta.partial_json } }] })],
+          };
         }
         case "message_delta":
           return finish(event);
@@ -104,8 +150,10 @@ export function createAnthropicStreamTranslator(ctx: Pick<AdapterContext, "upstr
         case "content_block_stop": {
           // A tool_use block with empty input streams no argument fragment at all (or only
           // ""); the JSON answer says `{}`, and so must the stream, or clients cannot parse it.
-          const index = typeof event.index === "number" ? toolIndexByBlock.get(event.index) : undefined;
-          if (index === undefined || toolCalls[index]!.function.arguments !== "") return { out: [] };
+          const index =
+            typeof event.index === "number" ? toolIndexByBlock.get(event.index) : undefined;
+          if (index === undefined || toolCalls[index]!.function.arguments !== "")
+            return { out: [] };
           toolCalls[index]!.function.arguments = "{}";
           return { out: [chunk({ tool_calls: [{ index, function: { arguments: "{}" } }] })] };
         }

@@ -9,14 +9,17 @@ import type { AnthropicUsage } from "./schemas";
  */
 export function readAnthropicUsage(usage: AnthropicUsage | null | undefined): TokenUsage | null {
   if (!usage) return null;
-  if (typeof usage.input_tokens !== "number" && typeof usage.output_tokens !== "number") return null;
+  if (typeof usage.input_tokens !== "number" && typeof usage.output_tokens !== "number")
+    return null;
   const cacheRead = usage.cache_read_input_tokens ?? 0;
   return {
     promptTokens: (usage.input_tokens ?? 0) + cacheRead + (usage.cache_creation_input_tokens ?? 0),
     completionTokens: usage.output_tokens ?? 0,
     cachedTokens: cacheRead,
     // Only when there were any, so usage without cache writes keeps its plain shape.
-    ...(usage.cache_creation_input_tokens ? { cacheWriteTokens: usage.cache_creation_input_tokens } : {}),
+    ...(usage.cache_creation_input_tokens
+      ? { cacheWriteTokens: usage.cache_creation_input_tokens }
+      : {}),
   };
 }
 

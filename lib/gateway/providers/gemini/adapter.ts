@@ -23,7 +23,13 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
       "content-type": "application/json",
       accept: ctx.stream ? "text/event-stream" : "application/json",
     },
-    body: JSON.stringify(normalizeUpstreamBody("gemini", inputRulesFor("gemini", ctx.providerId), toGeminiRequest(ctx.request))),
+    body: JSON.stringify(
+      normalizeUpstreamBody(
+        "gemini",
+        inputRulesFor("gemini", ctx.providerId),
+        toGeminiRequest(ctx.request),
+      ),
+    ),
   };
 }
 

@@ -1,5 +1,13 @@
 import type { ChatMessage } from "@/lib/gateway/chat-request";
-import { imageUrlOf, invalid, isRecord, parseDataUrl, textOf, toolCallsOf, toolNamesById } from "../openai-input";
+import {
+  imageUrlOf,
+  invalid,
+  isRecord,
+  parseDataUrl,
+  textOf,
+  toolCallsOf,
+  toolNamesById,
+} from "../openai-input";
 
 /**
  * OpenAI messages -> Gemini `systemInstruction` + `contents`. Gemini has two roles:
@@ -45,14 +53,20 @@ function userParts(content: ChatMessage["content"], at: string): GeminiPartIn[] 
       case "input_audio": {
         const audio = isRecord(part.input_audio) ? part.input_audio : {};
         const mimeType = typeof audio.format === "string" ? AUDIO_MIME[audio.format] : undefined;
-        if (typeof audio.data !== "string" || !mimeType) throw invalid("An input_audio part needs base64 data and a format of wav or mp3.", param);
+        if (typeof audio.data !== "string" || !mimeType)
+          throw invalid("An input_audio part needs base64 data and a format of wav or mp3.", param);
         parts.push({ inlineData: { mimeType, data: audio.data } });
         break;
       }
       case "file": {
         const file = isRecord(part.file) ? part.file : {};
-        const inline = typeof file.file_data === "string" ? parseDataUrl(file.file_data) : undefined;
-        if (!inline) throw invalid("Only files sent inline as a data URL (file.file_data) can be passed to Gemini.", param);
+        const inline =
+          typeof file.file_data === "string" ? parseDataUrl(file.file_data) : undefined;
+        if (!inline)
+          throw invalid(
+            "Only files sent inline as a data URL (file.file_data) can be passed to Gemini.",
+            param,
+          );
         parts.push({ inlineData: inline });
         break;
       }
@@ -93,7 +107,10 @@ function modelParts(message: ChatMessage, at: string): GeminiPartIn[] {
   return parts;
 }
 
-export function toGeminiContents(messages: readonly ChatMessage[]): { systemInstruction?: { parts: GeminiPartIn[] }; contents: GeminiContent[] } {
+export function toGeminiContents(messages: readonly ChatMessage[]): {
+  systemInstruction?: { parts: GeminiPartIn[] };
+  contents: GeminiContent[];
+} {
   const system: GeminiPartIn[] = [];
   const contents: GeminiContent[] = [];
   const toolNames = toolNamesById(messages);
@@ -122,7 +139,11 @@ export function toGeminiContents(messages: readonly ChatMessage[]): { systemInst
         break;
       case "tool": {
         const name = m.tool_call_id ? toolNames.get(m.tool_call_id) : undefined;
-        if (!name) throw invalid("A tool message must answer a tool call made by an earlier assistant message.", `${at}.tool_call_id`);
+        if (!name)
+          throw invalid(
+            "A tool message must answer a tool call made by an earlier assistant message.",
+            `${at}.tool_call_id`,
+          );
         push("user", [functionResponse(name, m.content)]);
         break;
       }

@@ -48,7 +48,9 @@ export const GEMINI_FAILURE_FINISH_REASONS: ReadonlySet<string> = new Set([
 
 /** The classifier's body for a candidate that ended with a failure reason. */
 export function geminiFinishFailure(reason: string): { error: { code: string; message: string } } {
-  return { error: { code: reason, message: `Gemini ended the candidate with finishReason ${reason}.` } };
+  return {
+    error: { code: reason, message: `Gemini ended the candidate with finishReason ${reason}.` },
+  };
 }
 
 /**

@@ -8,9 +8,24 @@
  */
 
 const KEPT = new Set([
-  "format", "title", "description", "nullable", "enum", "required", "minItems", "maxItems",
-  "minProperties", "maxProperties", "minLength", "maxLength", "pattern", "example", "default",
-  "minimum", "maximum", "propertyOrdering",
+  "format",
+  "title",
+  "description",
+  "nullable",
+  "enum",
+  "required",
+  "minItems",
+  "maxItems",
+  "minProperties",
+  "maxProperties",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "example",
+  "default",
+  "minimum",
+  "maximum",
+  "propertyOrdering",
 ]);
 
 /** Deep enough for any real tool schema; stops a self-referencing `$ref` from looping. */
@@ -48,7 +63,10 @@ function convert(schema: Json, root: Json, depth: number): Json {
   }
   if (Array.isArray(out.enum) && !out.enum.every((v) => typeof v === "string")) {
     const allowed = `Allowed values: ${out.enum.map((v) => JSON.stringify(v)).join(", ")}.`;
-    out.description = typeof out.description === "string" && out.description ? `${out.description} ${allowed}` : allowed;
+    out.description =
+      typeof out.description === "string" && out.description
+        ? `${out.description} ${allowed}`
+        : allowed;
     delete out.enum;
   }
 
@@ -56,19 +74,25 @@ function convert(schema: Json, root: Json, depth: number): Json {
     const types = schema.type.filter((t) => t !== "null");
     if (types.length < schema.type.length) out.nullable = true;
     if (types.length === 1) out.type = types[0];
-    else if (types.length > 1) out.anyOf = types.map((type) => convert({ ...schema, type }, root, depth + 1));
+    else if (types.length > 1)
+      out.anyOf = types.map((type) => convert({ ...schema, type }, root, depth + 1));
   } else if (typeof schema.type === "string" && schema.type !== "null") {
     out.type = schema.type;
   }
   // Gemini's enum is string-only and wants its type spelled out.
   if (typeof schema.const === "string") out.enum = [schema.const];
   if (out.type === undefined) {
-    const sample = "const" in schema ? schema.const : Array.isArray(schema.enum) ? schema.enum[0] : undefined;
+    const sample =
+      "const" in schema ? schema.const : Array.isArray(schema.enum) ? schema.enum[0] : undefined;
     if (typeof sample === "string" || typeof sample === "boolean") out.type = typeof sample;
     else if (typeof sample === "number") out.type = "number";
   }
 
-  const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
+  const variants = Array.isArray(schema.anyOf)
+    ? schema.anyOf
+    : Array.isArray(schema.oneOf)
+      ? schema.oneOf
+      : undefined;
   if (variants) {
     const nonNull = variants.filter((v) => isObject(v) && v.type !== "null") as Json[];
     if (nonNull.length < variants.length) out.nullable = true;

@@ -17,24 +17,47 @@ const weatherTool = {
   function: {
     name: "get_weather",
     description: "Weather for a city",
-    parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"], additionalProperties: false },
+    parameters: {
+      type: "object",
+      properties: { location: { type: "string" } },
+      required: ["location"],
+      additionalProperties: false,
+    },
   },
 };
 
 describe("Gemini buildCall", () => {
-  const ctx = { baseUrl: "https://generativelanguage.googleapis.com/", apiKey: "AIza-k", upstreamModel: "gemini-2.0-flash", request: req({}) };
+  const ctx = {
+    baseUrl: "https://generativelanguage.googleapis.com/",
+    apiKey: "AIza-k",
+    upstreamModel: "gemini-2.0-flash",
+    request: req({}),
+  };
 
   it("targets generateContent with the key in x-goog-api-key", () => {
     const call = geminiAdapter.buildCall({ ...ctx, stream: false });
-    expect(call.url).toBe("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent");
-    expect(call.headers).toMatchObject({ "x-goog-api-key": "AIza-k", "content-type": "application/json" });
+    expect(call.url).toBe(
+      "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent",
+    );
+    expect(call.headers).toMatchObject({
+      "x-goog-api-key": "AIza-k",
+      "content-type": "application/json",
+    });
     expect(call.url).not.toContain("AIza");
-    expect(JSON.parse(call.body)).toEqual({ contents: [{ role: "user", parts: [{ text: "Hi" }] }] });
+    expect(JSON.parse(call.body)).toEqual({
+      contents: [{ role: "user", parts: [{ text: "Hi" }] }],
+    });
   });
 
   it("targets streamGenerateContent with alt=sse when streaming", () => {
-    const call = geminiAdapter.buildCall({ ...ctx, upstreamModel: "models/gemini-2.5-flash", stream: true });
-    expect(call.url).toBe("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+    const call = geminiAdapter.buildCall({
+      ...ctx,
+      upstreamModel: "models/gemini-2.5-flash",
+      stream: true,
+    });
+    expect(call.url).toBe(
+      "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+    );
   });
 });
 
@@ -52,7 +75,9 @@ describe("Gemini request translation", () => {
         ],
       }),
     );
-    expect(body.systemInstruction).toEqual({ parts: [{ text: "Be brief." }, { text: "Answer in English." }] });
+    expect(body.systemInstruction).toEqual({
+      parts: [{ text: "Be brief." }, { text: "Answer in English." }],
+    });
     expect(body.contents).toEqual([
       { role: "user", parts: [{ text: "Hello" }] },
       { role: "model", parts: [{ text: "Hi there" }] },
@@ -69,7 +94,10 @@ describe("Gemini request translation", () => {
             content: [
               { type: "text", text: "What is this?" },
               { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } },
-              { type: "image_url", image_url: { url: "https://example.com/cat.jpg", detail: "low" } },
+              {
+                type: "image_url",
+                image_url: { url: "https://example.com/cat.jpg", detail: "low" },
+              },
               { type: "input_audio", input_audio: { data: "UklGRg==", format: "wav" } },
             ],
           },
@@ -98,8 +126,17 @@ describe("Gemini request translation", () => {
             role: "assistant",
             content: null,
             tool_calls: [
-              { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"location":"Boston"}' }, extra_content: { google: { thought_signature: "sig-1" } } },
-              { id: "call_2", type: "function", function: { name: "get_weather", arguments: '{"location":"Paris"}' } },
+              {
+                id: "call_1",
+                type: "function",
+                function: { name: "get_weather", arguments: '{"location":"Boston"}' },
+                extra_content: { google: { thought_signature: "sig-1" } },
+              },
+              {
+                id: "call_2",
+                type: "function",
+                function: { name: "get_weather", arguments: '{"location":"Paris"}' },
+              },
             ],
           },
           { role: "tool", tool_call_id: "call_1", content: '{"temp":20}' },
@@ -112,7 +149,10 @@ describe("Gemini request translation", () => {
       {
         role: "model",
         parts: [
-          { functionCall: { name: "get_weather", args: { location: "Boston" } }, thoughtSignature: "sig-1" },
+          {
+            functionCall: { name: "get_weather", args: { location: "Boston" } },
+            thoughtSignature: "sig-1",
+          },
           { functionCall: { name: "get_weather", args: { location: "Paris" } } },
         ],
       },
@@ -131,7 +171,13 @@ describe("Gemini request translation", () => {
       req({
         messages: [
           { role: "user", content: "Weather?" },
-          { role: "assistant", content: "Checking.", tool_calls: [{ id: "c", type: "function", function: { name: "get_weather", arguments: "{}" } }] },
+          {
+            role: "assistant",
+            content: "Checking.",
+            tool_calls: [
+              { id: "c", type: "function", function: { name: "get_weather", arguments: "{}" } },
+            ],
+          },
           { role: "tool", tool_call_id: "c", content: "20C" },
         ],
       }),
@@ -146,13 +192,24 @@ describe("Gemini request translation", () => {
     ["auto", { mode: "AUTO" }],
     ["none", { mode: "NONE" }],
     ["required", { mode: "ANY" }],
-    [{ type: "function", function: { name: "get_weather" } }, { mode: "ANY", allowedFunctionNames: ["get_weather"] }],
+    [
+      { type: "function", function: { name: "get_weather" } },
+      { mode: "ANY", allowedFunctionNames: ["get_weather"] },
+    ],
   ])("maps tool_choice %j to functionCallingConfig %j", (toolChoice, config) => {
     const body = toGeminiRequest(req({ tools: [weatherTool], tool_choice: toolChoice }));
     expect(body.tools).toEqual([
       {
         functionDeclarations: [
-          { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"] } },
+          {
+            name: "get_weather",
+            description: "Weather for a city",
+            parameters: {
+              type: "object",
+              properties: { location: { type: "string" } },
+              required: ["location"],
+            },
+          },
         ],
       },
     ]);
@@ -160,12 +217,34 @@ describe("Gemini request translation", () => {
   });
 
   it.each([
-    [{ temperature: 0.3, top_p: 0.9, max_tokens: 100, stop: "END" }, { temperature: 0.3, topP: 0.9, maxOutputTokens: 100, stopSequences: ["END"] }],
-    [{ max_tokens: 100, max_completion_tokens: 50, stop: ["a", "b"], seed: 7 }, { maxOutputTokens: 50, stopSequences: ["a", "b"], seed: 7 }],
+    [
+      { temperature: 0.3, top_p: 0.9, max_tokens: 100, stop: "END" },
+      { temperature: 0.3, topP: 0.9, maxOutputTokens: 100, stopSequences: ["END"] },
+    ],
+    [
+      { max_tokens: 100, max_completion_tokens: 50, stop: ["a", "b"], seed: 7 },
+      { maxOutputTokens: 50, stopSequences: ["a", "b"], seed: 7 },
+    ],
     [{ response_format: { type: "json_object" } }, { responseMimeType: "application/json" }],
     [
-      { response_format: { type: "json_schema", json_schema: { name: "x", strict: true, schema: { type: "object", properties: { n: { type: ["integer", "null"] } }, additionalProperties: false } } } },
-      { responseMimeType: "application/json", responseSchema: { type: "object", properties: { n: { type: "integer", nullable: true } } } },
+      {
+        response_format: {
+          type: "json_schema",
+          json_schema: {
+            name: "x",
+            strict: true,
+            schema: {
+              type: "object",
+              properties: { n: { type: ["integer", "null"] } },
+              additionalProperties: false,
+            },
+          },
+        },
+      },
+      {
+        responseMimeType: "application/json",
+        responseSchema: { type: "object", properties: { n: { type: "integer", nullable: true } } },
+      },
     ],
     [{ response_format: { type: "text" } }, undefined],
   ])("maps %j to generationConfig %j", (over, config) => {
@@ -173,11 +252,18 @@ describe("Gemini request translation", () => {
   });
 
   it("rejects a tool result that answers no known call", () => {
-    expect(() => toGeminiRequest(req({ messages: [{ role: "tool", tool_call_id: "nope", content: "x" }] }))).toThrow(ApiError);
+    expect(() =>
+      toGeminiRequest(req({ messages: [{ role: "tool", tool_call_id: "nope", content: "x" }] })),
+    ).toThrow(ApiError);
   });
 
   it("rejects tool call arguments that are not a JSON object", () => {
-    const messages = [{ role: "assistant" as const, tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "{oops" } }] }];
+    const messages = [
+      {
+        role: "assistant" as const,
+        tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "{oops" } }],
+      },
+    ];
     expect(() => toGeminiRequest(req({ messages }))).toThrow(/arguments/);
   });
 });

@@ -9,17 +9,18 @@ import { invalid, isRecord } from "../openai-input";
  */
 
 type ToolChoice =
-  | { kind: "auto" }
-  | { kind: "none" }
-  | { kind: "required" }
-  | { kind: "function"; name: string };
+  { kind: "auto" } | { kind: "none" } | { kind: "required" } | { kind: "function"; name: string };
 
 /** Normalises OpenAI's `tool_choice` (a string or `{type:"function", function:{name}}`). */
 export function readToolChoice(raw: unknown): ToolChoice | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (raw === "auto" || raw === "none" || raw === "required") return { kind: raw };
-  if (isRecord(raw) && isRecord(raw.function) && typeof raw.function.name === "string") return { kind: "function", name: raw.function.name };
-  throw invalid("tool_choice must be 'auto', 'none', 'required' or {type: 'function', function: {name}}.", "tool_choice");
+  if (isRecord(raw) && isRecord(raw.function) && typeof raw.function.name === "string")
+    return { kind: "function", name: raw.function.name };
+  throw invalid(
+    "tool_choice must be 'auto', 'none', 'required' or {type: 'function', function: {name}}.",
+    "tool_choice",
+  );
 }
 
 function functionCallingConfig(choice: ToolChoice): Record<string, unknown> {
@@ -57,7 +58,8 @@ function functionDeclarations(tools: ChatCompletionRequest["tools"]): Record<str
 
 function stopSequences(stop: unknown): string[] | undefined {
   if (typeof stop === "string") return [stop];
-  if (Array.isArray(stop) && stop.every((s) => typeof s === "string")) return stop.length > 0 ? stop : undefined;
+  if (Array.isArray(stop) && stop.every((s) => typeof s === "string"))
+    return stop.length > 0 ? stop : undefined;
   if (stop === undefined || stop === null) return undefined;
   throw invalid("stop must be a string or an array of strings.", "stop");
 }
@@ -72,10 +74,16 @@ function responseFormat(format: ChatCompletionRequest["response_format"]): Recor
     case "json_schema": {
       const spec = isRecord(format.json_schema) ? format.json_schema : {};
       const schema = toGeminiSchema(spec.schema);
-      return { responseMimeType: "application/json", ...(schema ? { responseSchema: schema } : {}) };
+      return {
+        responseMimeType: "application/json",
+        ...(schema ? { responseSchema: schema } : {}),
+      };
     }
     default:
-      throw invalid(`response_format type '${format.type}' is not supported by Gemini.`, "response_format.type");
+      throw invalid(
+        `response_format type '${format.type}' is not supported by Gemini.`,
+        "response_format.type",
+      );
   }
 }
 

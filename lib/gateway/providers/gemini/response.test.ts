@@ -8,12 +8,21 @@ const ctx = { upstreamModel: "gemini-2.0-flash" };
 
 describe("Gemini response translation", () => {
   it("turns a text answer into a chat.completion with usage including thoughts and cache", () => {
-    const { completion, usage, text } = parseGeminiResponse(fixtureJson("gemini-text-thinking.json"), ctx);
+    const { completion, usage, text } = parseGeminiResponse(
+      fixtureJson("gemini-text-thinking.json"),
+      ctx,
+    );
     expect(completion).toMatchObject({
       id: "chatcmpl-PK0zaKHgHOmZnvgP3p3cuQ8",
       object: "chat.completion",
       model: "gemini-2.5-flash",
-      choices: [{ index: 0, message: { role: "assistant", content: "The capital of France is Paris." }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "The capital of France is Paris." },
+          finish_reason: "stop",
+        },
+      ],
       usage: {
         prompt_tokens: 2064,
         completion_tokens: 7 + 66,
@@ -27,7 +36,10 @@ describe("Gemini response translation", () => {
   });
 
   it("turns functionCall parts into tool_calls with generated ids and JSON arguments", () => {
-    const { completion, text } = parseGeminiResponse(fixtureJson("gemini-tool-call-signature.json"), ctx);
+    const { completion, text } = parseGeminiResponse(
+      fixtureJson("gemini-tool-call-signature.json"),
+      ctx,
+    );
     const choice = (completion.choices as Record<string, unknown>[])[0]!;
     expect(choice.finish_reason).toBe("tool_calls");
     const message = choice.message as { content: unknown; tool_calls: Record<string, unknown>[] };
@@ -39,15 +51,31 @@ describe("Gemini response translation", () => {
         function: { name: "get_weather", arguments: '{"location":"Boston, MA"}' },
         extra_content: { google: { thought_signature: "CiQB0e2Kb7Qx+sig1" } },
       },
-      { id: expect.stringMatching(/^call_/), type: "function", function: { name: "get_time", arguments: "{}" } },
+      {
+        id: expect.stringMatching(/^call_/),
+        type: "function",
+        function: { name: "get_time", arguments: "{}" },
+      },
     ]);
     expect(message.tool_calls[0]!.id).not.toBe(message.tool_calls[1]!.id);
-    expect(text).toBe('Let me check both cities. get_weather {"location":"Boston, MA"} get_time {}');
+    expect(text).toBe(
+      'Let me check both cities. get_weather {"location":"Boston, MA"} get_time {}',
+    );
   });
 
   it("answers a blocked prompt with empty content and content_filter", () => {
-    const { completion, usage } = parseGeminiResponse(fixtureJson("gemini-prompt-blocked-other.json"), ctx);
-    expect(completion.choices).toEqual([{ index: 0, message: { role: "assistant", content: "", refusal: null }, logprobs: null, finish_reason: "content_filter" }]);
+    const { completion, usage } = parseGeminiResponse(
+      fixtureJson("gemini-prompt-blocked-other.json"),
+      ctx,
+    );
+    expect(completion.choices).toEqual([
+      {
+        index: 0,
+        message: { role: "assistant", content: "", refusal: null },
+        logprobs: null,
+        finish_reason: "content_filter",
+      },
+    ]);
     expect(usage).toEqual({ promptTokens: 15, completionTokens: 0, cachedTokens: 0 });
   });
 
@@ -87,7 +115,10 @@ describe("readGeminiUsage", () => {
   });
 
   it("counts tool-use prompt tokens as input", () => {
-    expect(readGeminiUsage({ promptTokenCount: 10, toolUsePromptTokenCount: 5, candidatesTokenCount: 2 })?.usage).toEqual({
+    expect(
+      readGeminiUsage({ promptTokenCount: 10, toolUsePromptTokenCount: 5, candidatesTokenCount: 2 })
+        ?.usage,
+    ).toEqual({
       promptTokens: 15,
       completionTokens: 2,
       cachedTokens: 0,

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { AdapterContext, TokenUsage } from "@/lib/gateway/providers/types";
-import { GEMINI_FAILURE_FINISH_REASONS, geminiFinishFailure, mapGeminiFinishReason, type OpenAIFinishReason } from "./finish-reason";
+import {
+  GEMINI_FAILURE_FINISH_REASONS,
+  geminiFinishFailure,
+  mapGeminiFinishReason,
+  type OpenAIFinishReason,
+} from "./finish-reason";
 import { GeminiResponse, type GeminiPart } from "./schemas";
 import { readGeminiUsage, toOpenAIUsage } from "./usage";
 import { isRecord } from "../openai-input";
@@ -41,9 +46,13 @@ export function readParts(
       const call: OpenAIToolCallOut = {
         id: part.functionCall.id || newToolCallId(responseId, firstCallIndex + toolCalls.length),
         type: "function",
-        function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
+        function: {
+          name: part.functionCall.name,
+          arguments: JSON.stringify(part.functionCall.args ?? {}),
+        },
       };
-      if (part.thoughtSignature) call.extra_content = { google: { thought_signature: part.thoughtSignature } };
+      if (part.thoughtSignature)
+        call.extra_content = { google: { thought_signature: part.thoughtSignature } };
       toolCalls.push(call);
     } else if (typeof part.text === "string" && !part.thought) {
       text += part.text;
@@ -55,7 +64,8 @@ export function readParts(
 /** What the gateway counts when the upstream reports no usage: the text plus each call. */
 export function countedText(text: string, toolCalls: readonly OpenAIToolCallOut[]): string {
   let out = text;
-  for (const call of toolCalls) out += `${out ? " " : ""}${call.function.name} ${call.function.arguments}`;
+  for (const call of toolCalls)
+    out += `${out ? " " : ""}${call.function.name} ${call.function.arguments}`;
   return out;
 }
 
@@ -70,16 +80,27 @@ export function parseGeminiResponse(json: unknown, ctx: Pick<AdapterContext, "up
   const candidate = response.candidates?.[0];
   const gemini = readGeminiUsage(response.usageMetadata);
   const usage: TokenUsage | null = gemini?.usage ?? null;
-  if (isRecord(json) && json.error !== undefined && !response.candidates) return { completion: {} as Record<string, unknown>, usage, text: "", error: { body: json } };
+  if (isRecord(json) && json.error !== undefined && !response.candidates)
+    return { completion: {} as Record<string, unknown>, usage, text: "", error: { body: json } };
   if (candidate?.finishReason && GEMINI_FAILURE_FINISH_REASONS.has(candidate.finishReason)) {
-    return { completion: {} as Record<string, unknown>, usage, text: "", error: { body: geminiFinishFailure(candidate.finishReason) } };
+    return {
+      completion: {} as Record<string, unknown>,
+      usage,
+      text: "",
+      error: { body: geminiFinishFailure(candidate.finishReason) },
+    };
   }
   const { text, toolCalls } = readParts(candidate?.content?.parts, response.responseId);
   let finishReason: OpenAIFinishReason;
-  if (candidate) finishReason = mapGeminiFinishReason(candidate.finishReason ?? "STOP", toolCalls.length > 0);
+  if (candidate)
+    finishReason = mapGeminiFinishReason(candidate.finishReason ?? "STOP", toolCalls.length > 0);
   else finishReason = response.promptFeedback?.blockReason ? "content_filter" : "stop";
 
-  const message: Record<string, unknown> = { role: "assistant", content: toolCalls.length > 0 && !text ? null : text, refusal: null };
+  const message: Record<string, unknown> = {
+    role: "assistant",
+    content: toolCalls.length > 0 && !text ? null : text,
+    refusal: null,
+  };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   const completion: Record<string, unknown> = {
     id: newCompletionId(response.responseId),

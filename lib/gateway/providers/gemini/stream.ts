@@ -1,5 +1,10 @@
 import type { AdapterContext, StreamStep, StreamTranslator } from "@/lib/gateway/providers/types";
-import { GEMINI_FAILURE_FINISH_REASONS, geminiFinishFailure, mapGeminiFinishReason, type OpenAIFinishReason } from "./finish-reason";
+import {
+  GEMINI_FAILURE_FINISH_REASONS,
+  geminiFinishFailure,
+  mapGeminiFinishReason,
+  type OpenAIFinishReason,
+} from "./finish-reason";
 import { countedText, newCompletionId, readParts, type OpenAIToolCallOut } from "./response";
 import { GeminiResponse, type GeminiUsageMetadata } from "./schemas";
 import { readGeminiUsage, toOpenAIUsage } from "./usage";
@@ -11,7 +16,9 @@ import { readGeminiUsage, toOpenAIUsage } from "./usage";
  * stream. usageMetadata is repeated on many chunks with growing counts, so the last one
  * seen is the tally; it is reported once, at the end, never summed.
  */
-export function createGeminiStreamTranslator(ctx: Pick<AdapterContext, "upstreamModel"> & { clientWantsUsage: boolean }): StreamTranslator {
+export function createGeminiStreamTranslator(
+  ctx: Pick<AdapterContext, "upstreamModel"> & { clientWantsUsage: boolean },
+): StreamTranslator {
   const created = Math.floor(Date.now() / 1000);
   let id: string | undefined;
   let model = ctx.upstreamModel;
@@ -41,7 +48,8 @@ export function createGeminiStreamTranslator(ctx: Pick<AdapterContext, "upstream
         return { out: [], error: { body: data } };
       }
       const parsed = GeminiResponse.safeParse(json);
-      if (!parsed.success || ("error" in parsed.data && !parsed.data.candidates)) return { out: [], error: { body: json } };
+      if (!parsed.success || ("error" in parsed.data && !parsed.data.candidates))
+        return { out: [], error: { body: json } };
       const response = parsed.data;
       id ??= newCompletionId(response.responseId);
       if (response.modelVersion) model = response.modelVersion;
@@ -72,7 +80,8 @@ export function createGeminiStreamTranslator(ctx: Pick<AdapterContext, "upstream
       const out = Object.keys(delta).length > 0 ? [chunk(delta, null)] : [];
 
       let finish: OpenAIFinishReason | undefined;
-      if (candidate?.finishReason) finish = mapGeminiFinishReason(candidate.finishReason, toolCallCount > 0);
+      if (candidate?.finishReason)
+        finish = mapGeminiFinishReason(candidate.finishReason, toolCallCount > 0);
       else if (!candidate && response.promptFeedback?.blockReason) finish = "content_filter";
       if (!finish) return tally ? { out, usage: tally } : { out };
 
@@ -80,7 +89,16 @@ export function createGeminiStreamTranslator(ctx: Pick<AdapterContext, "upstream
       out.push(chunk({}, finish));
       const usage = readGeminiUsage(lastUsage);
       if (usage && ctx.clientWantsUsage) {
-        out.push(JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: toOpenAIUsage(usage) }));
+        out.push(
+          JSON.stringify({
+            id,
+            object: "chat.completion.chunk",
+            created,
+            model,
+            choices: [],
+            usage: toOpenAIUsage(usage),
+          }),
+        );
       }
       return usage ? { out, usage: usage.usage, done: true } : { out, done: true };
     },

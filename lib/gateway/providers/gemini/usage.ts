@@ -15,7 +15,8 @@ export interface GeminiUsage {
  */
 export function readGeminiUsage(meta: GeminiUsageMetadata | null | undefined): GeminiUsage | null {
   if (!meta) return null;
-  if (typeof meta.promptTokenCount !== "number" && typeof meta.candidatesTokenCount !== "number") return null;
+  if (typeof meta.promptTokenCount !== "number" && typeof meta.candidatesTokenCount !== "number")
+    return null;
   const reasoningTokens = meta.thoughtsTokenCount ?? 0;
   return {
     usage: {

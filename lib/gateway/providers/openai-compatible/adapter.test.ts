@@ -4,20 +4,40 @@ import { contentOf, finishReasonsOf, fixture, fixtureJson, replay } from "../tes
 import { openAICompatibleAdapter } from "./adapter";
 import { readOpenAIUsage } from "./usage";
 
-const request: ChatCompletionRequest = { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] };
-const ctx = (stream: boolean, req: Partial<ChatCompletionRequest> = {}) => ({ baseUrl: "https://api.openai.com/v1/", apiKey: "sk-test", upstreamModel: "gpt-4o-mini", request: { ...request, ...req }, stream });
-const translator = (clientWantsUsage = false) => openAICompatibleAdapter.createStreamTranslator({ ...ctx(true), clientWantsUsage });
+const request: ChatCompletionRequest = {
+  model: "openai/gpt-4o-mini",
+  messages: [{ role: "user", content: "Hi" }],
+};
+const ctx = (stream: boolean, req: Partial<ChatCompletionRequest> = {}) => ({
+  baseUrl: "https://api.openai.com/v1/",
+  apiKey: "sk-test",
+  upstreamModel: "gpt-4o-mini",
+  request: { ...request, ...req },
+  stream,
+});
+const translator = (clientWantsUsage = false) =>
+  openAICompatibleAdapter.createStreamTranslator({ ...ctx(true), clientWantsUsage });
 
 describe("OpenAI-compatible request", () => {
   it("swaps in the upstream model and always asks for usage on a stream", () => {
-    const call = openAICompatibleAdapter.buildCall(ctx(true, { stream: true, stream_options: { include_usage: false } }));
+    const call = openAICompatibleAdapter.buildCall(
+      ctx(true, { stream: true, stream_options: { include_usage: false } }),
+    );
     expect(call.url).toBe("https://api.openai.com/v1/chat/completions");
     expect(call.headers.authorization).toBe("Bearer sk-test");
-    expect(JSON.parse(call.body)).toMatchObject({ model: "gpt-4o-mini", stream: true, stream_options: { include_usage: true } });
+    expect(JSON.parse(call.body)).toMatchObject({
+      model: "gpt-4o-mini",
+      stream: true,
+      stream_options: { include_usage: true },
+    });
   });
 
   it("drops stream fields from a JSON call", () => {
-    const body = JSON.parse(openAICompatibleAdapter.buildCall(ctx(false, { stream: false, stream_options: { include_usage: true } })).body) as Record<string, unknown>;
+    const body = JSON.parse(
+      openAICompatibleAdapter.buildCall(
+        ctx(false, { stream: false, stream_options: { include_usage: true } }),
+      ).body,
+    ) as Record<string, unknown>;
     expect(body).not.toHaveProperty("stream");
     expect(body).not.toHaveProperty("stream_options");
   });
@@ -33,34 +53,77 @@ describe("OpenAI-compatible JSON answers", () => {
   });
 
   it("reads cached prompt tokens in OpenAI's and DeepSeek's spelling", () => {
-    expect(openAICompatibleAdapter.parseResponse(fixtureJson("openai-cached-usage.json"), ctx(false)).usage).toEqual({ promptTokens: 2006, completionTokens: 8, cachedTokens: 1920 });
-    expect(openAICompatibleAdapter.parseResponse(fixtureJson("deepseek-cached-usage.json"), ctx(false)).usage).toEqual({ promptTokens: 2006, completionTokens: 8, cachedTokens: 1920 });
+    expect(
+      openAICompatibleAdapter.parseResponse(fixtureJson("openai-cached-usage.json"), ctx(false))
+        .usage,
+    ).toEqual({ promptTokens: 2006, completionTokens: 8, cachedTokens: 1920 });
+    expect(
+      openAICompatibleAdapter.parseResponse(fixtureJson("deepseek-cached-usage.json"), ctx(false))
+        .usage,
+    ).toEqual({ promptTokens: 2006, completionTokens: 8, cachedTokens: 1920 });
     expect(readOpenAIUsage({ prompt_tokens: "x" })).toBeNull();
     expect(readOpenAIUsage(null)).toBeNull();
   });
 
   it("returns tool calls with arguments a client can parse, and counts them for metering", () => {
-    const parsed = openAICompatibleAdapter.parseResponse(fixtureJson("openai-parallel-tools.json"), ctx(false));
-    const calls = ((parsed.completion.choices as { message: { tool_calls: { function: { arguments: string } }[] } }[])[0]!).message.tool_calls;
-    expect(calls.map((c) => JSON.parse(c.function.arguments) as unknown)).toEqual([{ location: "Paris" }, { location: "Tokyo" }]);
+    const parsed = openAICompatibleAdapter.parseResponse(
+      fixtureJson("openai-parallel-tools.json"),
+      ctx(false),
+    );
+    const calls = (
+      parsed.completion.choices as {
+        message: { tool_calls: { function: { arguments: string } }[] };
+      }[]
+    )[0]!.message.tool_calls;
+    expect(calls.map((c) => JSON.parse(c.function.arguments) as unknown)).toEqual([
+      { location: "Paris" },
+      { location: "Tokyo" },
+    ]);
     expect(parsed.text).toContain("get_weather");
   });
 
   it("sends empty tool arguments as {} and maps a finish reason OpenAI never sends", () => {
     const json = {
       id: "x",
-      choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "now", arguments: "" } }] }, finish_reason: "tool_use" }],
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: "assistant",
+            content: null,
+            tool_calls: [
+              { id: "call_1", type: "function", function: { name: "now", arguments: "" } },
+            ],
+          },
+          finish_reason: "tool_use",
+        },
+      ],
     };
-    const out = openAICompatibleAdapter.parseResponse(json, ctx(false)).completion as { choices: { message: { tool_calls: { function: { arguments: string } }[] }; finish_reason: string }[] };
+    const out = openAICompatibleAdapter.parseResponse(json, ctx(false)).completion as {
+      choices: {
+        message: { tool_calls: { function: { arguments: string } }[] };
+        finish_reason: string;
+      }[];
+    };
     expect(out.choices[0]!.message.tool_calls[0]!.function.arguments).toBe("{}");
     expect(out.choices[0]!.finish_reason).toBe("tool_calls");
   });
 
   it("treats failure markers inside a 200 body as errors: a per-choice error, a top-level error", () => {
-    expect(openAICompatibleAdapter.parseResponse(fixtureJson("openrouter-choice-error.json"), ctx(false)).error?.body).toEqual({
-      error: { code: 503, message: "Upstream model is temporarily unavailable", metadata: { provider_name: "Together" } },
+    expect(
+      openAICompatibleAdapter.parseResponse(fixtureJson("openrouter-choice-error.json"), ctx(false))
+        .error?.body,
+    ).toEqual({
+      error: {
+        code: 503,
+        message: "Upstream model is temporarily unavailable",
+        metadata: { provider_name: "Together" },
+      },
     });
-    expect(openAICompatibleAdapter.parseResponse(fixtureJson("openrouter-error-200.json"), ctx(false)).error?.body).toMatchObject({ error: { code: 429 } });
+    expect(
+      openAICompatibleAdapter.parseResponse(fixtureJson("openrouter-error-200.json"), ctx(false))
+        .error?.body,
+    ).toMatchObject({ error: { code: 429 } });
   });
 });
 
@@ -71,7 +134,9 @@ describe("OpenAI-compatible streams", () => {
     expect(r.done).toBe(true);
     expect(contentOf(r.chunks)).toBe("Hello! How can I help you today?");
     const plain = r.steps.find((s) => s.out[0]?.includes('"content":"! How"'));
-    expect(plain?.out[0]).toBe(fixture("openai-text.chunks.txt").split("\n\n")[2]!.slice("data: ".length));
+    expect(plain?.out[0]).toBe(
+      fixture("openai-text.chunks.txt").split("\n\n")[2]!.slice("data: ".length),
+    );
     expect(t.completionText()).toBe("Hello! How can I help you today?");
   });
 
@@ -80,12 +145,23 @@ describe("OpenAI-compatible streams", () => {
     expect(hidden.usage).toEqual({ promptTokens: 2006, completionTokens: 8, cachedTokens: 1920 });
     expect(hidden.chunks.some((c) => "usage" in c && c.usage !== null)).toBe(false);
     const shown = replay(fixture("openai-cached-usage.chunks.txt"), translator(true));
-    expect(shown.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens_details: { cached_tokens: 1920 } } });
-    expect(replay(fixture("deepseek-cached-usage.chunks.txt"), translator()).usage).toEqual({ promptTokens: 2006, completionTokens: 8, cachedTokens: 1920 });
+    expect(shown.chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens_details: { cached_tokens: 1920 } },
+    });
+    expect(replay(fixture("deepseek-cached-usage.chunks.txt"), translator()).usage).toEqual({
+      promptTokens: 2006,
+      completionTokens: 8,
+      cachedTokens: 1920,
+    });
   });
 
   it("reads Groq's usage from x_groq and maps Together's eos to stop", () => {
-    expect(replay(fixture("groq-x-groq-usage.chunks.txt"), translator()).usage).toEqual({ promptTokens: 36, completionTokens: 4, cachedTokens: 0 });
+    expect(replay(fixture("groq-x-groq-usage.chunks.txt"), translator()).usage).toEqual({
+      promptTokens: 36,
+      completionTokens: 4,
+      cachedTokens: 0,
+    });
     const together = replay(fixture("together-eos.chunks.txt"), translator());
     expect(finishReasonsOf(together.chunks)).toEqual(["stop"]);
     expect(together.usage).toEqual({ promptTokens: 41, completionTokens: 3, cachedTokens: 0 });
@@ -93,7 +169,13 @@ describe("OpenAI-compatible streams", () => {
 
   it("gives a tool call whose arguments never arrived {} before its choice finishes", () => {
     const r = replay(fixture("openai-tool-no-args.chunks.txt"), translator());
-    const args = r.chunks.flatMap((c) => (c.choices as { delta: { tool_calls?: { function?: { arguments?: string } }[] } }[])[0]?.delta.tool_calls ?? []).map((d) => d.function?.arguments ?? "");
+    const args = r.chunks
+      .flatMap(
+        (c) =>
+          (c.choices as { delta: { tool_calls?: { function?: { arguments?: string } }[] } }[])[0]
+            ?.delta.tool_calls ?? [],
+      )
+      .map((d) => d.function?.arguments ?? "");
     expect(args.join("")).toBe("{}");
     expect(finishReasonsOf(r.chunks)).toEqual(["tool_calls"]);
   });
@@ -101,7 +183,9 @@ describe("OpenAI-compatible streams", () => {
   it("ends with an error, not content, when a chunk carries OpenRouter's mid-stream error", () => {
     const r = replay(fixture("openrouter-mid-stream-error.chunks.txt"), translator());
     expect(contentOf(r.chunks)).toBe("The capital of France");
-    expect(r.error).toEqual({ error: { code: 502, message: "Provider disconnected unexpectedly" } });
+    expect(r.error).toEqual({
+      error: { code: 502, message: "Provider disconnected unexpectedly" },
+    });
     expect(finishReasonsOf(r.chunks)).toEqual([]);
   });
 

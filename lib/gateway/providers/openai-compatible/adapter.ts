@@ -26,7 +26,13 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
       "content-type": "application/json",
       accept: ctx.stream ? "text/event-stream" : "application/json",
     },
-    body: JSON.stringify(normalizeUpstreamBody("openai_compatible", inputRulesFor("openai_compatible", ctx.providerId), body)),
+    body: JSON.stringify(
+      normalizeUpstreamBody(
+        "openai_compatible",
+        inputRulesFor("openai_compatible", ctx.providerId),
+        body,
+      ),
+    ),
   };
 }
 

@@ -15,7 +15,12 @@ export function failureMarker(body: OpenAIChatResponse): { error: unknown } | un
   for (const choice of body.choices ?? []) {
     const reason = choice.finish_reason;
     if (reason && FAILURE_FINISH_REASONS.has(reason)) {
-      return { error: { code: reason, message: `The provider ended the answer with finish_reason '${reason}'.` } };
+      return {
+        error: {
+          code: reason,
+          message: `The provider ended the answer with finish_reason '${reason}'.`,
+        },
+      };
     }
   }
   return undefined;

@@ -5,7 +5,10 @@ import { isOpenAIFinishReason, type OpenAIFinishReason } from "../openai-finish-
  * (a failure after the stream began) and DeepSeek's `insufficient_system_resource`
  * (generation cut off for lack of capacity). Neither is a word OpenAI clients know.
  */
-export const FAILURE_FINISH_REASONS: ReadonlySet<string> = new Set(["error", "insufficient_system_resource"]);
+export const FAILURE_FINISH_REASONS: ReadonlySet<string> = new Set([
+  "error",
+  "insufficient_system_resource",
+]);
 
 /** Provider spellings of OpenAI's reasons, seen from OpenAI-compatible hosts relaying other models. */
 const ALIASES: Readonly<Record<string, OpenAIFinishReason>> = {

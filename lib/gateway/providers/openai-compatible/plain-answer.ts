@@ -9,7 +9,8 @@ type Loose = Record<string, unknown> | null | undefined;
  * else takes the schema path (schemas.ts), which reads it field by field.
  */
 export function isPlainAnswer(body: Loose, part: "message" | "delta"): boolean {
-  if (!body || typeof body !== "object" || (body.error !== undefined && body.error !== null)) return false;
+  if (!body || typeof body !== "object" || (body.error !== undefined && body.error !== null))
+    return false;
   const choices = body.choices;
   if (choices === undefined || choices === null) return true;
   if (!Array.isArray(choices)) return false;

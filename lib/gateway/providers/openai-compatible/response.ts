@@ -23,7 +23,12 @@ export interface OpenAICompatibleParsed {
  */
 export function parseOpenAICompatibleResponse(json: unknown): OpenAICompatibleParsed {
   const original = (json && typeof json === "object" ? json : {}) as Record<string, unknown>;
-  if (isPlainAnswer(original, "message")) return { completion: original, usage: readOpenAIUsage(original.usage), text: answerText(original) };
+  if (isPlainAnswer(original, "message"))
+    return {
+      completion: original,
+      usage: readOpenAIUsage(original.usage),
+      text: answerText(original),
+    };
   const parsed = OpenAIChatResponse.safeParse(json);
   if (!parsed.success) return { completion: original, usage: null, text: "" };
   const body = parsed.data;
@@ -38,11 +43,17 @@ export function parseOpenAICompatibleResponse(json: unknown): OpenAICompatiblePa
     if (typeof message?.content === "string") text += message.content;
     let next = choice;
     const reason = choice.finish_reason;
-    if (reason && toOpenAIFinishReason(reason) !== reason) next = { ...next, finish_reason: toOpenAIFinishReason(reason) };
+    if (reason && toOpenAIFinishReason(reason) !== reason)
+      next = { ...next, finish_reason: toOpenAIFinishReason(reason) };
     const calls = message?.tool_calls ?? [];
-    for (const call of calls) text += `${text ? " " : ""}${call.function?.name ?? ""} ${call.function?.arguments ?? ""}`;
+    for (const call of calls)
+      text += `${text ? " " : ""}${call.function?.name ?? ""} ${call.function?.arguments ?? ""}`;
     if (calls.some((c) => c.function && !c.function.arguments)) {
-      const fixed = calls.map((c) => (c.function && !c.function.arguments ? { ...c, function: { ...c.function, arguments: "{}" } } : c));
+      const fixed = calls.map((c) =>
+        c.function && !c.function.arguments
+          ? { ...c, function: { ...c.function, arguments: "{}" } }
+          : c,
+      );
       next = { ...next, message: { ...message, tool_calls: fixed } };
     }
     if (next !== choice) changed = true;
@@ -54,10 +65,16 @@ export function parseOpenAICompatibleResponse(json: unknown): OpenAICompatiblePa
 /** Content plus tool calls of every choice, for counting tokens when no usage came back. */
 function answerText(completion: Record<string, unknown>): string {
   let text = "";
-  for (const choice of (completion.choices ?? []) as { message?: { content?: unknown; tool_calls?: { function?: { name?: unknown; arguments?: unknown } }[] } }[]) {
+  for (const choice of (completion.choices ?? []) as {
+    message?: {
+      content?: unknown;
+      tool_calls?: { function?: { name?: unknown; arguments?: unknown } }[];
+    };
+  }[]) {
     const message = choice?.message;
     if (typeof message?.content === "string") text += message.content;
-    for (const call of message?.tool_calls ?? []) text += `${text ? " " : ""}${String(call.function?.name ?? "")} ${String(call.function?.arguments ?? "")}`;
+    for (const call of message?.tool_calls ?? [])
+      text += `${text ? " " : ""}${String(call.function?.name ?? "")} ${String(call.function?.arguments ?? "")}`;
   }
   return text;
 }

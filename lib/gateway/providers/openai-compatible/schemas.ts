@@ -19,7 +19,9 @@ const ToolCall = z.looseObject({
   index: z.number().nullish(),
   id: z.string().nullish(),
   type: z.string().nullish(),
-  function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+  function: z
+    .looseObject({ name: z.string().nullish(), arguments: z.string().nullish() })
+    .nullish(),
 });
 
 const Message = z.looseObject({

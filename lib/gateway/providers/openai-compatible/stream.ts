@@ -12,7 +12,8 @@ const FINISH_REASON = /"finish_reason":\s*"([^"]*)"/g;
 
 /** True when every finish reason written in the chunk is OpenAI's (or there is none). */
 function finishReasonsAreOpenAI(data: string): boolean {
-  for (const match of data.matchAll(FINISH_REASON)) if (!isOpenAIFinishReason(match[1])) return false;
+  for (const match of data.matchAll(FINISH_REASON))
+    if (!isOpenAIFinishReason(match[1])) return false;
   return true;
 }
 
@@ -24,7 +25,9 @@ function finishReasonsAreOpenAI(data: string): boolean {
  * choice finishes, and the usage-only chunk we asked for is hidden from a client that
  * did not. `[DONE]` is the end marker: without it the stream never counts as complete.
  */
-export function createOpenAICompatibleStreamTranslator(ctx: { clientWantsUsage: boolean }): StreamTranslator {
+export function createOpenAICompatibleStreamTranslator(ctx: {
+  clientWantsUsage: boolean;
+}): StreamTranslator {
   const seen: string[] = [];
   /** choice index -> tool call index -> arguments length so far. */
   const argLengths = new Map<number, Map<number, number>>();
@@ -45,7 +48,15 @@ export function createOpenAICompatibleStreamTranslator(ctx: { clientWantsUsage: 
     for (const [index, length] of argLengths.get(choiceIndex) ?? []) {
       if (length > 0) continue;
       const delta = { tool_calls: [{ index, function: { arguments: "{}" } }] };
-      fixes.push(JSON.stringify({ id: chunk.id, object: chunk.object, created: chunk.created, model: chunk.model, choices: [{ index: choiceIndex, delta, finish_reason: null }] }));
+      fixes.push(
+        JSON.stringify({
+          id: chunk.id,
+          object: chunk.object,
+          created: chunk.created,
+          model: chunk.model,
+          choices: [{ index: choiceIndex, delta, finish_reason: null }],
+        }),
+      );
     }
     argLengths.delete(choiceIndex);
     return fixes;
@@ -56,7 +67,11 @@ export function createOpenAICompatibleStreamTranslator(ctx: { clientWantsUsage: 
       if (data.trim() === "[DONE]") return { out: [], done: true };
       seen.push(data);
       // A finish chunk still owes "{}" to a tool call whose arguments never came.
-      if (!WORTH_PARSING.some((s) => data.includes(s)) && finishReasonsAreOpenAI(data) && (argLengths.size === 0 || !data.includes('"finish_reason":'))) {
+      if (
+        !WORTH_PARSING.some((s) => data.includes(s)) &&
+        finishReasonsAreOpenAI(data) &&
+        (argLengths.size === 0 || !data.includes('"finish_reason":'))
+      ) {
         return { out: [data] };
       }
       let raw: Record<string, unknown>;
@@ -68,7 +83,10 @@ export function createOpenAICompatibleStreamTranslator(ctx: { clientWantsUsage: 
       // Most parsed chunks (the finish chunk, the usage chunk) need nothing changed; a
       // finish chunk still owes "{}" to a tool call whose arguments never came.
       if (argLengths.size === 0 && isPlainAnswer(raw, "delta")) {
-        const usage = readOpenAIUsage(raw.usage) ?? readOpenAIUsage((raw.x_groq as { usage?: unknown } | null | undefined)?.usage) ?? undefined;
+        const usage =
+          readOpenAIUsage(raw.usage) ??
+          readOpenAIUsage((raw.x_groq as { usage?: unknown } | null | undefined)?.usage) ??
+          undefined;
         if (!usage || ctx.clientWantsUsage) return usage ? { out: [data], usage } : { out: [data] };
         if (!Array.isArray(raw.choices) || raw.choices.length === 0) return { out: [], usage };
         const { usage: _hidden, ...rest } = raw;
@@ -77,9 +95,13 @@ export function createOpenAICompatibleStreamTranslator(ctx: { clientWantsUsage: 
       const parsed = OpenAIChatResponse.safeParse(raw);
       if (!parsed.success) return { out: [data] };
       const chunk = parsed.data;
-      const usage: TokenUsage | undefined = readOpenAIUsage(chunk.usage) ?? readOpenAIUsage(chunk.x_groq?.usage) ?? undefined;
+      const usage: TokenUsage | undefined =
+        readOpenAIUsage(chunk.usage) ?? readOpenAIUsage(chunk.x_groq?.usage) ?? undefined;
       const marker = failureMarker(chunk);
-      if (marker) return usage ? { out: [], error: { body: marker }, usage } : { out: [], error: { body: marker } };
+      if (marker)
+        return usage
+          ? { out: [], error: { body: marker }, usage }
+          : { out: [], error: { body: marker } };
 
       const choices = chunk.choices ?? [];
       // The usage-only chunk (no choices) exists because we asked for it; a client that
@@ -87,7 +109,9 @@ export function createOpenAICompatibleStreamTranslator(ctx: { clientWantsUsage: 
       if (choices.length === 0 && chunk.usage && !ctx.clientWantsUsage) return { out: [], usage };
 
       const out: string[] = [];
-      const rawChoices = Array.isArray(raw.choices) ? (raw.choices as Record<string, unknown>[]) : [];
+      const rawChoices = Array.isArray(raw.choices)
+        ? (raw.choices as Record<string, unknown>[])
+        : [];
       let rewritten = false;
       const nextChoices = choices.map((choice, i) => {
         trackToolCalls(choice);

@@ -1,7 +1,8 @@
 import type { TokenUsage } from "@/lib/gateway/providers/types";
 import type { OpenAIUsageBody } from "./schemas";
 
-const count = (x: unknown): number | undefined => (typeof x === "number" && Number.isFinite(x) ? x : undefined);
+const count = (x: unknown): number | undefined =>
+  typeof x === "number" && Number.isFinite(x) ? x : undefined;
 
 /**
  * Reads an OpenAI-style `usage` block (tokens); null when the upstream sent none.

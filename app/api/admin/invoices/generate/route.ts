@@ -3,6 +3,8 @@ import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
 import { InvoiceGenerateSchema } from "@/lib/billing/billing-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
-export const POST = adminRoute(async ({ request }) => generateInvoices(await parseJsonBody(request, InvoiceGenerateSchema)));
+export const POST = adminRoute(async ({ request }) =>
+  generateInvoices(await parseJsonBody(request, InvoiceGenerateSchema)),
+);
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

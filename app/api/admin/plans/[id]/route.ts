@@ -4,7 +4,11 @@ import { PlanUpdateSchema } from "@/lib/tenants/tenant-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const PATCH = adminRoute(async ({ request, params, actor }) =>
-  updatePlan({ id: params.id!, input: await parseJsonBody(request, PlanUpdateSchema), actor: actor.actor }),
+  updatePlan({
+    id: params.id!,
+    input: await parseJsonBody(request, PlanUpdateSchema),
+    actor: actor.actor,
+  }),
 );
 
 export const { GET, POST, PUT, DELETE } = methodNotAllowed("PATCH");

@@ -8,9 +8,15 @@ import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 export const GET = adminRoute(async ({ params }) => getTenant({ id: params.id! }));
 
 export const PATCH = adminRoute(async ({ request, params, actor }) =>
-  updateTenant({ id: params.id!, input: await parseJsonBody(request, TenantUpdateSchema), actor: actor.actor }),
+  updateTenant({
+    id: params.id!,
+    input: await parseJsonBody(request, TenantUpdateSchema),
+    actor: actor.actor,
+  }),
 );
 
-export const DELETE = adminRoute(async ({ params, actor }) => deleteTenant({ id: params.id!, actor: actor.actor }));
+export const DELETE = adminRoute(async ({ params, actor }) =>
+  deleteTenant({ id: params.id!, actor: actor.actor }),
+);
 
 export const { POST, PUT } = methodNotAllowed("GET", "PATCH", "DELETE");

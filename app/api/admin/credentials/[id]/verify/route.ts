@@ -8,7 +8,12 @@ const NoteSchema = z.strictObject({ note: z.string().trim().max(1000).optional()
 
 export const POST = adminRoute(async ({ request, params, actor }) => {
   const { note } = await parseJsonBody(request, NoteSchema);
-  return verifyCredential({ id: params.id!, note, actor: actor.actor, runtime: await getGatewayRuntime() });
+  return verifyCredential({
+    id: params.id!,
+    note,
+    actor: actor.actor,
+    runtime: await getGatewayRuntime(),
+  });
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");
