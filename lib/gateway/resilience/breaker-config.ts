@@ -1,5 +1,5 @@
 /**
- * Breaker tuning per failure class (see "Failure classes" in the architecture notes).
+ * Breaker tuning per failure class (see "Failures, breakers and failover" in the README).
  * Defaults suit production; tests shorten the waits through the environment.
  */
 export interface BreakerConfig {

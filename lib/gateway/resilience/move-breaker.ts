@@ -94,7 +94,7 @@ const SYSTEM = "system";
 
 /**
  * The one function that moves a breaker, for both scopes and every failure class
- * (see "Failure classes" in the architecture notes): pure, `now` in epoch ms. Returns the
+ * (see "Failures, breakers and failover" in the README): pure, `now` in epoch ms. Returns the
  * next state (same stored `version`: only storage moves it) and the effects to carry out.
  */
 export function moveBreaker(
