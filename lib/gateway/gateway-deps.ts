@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Catalog } from "@/lib/gateway/catalog";
 import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { LimitGate } from "@/lib/gateway/limits/limit-gate";
+import type { UsageFlawLog } from "@/lib/gateway/metering/request-meter";
 import type { UsageSink } from "@/lib/gateway/metering/usage-event";
 import type { ProviderKind } from "@/lib/gateway/providers/registry";
 import type { ProviderAdapter } from "@/lib/gateway/providers/types";
@@ -45,6 +46,10 @@ export interface GatewayDeps {
   health: HealthGate;
   /** Minimum margin over upstream cost a request is billed at, basis points (default 0). */
   minMarginBps?: number;
+  /** Output tokens a request without `max_tokens` may use: part of its usage ceiling. */
+  defaultMaxTokens?: number;
+  /** Collapses impossible upstream usage figures into one line per deployment with a count. */
+  usageFlawLog?: UsageFlawLog;
   log: Logger;
   /** How long the search for a provider may take, failovers included. */
   deadlineMs: number;

@@ -29,14 +29,11 @@ export async function handleChatCompletion(
 ): Promise<GatewayResponse> {
   const startedAt = Date.now();
   const key = await authenticate(deps, req);
-  const meter = new RequestMeter(
-    deps.meter,
-    deps.log,
-    key,
-    requestId,
-    startedAt,
-    deps.minMarginBps,
-  );
+  const meter = new RequestMeter(deps.meter, deps.log, key, requestId, startedAt, {
+    minMarginBps: deps.minMarginBps,
+    defaultMaxTokens: deps.defaultMaxTokens,
+    flawLog: deps.usageFlawLog,
+  });
   const progress: FailoverProgress = { tried: [], skipped: [] };
   let limitHeaders: Record<string, string> = {};
   try {
@@ -84,6 +81,7 @@ export async function handleChatCompletion(
         candidate: err.candidate,
         reported: null,
         completionText: () => "",
+        complete: false,
         httpStatus: 499,
         errorClass: "client_closed",
         ttfbMs: null,

@@ -164,6 +164,8 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
     health: breakers,
     limits,
     minMarginBps: config.GATEWAY_MIN_MARGIN_BPS,
+    defaultMaxTokens: config.GATEWAY_DEFAULT_MAX_TOKENS,
+    usageFlawLog: failureLog,
     log: logger,
     deadlineMs: config.GATEWAY_REQUEST_DEADLINE_MS,
     onNoProvider: (model, summary) => alertForNoProvider(alerts, model, summary),

@@ -102,16 +102,14 @@ export class LeaseLimitGate implements LimitGate {
       // Budgets count what the request is really billed (its stored list value, raised to
       // the cost floor where that applies), the way invoices and alerts count it.
       settle: (usage: TokenUsage, billedPicos?: number) => {
-        const tokens = chargeableTokens(usage);
+        const tokens = wholeUnits(chargeableTokens(usage));
         const micros =
           billedPicos === undefined
             ? Math.ceil((tokens * pricePerToken) / 1_000_000)
-            : Math.ceil(billedPicos / 1_000_000);
+            : Math.ceil(wholeUnits(billedPicos) / 1_000_000);
         for (const t of taken) {
           if (t.limit.metric === "rpm") continue;
-          const actual = t.limit.metric === "monthly_budget" ? micros : tokens;
-          if (actual < t.cost) t.pool.refund(t.cost - actual);
-          else t.pool.charge(actual - t.cost);
+          settleReservation(t.pool, t.cost, t.limit.metric === "monthly_budget" ? micros : tokens);
         }
       },
     };
@@ -179,4 +177,24 @@ export class LeaseLimitGate implements LimitGate {
     this.sweptAt = now;
     for (const [id, pool] of this.pools) if (pool.window.end <= now) this.pools.delete(id);
   }
+}
+
+/** A usage figure as whole non-negative units; anything else (NaN, negative) counts as 0. */
+function wholeUnits(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.ceil(n) : 0;
+}
+
+/**
+ * Trues a reservation up to what was used (`actual`, whole units >= 0): the unused part
+ * goes back, the overrun is charged. Never gives back more than was reserved, so no
+ * answer, however hostile its figures, can make an allowance grow.
+ */
+export function settleReservation(
+  pool: Pick<LeasePool, "refund" | "charge">,
+  reserved: number,
+  actual: number,
+): void {
+  const used = wholeUnits(actual);
+  if (used < reserved) pool.refund(Math.min(reserved, reserved - used));
+  else if (used > reserved) pool.charge(used - reserved);
 }

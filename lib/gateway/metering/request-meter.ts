@@ -5,6 +5,7 @@ import type { TokenUsage } from "@/lib/gateway/providers/types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { TenantKey } from "@/lib/tenants/key-cache";
 import { countTokens } from "./count-tokens";
+import { needsCount, normalizeUsage, usageCeiling, type NormalizedUsage } from "./normalize-usage";
 import type { RequestLabels } from "./request-labels";
 import { priceUsage } from "./usage-money";
 import { usageEvent, type UsageEvent, type UsageSink } from "./usage-event";
@@ -18,6 +19,11 @@ export interface ServedOutcome {
   reported: TokenUsage | null | undefined;
   /** The text relayed so far, counted when the upstream reported no usage. */
   completionText: () => string;
+  /**
+   * The answer ended as the provider meant it to (its end marker arrived), so its last
+   * usage is final; false for a stream cut by the client, the server or a failure.
+   */
+  complete: boolean;
   /** 200, or 499 when the client went away first. */
   httpStatus: number;
   /** Set when the answer failed after it started (mid-stream), or the client left. */
@@ -26,6 +32,20 @@ export interface ServedOutcome {
   ttfbMs: number | null;
   /** Upstream attempts, failovers included. */
   attempts: number;
+}
+
+/** Where impossible usage figures are logged, collapsed (see CollapsingFailureLog). */
+export interface UsageFlawLog {
+  record(key: string, fields: Record<string, unknown>, msg: string): void;
+}
+
+export interface MeterOptions {
+  /** Minimum margin over upstream cost the billed price is raised to, basis points. */
+  minMarginBps?: number;
+  /** Output tokens a request without `max_tokens` may use (`GATEWAY_DEFAULT_MAX_TOKENS`). */
+  defaultMaxTokens?: number;
+  /** Collapses impossible-usage lines per deployment; without it they go to `log`, once each. */
+  flawLog?: UsageFlawLog;
 }
 
 /**
@@ -46,8 +66,7 @@ export class RequestMeter {
     readonly requestId: string,
     /** Epoch milliseconds. */
     readonly startedAt: number,
-    /** Minimum margin over upstream cost the billed price is raised to, basis points. */
-    private readonly minMarginBps = 0,
+    private readonly options: MeterOptions = {},
   ) {}
 
   private labels: RequestLabels = { endUser: null, tags: [] };
@@ -89,32 +108,62 @@ export class RequestMeter {
   }
 
   private async recordServed(o: ServedOutcome): Promise<void> {
-    let usage: TokenUsage;
-    let estimated = false;
-    if (o.reported) usage = o.reported;
-    else {
-      estimated = true;
+    const request = this.request;
+    const ceiling = usageCeiling(
+      o.candidate.deployment.contextWindow,
+      request ? (request.max_completion_tokens ?? request.max_tokens) : null,
+      this.options.defaultMaxTokens ?? 1024,
+    );
+    // Counting is done once, at the end, and only when the provider's figures cannot be
+    // taken as they are: none came, the stream was cut, or one of them is impossible.
+    let counted: TokenUsage | null = null;
+    if (needsCount(o.reported, o.complete, ceiling)) {
       try {
-        usage = {
-          promptTokens: await countTokens(this.request ? messagesText(this.request.messages) : ""),
+        counted = {
+          promptTokens: await countTokens(request ? messagesText(request.messages) : ""),
           completionTokens: await countTokens(o.completionText()),
           cachedTokens: 0,
         };
       } catch (err) {
-        // Counting failed (the tokenizer would not load): still one row, with no tokens.
+        // Counting failed (the tokenizer would not load): still one row, with what is known.
         this.log.error(
           { requestId: this.requestId, err: (err as Error).message },
           "token count failed",
         );
-        usage = NO_TOKENS;
       }
     }
-    this.emit(usage, estimated, o.candidate, {
+    const normalized = normalizeUsage({
+      reported: o.reported,
+      counted,
+      complete: o.complete,
+      ceiling,
+    });
+    if (normalized.impossible.length > 0) this.logImpossible(o, normalized, ceiling);
+    this.emit(normalized.usage, normalized.estimated, o.candidate, {
       httpStatus: o.httpStatus,
       errorClass: o.errorClass,
       ttfbMs: o.ttfbMs,
       attempts: o.attempts,
     });
+  }
+
+  /** One line per deployment and interval with a count, never one per request. */
+  private logImpossible(o: ServedOutcome, normalized: NormalizedUsage, ceiling: number): void {
+    const { raw, ...figures } = o.reported ?? {};
+    const fields = {
+      providerId: o.candidate.provider.id,
+      deploymentId: o.candidate.deployment.id,
+      impossible: normalized.impossible,
+      reported: figures,
+      ...(raw ? { raw } : {}),
+      ceiling,
+      billed: normalized.usage,
+      requestId: this.requestId,
+    };
+    const msg = "upstream reported impossible token usage; billed the counted figures instead";
+    const key = `impossible-usage:${o.candidate.deployment.id}`;
+    if (this.options.flawLog) this.options.flawLog.record(key, fields, msg);
+    else this.log.warn(fields, msg);
   }
 
   private emit(
@@ -127,7 +176,7 @@ export class RequestMeter {
       usage,
       candidate?.deployment ?? null,
       this.key,
-      this.minMarginBps,
+      this.options.minMarginBps ?? 0,
     );
     const event = usageEvent({
       requestId: this.requestId,

@@ -33,6 +33,7 @@ export function respond(
       candidate,
       reported: served.usage,
       completionText: () => served.text,
+      complete: true,
       httpStatus: 200,
       errorClass: null,
       ttfbMs: Date.now() - meter.startedAt,
@@ -56,6 +57,8 @@ export function respond(
         candidate,
         reported: o.usage,
         completionText: () => served.translator.completionText(),
+        // Cut or failed before the end marker: the last usage seen may lack the output.
+        complete: !o.aborted && !o.failure,
         // A stream that failed after its first byte is metered as failed (502), not as a 200.
         httpStatus: o.aborted ? 499 : o.failure ? 502 : 200,
         errorClass: o.aborted ? "client_closed" : (o.failure?.errorClass ?? null),

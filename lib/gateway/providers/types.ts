@@ -8,6 +8,11 @@ export interface TokenUsage {
   cachedTokens: number;
   /** Prompt tokens written to the provider's cache (Anthropic; part of promptTokens). */
   cacheWriteTokens?: number;
+  /**
+   * The provider's own usage fields, bounded, kept only when one of them was impossible
+   * (negative, fractional), so the meter can log what was really sent.
+   */
+  raw?: Record<string, unknown>;
 }
 
 export interface UpstreamCall {

@@ -1,4 +1,5 @@
 import type { TokenUsage } from "@/lib/gateway/providers/types";
+import { hasImpossibleCount, rawUsage, tokenCount } from "../usage-count";
 import type { GeminiUsageMetadata } from "./schemas";
 
 export interface GeminiUsage {
@@ -8,24 +9,26 @@ export interface GeminiUsage {
 }
 
 /**
- * Reads `usageMetadata`. `promptTokenCount` already includes the cached part; tokens
- * spent on built-in tool results (`toolUsePromptTokenCount`) are billed as input, and
- * thinking tokens (`thoughtsTokenCount`, not in `candidatesTokenCount`) as output.
- * Null when the upstream reported no counts at all.
+ * Reads `usageMetadata` (Gemini API reference, `GenerateContentResponse.UsageMetadata`):
+ * `promptTokenCount` ("Number of tokens in the prompt. When cachedContent is set, this is
+ * still the total effective prompt size") already includes `cachedContentTokenCount`;
+ * `toolUsePromptTokenCount` (tool-use prompts) is billed as input, `thoughtsTokenCount`
+ * (thinking, not in `candidatesTokenCount`) as output. Mid-stream chunks may carry the
+ * prompt count alone. Null when the upstream reported no counts at all. A figure that is
+ * not a whole non-negative number makes its sum NaN, flagged by the meter.
  */
 export function readGeminiUsage(meta: GeminiUsageMetadata | null | undefined): GeminiUsage | null {
   if (!meta) return null;
-  if (typeof meta.promptTokenCount !== "number" && typeof meta.candidatesTokenCount !== "number")
-    return null;
-  const reasoningTokens = meta.thoughtsTokenCount ?? 0;
-  return {
-    usage: {
-      promptTokens: (meta.promptTokenCount ?? 0) + (meta.toolUsePromptTokenCount ?? 0),
-      completionTokens: (meta.candidatesTokenCount ?? 0) + reasoningTokens,
-      cachedTokens: meta.cachedContentTokenCount ?? 0,
-    },
-    reasoningTokens,
+  if (meta.promptTokenCount == null && meta.candidatesTokenCount == null) return null;
+  const reasoningTokens = tokenCount(meta.thoughtsTokenCount);
+  const usage: TokenUsage = {
+    promptTokens: tokenCount(meta.promptTokenCount) + tokenCount(meta.toolUsePromptTokenCount),
+    completionTokens: tokenCount(meta.candidatesTokenCount) + reasoningTokens,
+    cachedTokens: tokenCount(meta.cachedContentTokenCount),
   };
+  if (hasImpossibleCount(usage.promptTokens, usage.completionTokens, usage.cachedTokens))
+    usage.raw = rawUsage(meta);
+  return { usage, reasoningTokens };
 }
 
 /** The OpenAI `usage` object for a completion or the final stream chunk. */

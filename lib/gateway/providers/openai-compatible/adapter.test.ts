@@ -61,7 +61,12 @@ describe("OpenAI-compatible JSON answers", () => {
       openAICompatibleAdapter.parseResponse(fixtureJson("deepseek-cached-usage.json"), ctx(false))
         .usage,
     ).toEqual({ promptTokens: 2006, completionTokens: 8, cachedTokens: 1920 });
-    expect(readOpenAIUsage({ prompt_tokens: "x" })).toBeNull();
+    // A figure that is not a whole non-negative number is kept as impossible (NaN) with
+    // the raw field, for the meter to replace and log; no usage at all is null.
+    expect(readOpenAIUsage({ prompt_tokens: "x" })).toMatchObject({
+      promptTokens: Number.NaN,
+      raw: { prompt_tokens: "x" },
+    });
     expect(readOpenAIUsage(null)).toBeNull();
   });
 

@@ -133,17 +133,40 @@ export function createOpenAICompatibleStreamTranslator(ctx: {
       return usage ? { out, usage } : { out };
     },
     completionText() {
+      // Counted only when the usage cannot be trusted (none came, or the stream was cut),
+      // so the chunks are parsed here, once, never per chunk. Everything the provider
+      // generated counts: content, reasoning (DeepSeek's `reasoning_content`, OpenRouter's
+      // `reasoning`) and tool calls' names and arguments, in every choice.
       let text = "";
       for (const data of seen) {
+        let chunk: { choices?: unknown };
         try {
-          const chunk = JSON.parse(data) as { choices?: { delta?: { content?: unknown } }[] };
-          const content = chunk.choices?.[0]?.delta?.content;
-          if (typeof content === "string") text += content;
+          chunk = JSON.parse(data) as { choices?: unknown };
         } catch {
-          // A malformed chunk adds nothing to the count.
+          continue; // A malformed chunk adds nothing to the count.
         }
+        if (!Array.isArray(chunk.choices)) continue;
+        for (const choice of chunk.choices as { delta?: Record<string, unknown> | null }[])
+          text += deltaText(choice?.delta);
       }
       return text;
     },
   };
+}
+
+/** The generated text of one streamed delta, as the meter counts it. */
+function deltaText(delta: Record<string, unknown> | null | undefined): string {
+  if (!delta || typeof delta !== "object") return "";
+  let text = "";
+  for (const field of ["reasoning_content", "reasoning", "content"] as const) {
+    const value = delta[field];
+    if (typeof value === "string") text += value;
+  }
+  if (!Array.isArray(delta.tool_calls)) return text;
+  for (const call of delta.tool_calls as { function?: { name?: unknown; arguments?: unknown } }[]) {
+    const fn = call?.function;
+    if (typeof fn?.name === "string") text += ` ${fn.name} `;
+    if (typeof fn?.arguments === "string") text += fn.arguments;
+  }
+  return text;
 }
