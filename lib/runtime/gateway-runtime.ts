@@ -22,6 +22,7 @@ import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
 import { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { alertWebhookUrl } from "./alert-webhook-url";
 import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
+import { alertForMeter } from "./meter-alerts";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
 import type { GatewayContext } from "./bootstrap";
@@ -86,12 +87,16 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
       classifyDatabaseError(err) === "bad_input" || classifyDatabaseError(err) === "constraint"
         ? "bad_data"
         : "unavailable",
-    journal: new UsageJournal(
-      path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson"),
-      config.GATEWAY_USAGE_JOURNAL_SYNC_MS,
-    ),
+    journal: new UsageJournal({
+      dir: path.join(config.GATEWAY_DATA_DIR, "usage-journal"),
+      // What builds before the segmented journal left behind is replayed first.
+      legacyFile: path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson"),
+      syncIntervalMs: config.GATEWAY_USAGE_JOURNAL_SYNC_MS,
+      maxBytes: config.GATEWAY_USAGE_JOURNAL_MAX_BYTES,
+    }),
     log: logger,
     intervalMs: config.GATEWAY_USAGE_FLUSH_MS,
+    onAdmissionChange: (change) => alertForMeter(alerts, change),
   });
   meter.start();
 
