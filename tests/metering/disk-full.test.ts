@@ -52,7 +52,7 @@ describe("the journal's disk full while Postgres is away", () => {
         ...simProviderEnv(sim, { deepseek: ["sk-ds-diskfull-0001"] }),
         DATABASE_URL: proxy.url,
         GATEWAY_DATA_DIR: dataDir,
-        GATEWAY_DB_CONNECT_TIMEOUT_MS: "2000",
+        GATEWAY_DB_CONNECT_TIMEOUT_MS: "4000",
         ALERT_WEBHOOK_URL: hook.url,
       },
       maxFileBlocks: MAX_FILE_BLOCKS,
