@@ -67,6 +67,12 @@ const count = (fallback: number, min = 1) =>
     (v) => v ?? fallback,
   );
 
+/** A size in whole bytes, at least `min`. */
+const bytes = (fallback: number, min = 1) =>
+  variable(`a whole number of bytes >= ${min} (e.g. ${fallback})`, (raw) =>
+    wholeNumber(raw, min),
+  ).transform((v) => v ?? fallback);
+
 function parseUrl(raw: string, protocols: string[]): string | undefined {
   try {
     const url = new URL(raw);
@@ -154,6 +160,8 @@ const METERING = {
   GATEWAY_USAGE_FLUSH_MS: ms(200, 1),
   /** Time between fsyncs of the usage journal while Postgres cannot take usage (a machine crash loses at most this). */
   GATEWAY_USAGE_JOURNAL_SYNC_MS: ms(50, 1),
+  /** Bytes the usage journal may hold on disk; past it the meter cannot write (new metered requests get 503). */
+  GATEWAY_USAGE_JOURNAL_MAX_BYTES: bytes(1024 ** 3, 65_536),
   /** How long a tenant key is trusted from memory before it is checked again; served stale past it while Postgres is away. */
   GATEWAY_KEY_CACHE_TTL_MS: ms(60_000, 1),
 };

@@ -10,6 +10,9 @@ export async function GET() {
   const meter = runtime.meter.status();
   m.usageBufferDepth.set(meter.pending);
   m.usageMeterWritable.set(meter.writable ? 1 : 0);
+  m.usageMeterAdmitting.set(meter.admitting ? 1 : 0);
+  m.usageJournalBytes.set(meter.journalBytes);
+  m.usageHeldEvents.set(meter.held);
   return new Response(await m.registry.metrics(), {
     headers: { "content-type": m.registry.contentType, "cache-control": "no-store" },
   });

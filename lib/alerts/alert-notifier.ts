@@ -10,7 +10,8 @@ export type AlertKind =
   | "breaker_quarantined"
   | "no_provider_available"
   | "rate_limit_persistent"
-  | "budget_threshold";
+  | "budget_threshold"
+  | "usage_meter_unwritable";
 
 export interface Alert {
   kind: AlertKind;

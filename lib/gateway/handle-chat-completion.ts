@@ -11,6 +11,7 @@ import {
 } from "@/lib/gateway/pipeline/attempt-with-failover";
 import { authenticate } from "@/lib/gateway/pipeline/authenticate";
 import { checkLimits } from "@/lib/gateway/pipeline/check-limits";
+import { checkMeter } from "@/lib/gateway/pipeline/check-meter";
 import { planCandidates } from "@/lib/gateway/pipeline/plan-candidates";
 import { readChatRequest } from "@/lib/gateway/pipeline/read-chat-request";
 import { respond } from "@/lib/gateway/pipeline/respond";
@@ -55,6 +56,7 @@ export async function handleChatCompletion(
     });
     limitHeaders = admitted.headers;
     meter.onSettle(admitted.settle);
+    checkMeter(deps.meter, () => meter.withdraw());
     const candidates = planCandidates(deps, key, request, estimate, rotation, progress.skipped);
     const served = await attemptWithFailover(
       deps,

@@ -48,6 +48,32 @@ function createMetrics() {
       help: "1 while usage batches are being written, 0 while the meter cannot write.",
       registers: [registry],
     }),
+    usageMeterAdmitting: new Gauge({
+      name: "gateway_usage_meter_admitting",
+      help: "1 while metered requests are admitted, 0 while usage can be written neither to Postgres nor to the journal (requests get 503).",
+      registers: [registry],
+    }),
+    usageMeterRefusals: new Counter({
+      name: "gateway_usage_meter_refusals_total",
+      help: "Metered requests refused with 503 because the meter could write nowhere.",
+      registers: [registry],
+    }),
+    usageJournalFailure: new Gauge({
+      name: "gateway_usage_journal_failure",
+      help: "1 for the reason the usage journal refuses appends (disk_full, read_only, size_cap, io_error); all 0 while it takes them.",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
+    usageJournalBytes: new Gauge({
+      name: "gateway_usage_journal_bytes",
+      help: "Bytes the usage journal holds on disk (against GATEWAY_USAGE_JOURNAL_MAX_BYTES).",
+      registers: [registry],
+    }),
+    usageHeldEvents: new Gauge({
+      name: "gateway_usage_held_events",
+      help: "Usage events held in memory because neither Postgres nor the journal took them.",
+      registers: [registry],
+    }),
     breakerState: new Gauge({
       name: "gateway_breaker_state",
       help: "Breaker state per scope: 0 closed, 1 half_open, 2 open, 3 quarantined.",

@@ -5,7 +5,10 @@ export interface Readiness {
   ready: boolean;
   database: "ok" | "unreachable";
   pendingMigrations: string[];
-  /** The usage meter: `writable` is false while usage cannot be written to Postgres. */
+  /**
+   * The usage meter: `writable` is false while usage cannot be written to Postgres,
+   * `admitting` false (with `journalFailure`) while it can be written nowhere.
+   */
   meter: MeterStatus | "not_started";
 }
 
@@ -21,7 +24,8 @@ export async function checkReadiness(
   meter: MeterStatus | undefined,
 ): Promise<Readiness> {
   const meterStatus = meter ?? "not_started";
-  const meterOk = meter?.writable === true;
+  // `admitting` false (usage writable nowhere) implies `writable` false; both are named for the operator.
+  const meterOk = meter?.writable === true && meter.admitting;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), READINESS_DEADLINE_MS);

@@ -4,9 +4,6 @@ import { loadCatalog } from "@/lib/data/catalog/load-catalog";
 import { findKeyByHash } from "@/lib/data/keys/find-key-by-hash";
 import { giveBackLimitLease } from "@/lib/data/limits/give-back-limit-lease";
 import { takeLimitLease } from "@/lib/data/limits/take-limit-lease";
-import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
-import { writeUsageDeadLetters } from "@/lib/data/usage/write-usage-dead-letters";
-import { classifyDatabaseError } from "@/lib/database/database-error";
 import { LeaseLimitGate } from "@/lib/gateway/limits/lease-limit-gate";
 import { EMPTY_CATALOG, type Catalog } from "@/lib/gateway/catalog";
 import { createGateway, type Gateway } from "@/lib/gateway/gateway";
@@ -22,6 +19,8 @@ import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
 import { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { alertWebhookUrl } from "./alert-webhook-url";
 import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
+import { alertForMeter } from "./meter-alerts";
+import { postgresUsageStore } from "./postgres-usage-store";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
 import type { GatewayContext } from "./bootstrap";
@@ -80,18 +79,17 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
 
   const keys = new KeyCache(findKeyByHash, config.GATEWAY_KEY_CACHE_TTL_MS);
   const meter = new UsageBuffer({
-    write: async (events) => void (await writeUsageBatch(events)),
-    deadLetter: (letters) => writeUsageDeadLetters(letters),
-    classify: (err) =>
-      classifyDatabaseError(err) === "bad_input" || classifyDatabaseError(err) === "constraint"
-        ? "bad_data"
-        : "unavailable",
-    journal: new UsageJournal(
-      path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson"),
-      config.GATEWAY_USAGE_JOURNAL_SYNC_MS,
-    ),
+    ...postgresUsageStore,
+    journal: new UsageJournal({
+      dir: path.join(config.GATEWAY_DATA_DIR, "usage-journal"),
+      // What builds before the segmented journal left behind is replayed first.
+      legacyFile: path.join(config.GATEWAY_DATA_DIR, "usage-journal.ndjson"),
+      syncIntervalMs: config.GATEWAY_USAGE_JOURNAL_SYNC_MS,
+      maxBytes: config.GATEWAY_USAGE_JOURNAL_MAX_BYTES,
+    }),
     log: logger,
     intervalMs: config.GATEWAY_USAGE_FLUSH_MS,
+    onAdmissionChange: (change) => alertForMeter(alerts, change),
   });
   meter.start();
 

@@ -38,9 +38,9 @@ describe("poisoned usage", () => {
         ["bad_input", "constraint"].includes(classifyDatabaseError(err))
           ? "bad_data"
           : "unavailable",
-      journal: new UsageJournal(
-        path.join(mkdtempSync(path.join(os.tmpdir(), "poison-")), "usage.ndjson"),
-      ),
+      journal: new UsageJournal({
+        dir: path.join(mkdtempSync(path.join(os.tmpdir(), "poison-")), "usage-journal"),
+      }),
       log: pino({ level: "silent" }),
     });
     const events = Array.from({ length: 103 }, (_, i) =>

@@ -47,6 +47,11 @@ export async function startGatewayProcess(opts: {
   env: Record<string, string>;
   door?: GatewayDoor;
   viaNpm?: boolean;
+  /**
+   * A full disk without root: the largest file the process may write (`ulimit -f`, in
+   * 512-byte blocks); past it a write fails with EFBIG (SIGXFSZ ignored, as on a full disk).
+   */
+  maxFileBlocks?: number;
 }): Promise<GatewayProcess> {
   const door = opts.door ?? "node";
   const root = path.resolve(import.meta.dirname, "../..");
@@ -64,7 +69,14 @@ export async function startGatewayProcess(opts: {
           ? [NEXT_BIN, "start", "--port", "0"]
           : ["--import", "tsx", "scripts/start.ts"],
       ];
-  const child: ChildProcess = spawn(command, args, {
+  const [program, argv] =
+    opts.maxFileBlocks === undefined
+      ? [command, args]
+      : [
+          "sh",
+          ["-c", `trap '' XFSZ; ulimit -f ${opts.maxFileBlocks}; exec "$0" "$@"`, command, ...args],
+        ];
+  const child: ChildProcess = spawn(program, argv, {
     cwd: root,
     env: {
       PATH: process.env.PATH,

@@ -94,6 +94,16 @@ export class RequestMeter {
     this.sink.track?.(work);
   }
 
+  /**
+   * A request refused because the meter can write nowhere: nothing is recorded (the
+   * meter is what refuses), and the limits get their reservation back.
+   */
+  withdraw(): void {
+    if (this.recorded) return;
+    this.recorded = true;
+    this.settle?.(NO_TOKENS, 0);
+  }
+
   /** A request that ended before any upstream answered: the error the caller got. */
   failed(err: unknown, attempts: number): void {
     if (this.recorded) return;

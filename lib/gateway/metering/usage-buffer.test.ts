@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { DeadLetter } from "./isolate-bad-events";
 import { UsageBuffer } from "./usage-buffer";
 import type { UsageEvent } from "./usage-event";
+import { nodeJournalFs, type JournalFs } from "./journal/journal-fs";
 import { UsageJournal } from "./usage-journal";
 
 const silent = pino({ level: "silent" });
@@ -42,10 +43,16 @@ afterAll(() => {
   for (const dir of journalDirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A fresh journal directory (inside a temporary data directory). */
 function journalFile() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "usage-journal-"));
   journalDirs.push(dir);
-  return path.join(dir, "usage.ndjson");
+  return path.join(dir, "usage-journal");
+}
+
+/** Files holding events (segments, an older build's files); the cursor and the empty directory aside. */
+function journalFiles(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".ndjson")) : [];
 }
 
 class DataError extends Error {
@@ -91,7 +98,7 @@ function buffer(
     write: store.write,
     deadLetter: store.deadLetter,
     classify: store.classify,
-    journal: new UsageJournal(file),
+    journal: new UsageJournal({ dir: file }),
     log: silent,
     retryIntervalMs: 0,
     ...over,
@@ -141,13 +148,13 @@ describe("UsageBuffer", () => {
     expect(b.status()).toMatchObject({ writable: false, pending: 0, journaled: true });
     b.record(event(2));
     expect(b.depth).toBe(0);
-    expect(existsSync(file)).toBe(true);
+    expect(journalFiles(file)).toHaveLength(1);
     await b.flush();
     store.setDown(false);
     await b.flush();
     expect([...store.rows.keys()].sort()).toEqual(["req_1", "req_2"]);
     expect(b.status().writable).toBe(true);
-    expect(readdirSync(path.dirname(file))).toEqual([]);
+    expect(readdirSync(file)).toEqual([]);
   });
 
   it("journals at shutdown what the store would not take, and the next start writes it once", async () => {
@@ -157,32 +164,14 @@ describe("UsageBuffer", () => {
     const first = buffer(store, file);
     for (let i = 0; i < 5; i++) first.record(event(i));
     await first.close();
-    expect(existsSync(file)).toBe(true);
+    expect(journalFiles(file)).toHaveLength(1);
 
     store.setDown(false);
     const second = buffer(store, file);
     second.start();
     await expect.poll(() => store.rows.size, { timeout: 5_000 }).toBe(5);
     await second.close();
-    expect(readdirSync(path.dirname(file))).toEqual([]);
-  });
-
-  it("reads claimed journals a crashed run left behind, a torn last line aside", async () => {
-    const file = journalFile();
-    writeFileSync(
-      `${file}.1234.1.abc.replay`,
-      JSON.stringify(event(1)) +
-        "\n" +
-        JSON.stringify(event(2)) +
-        "\n" +
-        '{"requestId":"req_3","ten',
-    );
-    writeFileSync(file, JSON.stringify(event(4)) + "\n");
-    const store = fakeStore();
-    const b = buffer(store, file);
-    await b.flush();
-    expect([...store.rows.keys()].sort()).toEqual(["req_1", "req_2", "req_4"]);
-    expect(readdirSync(path.dirname(file))).toEqual([]);
+    expect(journalFiles(file)).toEqual([]);
   });
 
   it("journals new events at once while a write hangs, so none waits in memory for the verdict", async () => {
@@ -197,7 +186,7 @@ describe("UsageBuffer", () => {
       },
       deadLetter: store.deadLetter,
       classify: store.classify,
-      journal: new UsageJournal(file),
+      journal: new UsageJournal({ dir: file }),
       log: silent,
       slowWriteMs: 20,
     });
@@ -207,11 +196,112 @@ describe("UsageBuffer", () => {
     await new Promise((r) => setTimeout(r, 40));
     b.record(event(3));
     expect(b.depth).toBe(0);
-    expect(existsSync(file)).toBe(true);
+    expect(journalFiles(file)).toHaveLength(1);
     release();
     await flushing;
     await b.flush();
     expect([...store.rows.keys()].sort()).toEqual(["req_1", "req_2", "req_3"]);
+  });
+
+  it("with Postgres away and the journal's disk full: holds events in memory, stops admitting (one alert, one log line), and writes them once Postgres is back", async () => {
+    let diskFull = false;
+    const fs: JournalFs = {
+      ...nodeJournalFs,
+      write(fd, buf, offset) {
+        if (diskFull)
+          throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+        return nodeJournalFs.write(fd, buf, offset);
+      },
+    };
+    const lines: string[] = [];
+    const log = pino(
+      { level: "info" },
+      { write: (line: string) => void lines.push(JSON.parse(line).msg as string) },
+    );
+    const changes: boolean[] = [];
+    const store = fakeStore();
+    const b = new UsageBuffer({
+      write: store.write,
+      deadLetter: store.deadLetter,
+      classify: store.classify,
+      journal: new UsageJournal({ dir: journalFile(), fs }),
+      log,
+      retryIntervalMs: 0,
+      onAdmissionChange: (c) => changes.push(c.admitting),
+    });
+    store.setDown(true);
+    b.record(event(1));
+    await b.flush();
+    expect(b.status()).toMatchObject({ writable: false, admitting: true, journaled: true });
+
+    diskFull = true;
+    for (let i = 2; i <= 200; i++) b.record(event(i));
+    expect(b.admits()).toBe(false);
+    expect(b.status()).toMatchObject({ admitting: false, journalFailure: "disk_full", held: 199 });
+    for (let i = 0; i < 5; i++) await b.flush();
+    expect(b.admits()).toBe(false);
+    // One line when the journal starts refusing, one when admission stops: not one per event or retry.
+    expect(lines.filter((l) => /journal cannot be written/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /metered requests refused/.test(l))).toHaveLength(1);
+    expect(changes).toEqual([false]);
+
+    store.setDown(false);
+    await b.flush();
+    expect(store.rows.size).toBe(200);
+    expect(b.status()).toMatchObject({ writable: true, admitting: true, held: 0 });
+    expect(changes).toEqual([false, true]);
+  });
+
+  it("admits again when the journal takes writes again, though Postgres is still away", async () => {
+    let readOnly = true;
+    const fs: JournalFs = {
+      ...nodeJournalFs,
+      openAppend(file) {
+        if (readOnly)
+          throw Object.assign(new Error("EROFS: read-only file system"), { code: "EROFS" });
+        return nodeJournalFs.openAppend(file);
+      },
+    };
+    const store = fakeStore();
+    const b = new UsageBuffer({
+      write: store.write,
+      deadLetter: store.deadLetter,
+      classify: store.classify,
+      journal: new UsageJournal({ dir: journalFile(), fs }),
+      log: silent,
+      retryIntervalMs: 0,
+    });
+    store.setDown(true);
+    b.record(event(1));
+    await b.flush();
+    expect(b.status()).toMatchObject({ admitting: false, journalFailure: "read_only", held: 1 });
+    readOnly = false;
+    await b.flush();
+    expect(b.status()).toMatchObject({ admitting: true, journalFailure: null, held: 0 });
+    store.setDown(false);
+    await b.flush();
+    expect(store.rows.size).toBe(1);
+  });
+
+  it("stops admitting when the journal reaches its size cap during an outage", async () => {
+    const store = fakeStore();
+    const b = new UsageBuffer({
+      write: store.write,
+      deadLetter: store.deadLetter,
+      classify: store.classify,
+      journal: new UsageJournal({ dir: journalFile(), maxBytes: 5_000 }),
+      log: silent,
+      retryIntervalMs: 0,
+    });
+    store.setDown(true);
+    b.record(event(0));
+    await b.flush();
+    for (let i = 1; i < 100; i++) b.record(event(i));
+    expect(b.status()).toMatchObject({ admitting: false, journalFailure: "size_cap" });
+    store.setDown(false);
+    await b.flush();
+    expect(store.rows.size).toBe(100);
+    expect(b.admits()).toBe(true);
   });
 
   it("counts an event once even when a batch is written twice", async () => {

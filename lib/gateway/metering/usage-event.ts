@@ -56,6 +56,8 @@ export interface UsageSink {
   record(event: UsageEvent): void;
   /** Told of work that will `record` later (token counting), so shutdown can wait for it. */
   track?(work: Promise<void>): void;
+  /** False while usage can be written nowhere: new metered requests are then refused. */
+  admits?(): boolean;
 }
 
 const INT4_MAX = 2_147_483_647;
