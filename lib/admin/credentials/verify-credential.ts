@@ -1,9 +1,9 @@
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { getCredential } from "@/lib/data/credentials/get-credential";
+import { getCredential } from "./get-credential";
 import { ApiError } from "@/lib/errors";
 import { credentialScopeKey } from "@/lib/gateway/resilience/breaker-registry";
 import type { BreakerStateName } from "@/lib/gateway/resilience/breaker-state";
-import type { GatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { getGatewayRuntime, type GatewayRuntime } from "@/lib/runtime/gateway-runtime";
 
 export interface VerificationResult {
   passed: boolean;
@@ -24,21 +24,22 @@ export interface VerificationResult {
  * metered), then records it as a breaker event (actor, outcome) and in the audit trail.
  * The breaker stays as it was, unless `openOnFailure` (a key just added): a key refused
  * for auth or billing then opens on that class, to be probed like any other.
- * Throws ApiError `not_found` (unknown credential) or `conflict` (disabled).
+ * `runtime` defaults to this process's gateway runtime. Throws ApiError `not_found` (unknown credential) or `conflict` (disabled).
  */
 export async function verifyCredential({
   id,
   actor,
   note,
   openOnFailure = false,
-  runtime,
+  runtime: given,
 }: {
   id: string;
   actor: string;
   note?: string;
   openOnFailure?: boolean;
-  runtime: Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog">;
+  runtime?: Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog">;
 }): Promise<VerificationResult> {
+  const runtime = given ?? (await getGatewayRuntime());
   const credential = await getCredential({ id });
   if (credential.disabledAt)
     throw new ApiError("conflict", "This credential is disabled; it cannot be verified.", {

@@ -1,6 +1,7 @@
-import { writePrices, type PriceChange } from "@/lib/data/prices/write-prices";
 import { publishClusterEvent } from "@/lib/cluster/cluster-events";
 import { listPrices } from "./list-prices";
+import type { PriceChange } from "./price-schemas";
+import { writePrices } from "./write-prices";
 
 /**
  * Changes deployment prices in one transaction, each change audited with before and

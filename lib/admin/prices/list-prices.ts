@@ -1,6 +1,8 @@
 import { getPrisma } from "@/lib/db";
 import { sellsBelowCost } from "@/lib/billing/billed-price";
 import { formatMicros } from "@/lib/billing/money";
+import { DEFAULT_PLAN_NAME } from "@/lib/catalog/default-catalog";
+import { gatewayContext } from "@/lib/runtime/process-gateway";
 
 const n = (v: bigint | null) => (v === null ? null : Number(v));
 
@@ -8,19 +10,16 @@ const n = (v: bigint | null) => (v === null ? null : Number(v));
  * Every deployment's prices (integer micro-dollars per 1M tokens): upstream input,
  * output, cached input and cache write, and what tenants are billed. `belowCost` flags
  * a model whose billed list price would sell some class of its tokens below cost plus
- * the minimum margin (metering then raises such requests to the floor).
+ * the configured minimum margin (metering then raises such requests to the floor). A
+ * deployment without a billed price of its own bills the default plan's overage price.
+ * Returns `{data: [...], minMarginBps, defaultBilledPricePer1MMicros}`.
  */
-export async function listPrices({
-  minMarginBps,
-  defaultPlanName,
-}: {
-  minMarginBps: number;
-  defaultPlanName: string;
-}) {
+export async function listPrices() {
+  const minMarginBps = (await gatewayContext()).config.GATEWAY_MIN_MARGIN_BPS;
   const prisma = getPrisma();
   const [deployments, defaultPlan] = await Promise.all([
     prisma.deployment.findMany({ orderBy: [{ providerId: "asc" }, { model: "asc" }] }),
-    prisma.plan.findUnique({ where: { name: defaultPlanName } }),
+    prisma.plan.findUnique({ where: { name: DEFAULT_PLAN_NAME } }),
   ]);
   const planPrice = Number(defaultPlan?.overagePricePer1MMicros ?? 5_000_000n);
   const data = deployments.map((d) => {

@@ -1,6 +1,6 @@
-import type { UsageQuery } from "@/lib/billing/billing-schemas";
 import { timeRange } from "@/lib/billing/time-range";
-import { reportUsage as readReport } from "@/lib/data/usage/report-usage";
+import { readUsageReport } from "./read-usage-report";
+import type { UsageQuery } from "./usage-schemas";
 
 /**
  * Spend per tenant, key, model, provider, day, hour, end user or tag over [from, to)
@@ -8,7 +8,7 @@ import { reportUsage as readReport } from "@/lib/data/usage/report-usage";
  * `invalid_request_error` when `from` is not before `to`.
  */
 export async function reportUsage(query: UsageQuery) {
-  return readReport({
+  return readUsageReport({
     groupBy: query.groupBy,
     tenantId: query.tenantId,
     ...timeRange(query.from, query.to),

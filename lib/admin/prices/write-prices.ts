@@ -1,18 +1,7 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-
-export interface PriceChange {
-  /** A deployment id, or its `provider/model` name. */
-  deploymentId?: string;
-  model?: string;
-  inputPricePer1MMicros?: number;
-  outputPricePer1MMicros?: number;
-  cachedInputPricePer1MMicros?: number | null;
-  cacheWritePricePer1MMicros?: number | null;
-  /** null: bill the plan's overage price. */
-  billedPricePer1MMicros?: number | null;
-}
+import type { PriceChange } from "./price-schemas";
 
 const FIELDS = [
   "inputPricePer1MMicros",

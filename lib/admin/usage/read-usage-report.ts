@@ -1,8 +1,6 @@
 import { getPgPool } from "@/lib/db";
 import { formatMicros, picosToMicros } from "@/lib/billing/money";
-
-export type UsageGroupBy =
-  "tenant" | "key" | "model" | "provider" | "day" | "hour" | "user" | "tag";
+import type { UsageGroupBy } from "./usage-schemas";
 
 export interface UsageReportOptions {
   groupBy: UsageGroupBy;
@@ -150,7 +148,7 @@ function groupKeyName(groupBy: UsageGroupBy): string {
  * completion and cached tokens, upstream cost and billed price in micro-dollars, and
  * the margin between them. Time groups come oldest first, others largest billed first.
  */
-export async function reportUsage(o: UsageReportOptions) {
+export async function readUsageReport(o: UsageReportOptions) {
   const { sql, params } = plan(o);
   const { rows } = await getPgPool().query<Row>(sql, params);
   const groups = rows.map((r) => toGroup(o.groupBy, r));

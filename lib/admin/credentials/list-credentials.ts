@@ -1,4 +1,4 @@
-import { latestBreakerReasons } from "@/lib/data/breakers/list-breaker-events";
+import { latestBreakerReasons } from "./latest-breaker-reasons";
 import { getPrisma } from "@/lib/db";
 
 /**

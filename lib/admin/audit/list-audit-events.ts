@@ -1,19 +1,12 @@
 import { getPrisma } from "@/lib/db";
+import type { AuditQuery } from "./audit-schemas";
 
-export interface ListAuditOptions {
-  /** Epoch ms, inclusive. */
-  from?: number;
-  /** Epoch ms, exclusive. */
-  to?: number;
-  actor?: string;
-  /** An exact action (`price.changed`) or a family (`price`, `invoice`). */
-  action?: string;
-  limit: number;
-  cursor?: string;
-}
-
-/** Who did what, when, newest first, keyset-paginated on the event id. */
-export async function listAuditEvents(o: ListAuditOptions) {
+/**
+ * Who did what, when, newest first, keyset-paginated on the event id: `{data, nextCursor}`,
+ * `nextCursor` null on the last page. `from` (inclusive) and `to` (exclusive) are ISO 8601;
+ * `action` is an exact action or a family (`price` matches `price.changed`).
+ */
+export async function listAuditEvents(o: AuditQuery) {
   const rows = await getPrisma().auditEvent.findMany({
     where: {
       id: o.cursor ? { lt: BigInt(o.cursor) } : undefined,

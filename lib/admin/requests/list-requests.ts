@@ -1,21 +1,6 @@
 import { getPgPool } from "@/lib/db";
 import { formatMicros, picosToMicros } from "@/lib/billing/money";
-
-export interface ListRequestsOptions {
-  tenantId?: string;
-  keyId?: string;
-  /** The requested name or the `provider/model` that served. */
-  model?: string;
-  provider?: string;
-  status?: number;
-  /** Epoch ms, inclusive. */
-  from?: number;
-  /** Epoch ms, exclusive. */
-  to?: number;
-  limit: number;
-  /** The last row id of the previous page. */
-  cursor?: string;
-}
+import type { RequestsQuery } from "./request-schemas";
 
 interface Row {
   id: string;
@@ -47,9 +32,11 @@ interface Row {
 /**
  * The request log, newest first: metadata only (never a prompt or a completion, which
  * are never stored). Keyset pagination on the row id, so page 10,000 costs what page 1
- * does: `nextCursor` is the last id of this page, null on the last page.
+ * does: `nextCursor` is the last id of this page, null on the last page. `from` and `to`
+ * are ISO 8601 (a date alone is that day's first instant, UTC). Money per row in
+ * micro-dollars (`costMicros`, `billedMicros`) and exact pico-dollars as decimal strings.
  */
-export async function listRequests(o: ListRequestsOptions) {
+export async function listRequests(o: RequestsQuery) {
   const params: unknown[] = [];
   const p = (v: unknown) => (params.push(v), `$${params.length}`);
   const where: string[] = [];

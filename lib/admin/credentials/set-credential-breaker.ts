@@ -1,8 +1,8 @@
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
-import { getCredential } from "@/lib/data/credentials/get-credential";
 import { credentialScopeKey } from "@/lib/gateway/resilience/breaker-registry";
 import { episodeOf } from "@/lib/gateway/resilience/breaker-state";
 import type { BreakerService } from "@/lib/runtime/breaker-service";
+import { getCredential } from "./get-credential";
 
 /**
  * What closing and force-opening share: a person moves a credential's breaker, the

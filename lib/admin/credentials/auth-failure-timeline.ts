@@ -5,17 +5,20 @@ import { getPrisma } from "@/lib/db";
  * the failures (`AuthFailureMinute`), so a storm of a million failures is read as a few
  * hundred rows. The bucket grows with the range (1 minute up to 6 hours, 10 minutes for
  * a day, ...) to keep about 360 buckets at most; `bucketSeconds` says which was used.
- * Minutes are whole: the range's ends are taken to the minute that holds them.
+ * Minutes are whole: the range's ends are taken to the minute that holds them. The range
+ * defaults to the hour up to now (`to` now, `from` an hour before `to`).
  */
 export async function authFailureTimeline({
-  from,
-  to,
+  from: givenFrom,
+  to: givenTo,
   credentialId,
 }: {
-  from: Date;
-  to: Date;
+  from?: Date;
+  to?: Date;
   credentialId?: string;
 }) {
+  const to = givenTo ?? new Date();
+  const from = givenFrom ?? new Date(to.getTime() - 60 * 60_000);
   const spanS = Math.max(60, (to.getTime() - from.getTime()) / 1000);
   const bucketSeconds =
     [60, 300, 600, 1800, 3600, 21_600, 86_400].find((b) => spanS / b <= 360) ?? 86_400;

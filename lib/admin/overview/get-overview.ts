@@ -1,7 +1,8 @@
 import { listAlerts } from "@/lib/data/alerts/list-alerts";
-import { listCredentials } from "@/lib/data/credentials/list-credentials";
-import { spendSeries } from "@/lib/data/overview/spend-series";
-import { trafficStats } from "@/lib/data/overview/traffic-stats";
+import { listCredentials } from "@/lib/admin/credentials/list-credentials";
+import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { spendSeries } from "./spend-series";
+import { trafficStats } from "./traffic-stats";
 
 const STATE_ORDER: Record<string, number> = { quarantined: 0, open: 1, half_open: 2, closed: 3 };
 
@@ -9,9 +10,10 @@ const STATE_ORDER: Record<string, number> = { quarantined: 0, open: 1, half_open
  * The overview page in one call: the last hour's traffic (requests, errors (5xx) and
  * refusals (4xx) per minute; the error rate counts 5xx only; per provider error rate, p50/p95 latency and time to first token, ms), spend
  * today and this month (micro-dollars, per day), breakers not closed (worst first), the
- * latest alerts, and whether providers are simulated.
+ * latest alerts, and whether providers are simulated (by default, whether this process's
+ * gateway serves from the simulator).
  */
-export async function getOverview({ simulated }: { simulated: boolean }) {
+export async function getOverview({ simulated }: { simulated?: boolean } = {}) {
   const [traffic, spend, credentials, alerts] = await Promise.all([
     trafficStats(),
     spendSeries(),
@@ -30,7 +32,7 @@ export async function getOverview({ simulated }: { simulated: boolean }) {
     { requests: 0, errors: 0, refused: 0 },
   );
   return {
-    simulated,
+    simulated: simulated ?? (await getGatewayRuntime()).simulated,
     lastHour: {
       ...lastHour,
       errorRate: lastHour.requests ? lastHour.errors / lastHour.requests : null,

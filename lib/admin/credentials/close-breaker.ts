@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/errors";
-import type { GatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { getGatewayRuntime, type GatewayRuntime } from "@/lib/runtime/gateway-runtime";
 import { setCredentialBreaker } from "./set-credential-breaker";
 import { verifyCredential } from "./verify-credential";
 
@@ -8,7 +8,8 @@ import { verifyCredential } from "./verify-credential";
  * to the key on every instance at once; audited as `breaker.closed` with the note.
  * With `verify`, the key is first verified with one live request and the breaker closes
  * only on a pass. Returns `{id, provider, label, last4, state, lastErrorClass, retryAt}`
- * (plus `verification` when verified). Throws ApiError `not_found`, or
+ * (plus `verification` when verified); `runtime` defaults to this process's gateway
+ * runtime. Throws ApiError `not_found`, or
  * `verification_failed` (422, the breaker left as it was, the outcome in `error.verification`).
  */
 export async function closeBreaker({
@@ -16,14 +17,15 @@ export async function closeBreaker({
   note,
   verify = false,
   actor,
-  runtime,
+  runtime: given,
 }: {
   id: string;
   note?: string;
   verify?: boolean;
   actor: string;
-  runtime: Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog">;
+  runtime?: Pick<GatewayRuntime, "gateway" | "breakers" | "catalog" | "reloadCatalog">;
 }) {
+  const runtime = given ?? (await getGatewayRuntime());
   if (!verify) return setCredentialBreaker({ id, to: "closed", note, actor, runtime });
   const verification = await verifyCredential({ id, actor, note, runtime });
   if (!verification.passed) {

@@ -4,8 +4,12 @@ import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
 
-/** Stores a provider key sealed with the instance key, audited; the catalogue must be reloaded to use it. */
-export async function addCredential({
+/**
+ * Stores a provider key sealed with the instance key, audited; the catalogue must be
+ * reloaded to use it. Returns `{id, provider, label, last4, state: "closed"}`.
+ * Throws ApiError `invalid_request_error` (unknown provider) or `conflict` (key already stored).
+ */
+export async function insertCredential({
   providerId,
   key,
   label,

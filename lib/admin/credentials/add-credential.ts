@@ -1,7 +1,7 @@
 import type { SecretBox } from "@/lib/crypto/secret-box";
 import { publishClusterEvent } from "@/lib/cluster/cluster-events";
-import { addCredential as insertCredential } from "@/lib/data/credentials/add-credential";
-import type { GatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { getGatewayRuntime, type GatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { insertCredential } from "./insert-credential";
 import { verifyCredential } from "./verify-credential";
 
 /**
@@ -10,6 +10,7 @@ import { verifyCredential } from "./verify-credential";
  * live request: a key that fails is kept, its breaker open on the class the verification
  * found (auth or billing), and the answer says so. Returns `{id, provider, label, last4,
  * state, verification: {passed, status, errorClass, message, model}}`, never the key.
+ * `runtime` defaults to this process's gateway runtime.
  * Throws ApiError `invalid_request_error` (unknown provider) or `conflict` (key already configured).
  */
 export async function addCredential({
@@ -17,17 +18,18 @@ export async function addCredential({
   key,
   label,
   actor,
-  runtime,
+  runtime: given,
 }: {
   providerId: string;
   key: string;
   label?: string;
   actor: string;
-  runtime: { box: SecretBox } & Pick<
+  runtime?: { box: SecretBox } & Pick<
     GatewayRuntime,
     "gateway" | "breakers" | "catalog" | "reloadCatalog"
   >;
 }) {
+  const runtime = given ?? (await getGatewayRuntime());
   const added = await insertCredential({ providerId, key, label, box: runtime.box, actor });
   await publishClusterEvent({ type: "catalog_changed" });
   await runtime.reloadCatalog();
