@@ -6,7 +6,7 @@ import { z } from "zod";
 const price = z.number().int().nonnegative().max(1_000_000_000_000);
 
 /** One deployment's new prices, named by `deploymentId` or `model` (`provider/model`). */
-const PriceChangeSchema = z
+export const PriceChangeSchema = z
   .strictObject({
     deploymentId: z.string().min(1).max(200).optional(),
     model: z.string().min(3).max(300).optional(),
