@@ -11,8 +11,8 @@
  */
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { listAuthFailures } from "../lib/data/credentials/list-auth-failures";
-import { authFailureTimeline } from "../lib/data/credentials/auth-failure-timeline";
+import { authFailureTimeline } from "../lib/admin/credentials/auth-failure-timeline";
+import { listAuthFailures } from "../lib/admin/credentials/list-auth-failures";
 import { applyMigrations } from "../lib/database/migrate";
 import { disconnectPrisma, setDatabaseUrl } from "../lib/db";
 import { ensureSpendBenchDatabase } from "./bench/spend-database";

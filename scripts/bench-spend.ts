@@ -1,6 +1,6 @@
 /**
  * Spend reports over a seeded database (`npm run seed:usage`, 10 million usage rows by
- * default): the p50/p95/max of the admin API's own report queries (lib/data/usage), run
+ * default): the p50/p95/max of the admin API's own report queries (lib/admin/usage), run
  * one after another on a warm connection.
  *
  *   npm run bench:spend -- [--runs 40] [--period 2026-10] [--day 2026-10-15]
@@ -10,9 +10,9 @@
  */
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { reportUsage } from "../lib/data/usage/report-usage";
-import { spendSeries } from "../lib/data/overview/spend-series";
-import { listRequests } from "../lib/data/usage/list-requests";
+import { listRequests } from "../lib/admin/requests/list-requests";
+import { spendSeries } from "../lib/admin/overview/spend-series";
+import { readUsageReport } from "../lib/admin/usage/read-usage-report";
 import { disconnectPrisma, setDatabaseUrl } from "../lib/db";
 import { measure, type Measured } from "./bench/measure";
 import { spendBenchDatabaseUrl } from "./bench/spend-database";
@@ -59,21 +59,21 @@ export async function benchSpend(
       "spend by tenant, one month",
       runs,
       async () =>
-        (await reportUsage({ groupBy: "tenant", from: monthStart, to: monthEnd })).data.length,
+        (await readUsageReport({ groupBy: "tenant", from: monthStart, to: monthEnd })).data.length,
     ),
     await measure(
       "spend by model, one day",
       runs,
       async () =>
-        (await reportUsage({ groupBy: "model", from: dayStart, to: dayStart + 86_400_000 })).data
-          .length,
+        (await readUsageReport({ groupBy: "model", from: dayStart, to: dayStart + 86_400_000 }))
+          .data.length,
     ),
     await measure(
       "spend by model, one day, hourly range",
       runs,
       async () =>
         (
-          await reportUsage({
+          await readUsageReport({
             groupBy: "model",
             from: dayStart + 3_600_000,
             to: dayStart + 86_400_000,
@@ -85,7 +85,7 @@ export async function benchSpend(
       runs,
       async () =>
         (
-          await reportUsage({
+          await readUsageReport({
             groupBy: "day",
             tenantId: "bench_tenant_7",
             from: monthStart,

@@ -1,39 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type {
+  AuthFailuresWire,
+  AuthFailureTimelineWire,
+} from "@/lib/admin/credentials/credential-wire";
 import { adminFetch, withQuery } from "./admin-fetch";
 
-export interface AuthFailureTimeline {
-  from: string;
-  to: string;
-  bucketSeconds: number;
-  buckets: { at: string; credentialId: string; status: number; count: number }[];
-  total: number;
-  transitions: {
-    id: string;
-    credentialId: string | null;
-    from: string;
-    to: string;
-    errorClass: string | null;
-    actor: string;
-    note: string | null;
-    at: string;
-  }[];
-}
+export type AuthFailureTimeline = AuthFailureTimelineWire;
 
-export interface AuthFailureEvent {
-  id: string | number;
-  credentialId: string;
-  /** Filled in by the page: the credential's label and last 4. */
-  credential?: string;
-  provider: string;
-  status: number;
-  errorClass: string;
-  code: string | null;
-  message: string | null;
-  requestId: string;
-  at: string;
-}
+/** One 401/403 event, plus the credential's label and last 4 that the page fills in. */
+export type AuthFailureEvent = AuthFailuresWire["data"][number] & { credential?: string };
 
 /** GET /api/admin/auth-failures/timeline (aggregated per bucket in SQL), refreshed every 5 s. */
 export function useAuthFailureTimeline(params: { rangeMinutes: number; credentialId?: string }) {
@@ -41,7 +18,7 @@ export function useAuthFailureTimeline(params: { rangeMinutes: number; credentia
     queryKey: ["auth-failures", "timeline", params],
     // The window slides: "the last hour" is computed at each fetch, not frozen at first render.
     queryFn: ({ signal }) =>
-      adminFetch<AuthFailureTimeline>(
+      adminFetch<AuthFailureTimelineWire>(
         withQuery("/api/admin/auth-failures/timeline", {
           from: sinceMinutes(params.rangeMinutes),
           credentialId: params.credentialId,
@@ -65,7 +42,7 @@ export function useAuthFailureEvents(params: {
   return useQuery({
     queryKey: ["auth-failures", "events", params],
     queryFn: ({ signal }) =>
-      adminFetch<{ data: AuthFailureEvent[] }>(
+      adminFetch<AuthFailuresWire>(
         withQuery("/api/admin/auth-failures", {
           from: sinceMinutes(params.rangeMinutes),
           credentialId: params.credentialId,

@@ -1,52 +1,29 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type {
+  AddedCredentialWire,
+  BreakerHistoryWire,
+  ClosedBreakerWire,
+  CredentialListWire,
+  CredentialWire,
+  ForcedOpenBreakerWire,
+  VerificationWire,
+} from "@/lib/admin/credentials/credential-wire";
+import type {
+  BreakerCloseSchema,
+  BreakerNoteSchema,
+  CredentialCreateSchema,
+} from "@/lib/admin/credentials/credential-schemas";
 import { adminFetch } from "./admin-fetch";
 
-export interface Credential {
-  id: string;
-  provider: string;
-  label: string;
-  last4: string;
-  source?: string;
-  simulated?: boolean;
-  state: "closed" | "open" | "half_open" | "quarantined";
-  lastErrorClass: string | null;
-  lastError?: string | null;
-  openedAt: string | null;
-  retryAt: string | null;
-  failures: number;
-}
+export type Credential = CredentialWire;
+export type Verification = VerificationWire;
 
-export interface BreakerEventRow {
-  id: string;
-  from: string;
-  to: string;
-  errorClass: string | null;
-  reason: string;
-  actor: string;
-  note: string | null;
-  at: string;
-}
-
-/**
- * What a verification answered. The admin API names the outcome; older or newer shapes
- * are read tolerantly (`passed`, `ok` or `pass`), since only "did it pass" and "why" matter here.
- */
-export interface Verification {
-  passed?: boolean;
-  ok?: boolean;
-  pass?: boolean;
-  status?: number | null;
-  httpStatus?: number | null;
-  errorClass?: string | null;
-  class?: string | null;
-  message?: string | null;
-}
-
-export function verificationPassed(v: Verification | null | undefined): boolean | undefined {
-  if (!v) return undefined;
-  return v.passed ?? v.ok ?? v.pass;
+/** Whether a verification passed; undefined before there is one. */
+export function verificationPassed(v: VerificationWire | null | undefined): boolean | undefined {
+  return v?.passed;
 }
 
 const KEY = ["credentials"] as const;
@@ -55,8 +32,7 @@ const KEY = ["credentials"] as const;
 export function useCredentials() {
   return useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) =>
-      adminFetch<{ data: Credential[] }>("/api/admin/credentials", { signal }),
+    queryFn: ({ signal }) => adminFetch<CredentialListWire>("/api/admin/credentials", { signal }),
     refetchInterval: 3_000,
   });
 }
@@ -67,7 +43,7 @@ export function useCredentialHistory(id: string | null) {
     queryKey: [...KEY, id, "history"],
     enabled: id !== null,
     queryFn: ({ signal }) =>
-      adminFetch<{ data: BreakerEventRow[] }>(`/api/admin/credentials/${id}/history`, { signal }),
+      adminFetch<BreakerHistoryWire>(`/api/admin/credentials/${id}/history`, { signal }),
     refetchInterval: 5_000,
   });
 }
@@ -81,8 +57,14 @@ function useInvalidate() {
 export function useCloseBreaker() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, note, verify }: { id: string; note: string; verify: boolean }) =>
-      adminFetch<Record<string, unknown>>(`/api/admin/credentials/${id}/close`, {
+    mutationFn: ({
+      id,
+      note,
+      verify,
+    }: { id: string } & Required<Pick<z.input<typeof BreakerCloseSchema>, "verify">> & {
+        note: string;
+      }) =>
+      adminFetch<ClosedBreakerWire>(`/api/admin/credentials/${id}/close`, {
         method: "POST",
         body: verify ? { note, verify: true } : { note },
       }),
@@ -94,8 +76,11 @@ export function useCloseBreaker() {
 export function useForceOpen() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, note }: { id: string; note: string }) =>
-      adminFetch(`/api/admin/credentials/${id}/open`, { method: "POST", body: { note } }),
+    mutationFn: ({ id, note }: { id: string } & z.input<typeof BreakerNoteSchema>) =>
+      adminFetch<ForcedOpenBreakerWire>(`/api/admin/credentials/${id}/open`, {
+        method: "POST",
+        body: { note },
+      }),
     onSettled: invalidate,
   });
 }
@@ -105,7 +90,7 @@ export function useVerifyCredential() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id }: { id: string }) =>
-      adminFetch<Verification & Record<string, unknown>>(`/api/admin/credentials/${id}/verify`, {
+      adminFetch<VerificationWire>(`/api/admin/credentials/${id}/verify`, {
         method: "POST",
         body: {},
       }),
@@ -117,8 +102,8 @@ export function useVerifyCredential() {
 export function useAddCredential() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: { provider: string; key: string; label?: string }) =>
-      adminFetch<Record<string, unknown>>("/api/admin/credentials", {
+    mutationFn: (input: z.input<typeof CredentialCreateSchema>) =>
+      adminFetch<AddedCredentialWire>("/api/admin/credentials", {
         method: "POST",
         body: input,
       }),

@@ -1,28 +1,19 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { DeploymentUpdateSchema, PriceChangeSchema } from "@/lib/admin/prices/price-schemas";
+import type {
+  DeploymentWire,
+  PriceListWire,
+  PriceRowWire,
+  PricesUpdatedWire,
+} from "@/lib/admin/prices/price-wire";
 import { adminFetch } from "./admin-fetch";
 
-export interface PriceRow {
-  id: string;
-  deploymentId?: string;
-  provider?: string;
-  providerId?: string;
-  model: string;
-  enabled: boolean;
-  inputPricePer1MMicros: number;
-  outputPricePer1MMicros: number;
-  cachedInputPricePer1MMicros?: number | null;
-  billedPricePer1MMicros?: number | null;
-  belowCost?: boolean;
-}
-
-export interface PriceChange {
-  deploymentId: string;
-  inputPricePer1MMicros?: number;
-  outputPricePer1MMicros?: number;
-  billedPricePer1MMicros?: number | null;
-}
+export type PriceRow = PriceRowWire;
+/** One deployment's change, as `PUT /api/admin/prices` takes it. */
+export type PriceChange = z.input<typeof PriceChangeSchema>;
 
 const KEY = ["prices"] as const;
 
@@ -30,7 +21,7 @@ const KEY = ["prices"] as const;
 export function usePrices() {
   return useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) => adminFetch<{ data: PriceRow[] }>("/api/admin/prices", { signal }),
+    queryFn: ({ signal }) => adminFetch<PriceListWire>("/api/admin/prices", { signal }),
   });
 }
 
@@ -39,7 +30,7 @@ export function useUpdatePrices() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (prices: PriceChange[]) =>
-      adminFetch("/api/admin/prices", { method: "PUT", body: { prices } }),
+      adminFetch<PricesUpdatedWire>("/api/admin/prices", { method: "PUT", body: { prices } }),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -48,8 +39,11 @@ export function useUpdatePrices() {
 export function useSetDeploymentEnabled() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
-      adminFetch(`/api/admin/deployments/${id}`, { method: "PATCH", body: { enabled } }),
+    mutationFn: ({ id, enabled }: { id: string } & z.input<typeof DeploymentUpdateSchema>) =>
+      adminFetch<DeploymentWire>(`/api/admin/deployments/${id}`, {
+        method: "PATCH",
+        body: { enabled },
+      }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: KEY });
       void client.invalidateQueries({ queryKey: ["routing-preview"] });

@@ -1,35 +1,14 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { RequestLogWire, RequestRowWire } from "@/lib/admin/requests/request-wire";
 import { adminFetch, withQuery } from "./admin-fetch";
 
-/** One request log row: metadata only (never a prompt or a completion). */
-export interface RequestRow {
-  id?: string | number;
-  requestId: string;
-  tenantId: string;
-  tenantName?: string | null;
-  apiKeyId?: string;
-  keyPrefix?: string | null;
-  model?: string;
-  modelRequested?: string;
-  provider?: string | null;
-  providerId?: string | null;
-  upstreamModel?: string | null;
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens?: number;
-  costMicros?: number;
-  billedMicros?: number;
-  latencyMs: number;
-  ttfbMs?: number | null;
-  httpStatus?: number;
-  status?: number;
-  errorClass?: string | null;
-  attempts?: number;
-  streamed?: boolean;
-  createdAt: string;
-}
+/**
+ * One request log row: metadata only (never a prompt or a completion), plus the
+ * tenant's name that the page fills in.
+ */
+export type RequestRow = RequestRowWire & { tenantName?: string | null };
 
 export interface RequestFilters {
   tenantId?: string;
@@ -43,10 +22,9 @@ export function useRequests(filters: RequestFilters, cursor: string | undefined,
   return useQuery({
     queryKey: ["requests", filters, cursor, limit],
     queryFn: ({ signal }) =>
-      adminFetch<{ data: RequestRow[]; nextCursor: string | null }>(
-        withQuery("/api/admin/requests", { ...filters, cursor, limit }),
-        { signal },
-      ),
+      adminFetch<RequestLogWire>(withQuery("/api/admin/requests", { ...filters, cursor, limit }), {
+        signal,
+      }),
     placeholderData: keepPreviousData,
     refetchInterval: cursor ? false : 5_000,
   });

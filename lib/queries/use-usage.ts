@@ -1,39 +1,27 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { UsageGroupWire, UsageReportWire } from "@/lib/admin/usage/usage-wire";
+import type { UsageGroupBy } from "@/lib/admin/usage/usage-schemas";
 import { adminFetch, withQuery } from "./admin-fetch";
 
-export type UsageGroupBy = "tenant" | "key" | "model" | "provider" | "day" | "hour";
-
+export type { UsageGroupBy };
 /** One group of GET /api/admin/usage (money in micro-dollars). */
-export interface UsageRow {
-  key?: string | null;
-  group?: string | null;
-  label?: string | null;
-  name?: string | null;
-  tenantId?: string | null;
-  requests: number;
-  errors?: number;
-  promptTokens?: number;
-  completionTokens?: number;
-  cachedTokens?: number;
-  totalTokens?: number;
-  costMicros: number;
-  billedMicros: number;
-  [field: string]: unknown;
-}
+export type UsageRow = UsageGroupWire;
 
-/** The group's name, whatever field the report put it in for this grouping. */
+/** The group's name: the report's label, else the grouping's own field, else its key. */
 export function groupName(row: UsageRow, groupBy: UsageGroupBy): string {
   const byField: Record<UsageGroupBy, string[]> = {
-    tenant: ["tenantName", "name", "label", "tenantId"],
-    key: ["keyName", "prefix", "label", "apiKeyId", "keyId"],
-    model: ["model", "modelRequested", "label"],
-    provider: ["provider", "providerId", "label"],
-    day: ["day", "date", "period", "label"],
-    hour: ["hour", "period", "label"],
+    tenant: ["label", "tenantId"],
+    key: ["label", "apiKeyId"],
+    model: ["model", "label"],
+    provider: ["providerId", "label"],
+    day: ["day", "label"],
+    hour: ["hour", "label"],
+    user: ["user", "label"],
+    tag: ["tag", "label"],
   };
-  for (const f of [...byField[groupBy], "group", "key"]) {
+  for (const f of [...byField[groupBy], "key"]) {
     const v = row[f];
     if (typeof v === "string" && v) return v;
   }
@@ -41,7 +29,7 @@ export function groupName(row: UsageRow, groupBy: UsageGroupBy): string {
 }
 
 export function rowTokens(row: UsageRow): number {
-  return row.totalTokens ?? (row.promptTokens ?? 0) + (row.completionTokens ?? 0);
+  return row.promptTokens + row.completionTokens;
 }
 
 /** GET /api/admin/usage?groupBy&from&to&tenantId, refreshed every 10 s. */
@@ -54,10 +42,7 @@ export function useUsage(params: {
   return useQuery({
     queryKey: ["usage", params],
     queryFn: ({ signal }) =>
-      adminFetch<{ data: UsageRow[] } & Record<string, unknown>>(
-        withQuery("/api/admin/usage", params),
-        { signal },
-      ),
+      adminFetch<UsageReportWire>(withQuery("/api/admin/usage", params), { signal }),
     refetchInterval: 10_000,
   });
 }

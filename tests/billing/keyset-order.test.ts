@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meterTenantMonth } from "@/lib/data/invoices/meter-tenant-month";
-import { listRequests } from "@/lib/data/usage/list-requests";
+import { listRequests } from "@/lib/admin/requests/list-requests";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
 import { disconnectPrisma, getPgPool } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";

@@ -4,8 +4,8 @@
  * gone) apart; spend per day sums exact pico-dollars and divides once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spendSeries } from "@/lib/data/overview/spend-series";
-import { trafficStats } from "@/lib/data/overview/traffic-stats";
+import { spendSeries } from "@/lib/admin/overview/spend-series";
+import { trafficStats } from "@/lib/admin/overview/traffic-stats";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
 import { disconnectPrisma } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";

@@ -26,9 +26,8 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
       })
       .catch(() => null);
     if (!created) return;
-    const state = (created.state ?? (created.breaker as { state?: string } | undefined)?.state) as
-      string | undefined;
-    const v = (created.verification ?? {}) as { errorClass?: string; message?: string };
+    const state = created.state;
+    const v = created.verification;
     if (state && state !== "closed")
       setResult({
         tone: "warning",
@@ -37,7 +36,7 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
     else
       setResult({
         tone: "success",
-        text: `Stored encrypted as …${String(created.last4 ?? "")}${state ? " and verified" : ""}.`,
+        text: `Stored encrypted as …${created.last4}${state ? " and verified" : ""}.`,
       });
   }
 

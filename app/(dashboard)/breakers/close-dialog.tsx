@@ -13,9 +13,11 @@ import { Button, ErrorText, Field, Notice, Textarea } from "../_components/ui";
 
 function describe(v: Verification | undefined): string {
   if (!v) return "";
-  const status = v.status ?? v.httpStatus;
-  const cls = v.errorClass ?? v.class;
-  return [status ? `HTTP ${status}` : null, cls ? cls.replace(/_/g, " ") : null, v.message]
+  return [
+    v.status ? `HTTP ${v.status}` : null,
+    v.errorClass ? v.errorClass.replace(/_/g, " ") : null,
+    v.message,
+  ]
     .filter(Boolean)
     .join(" · ");
 }
@@ -48,9 +50,8 @@ export function CloseDialog({
     setOutcome(null);
     try {
       const result = await close.mutateAsync({ id: credential.id, note: note.trim(), verify });
-      const verification = (result.verification ?? result.verify) as Verification | undefined;
-      const state = (result.state ?? (result.breaker as { state?: string } | undefined)?.state) as
-        string | undefined;
+      const verification = "verification" in result ? result.verification : undefined;
+      const state = result.state;
       if (verify && (verificationPassed(verification) === false || (state && state !== "closed"))) {
         setOutcome({
           tone: "error",

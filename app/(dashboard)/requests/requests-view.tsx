@@ -115,7 +115,7 @@ export function RequestsView() {
               columns={columns}
               data={d.data.map((r) => ({
                 ...r,
-                tenantName: r.tenantName ?? tenantName.get(r.tenantId) ?? null,
+                tenantName: tenantName.get(r.tenantId) ?? null,
               }))}
               rowId={(r) => r.requestId}
               pageSize={d.data.length || 1}

@@ -49,7 +49,8 @@ function preset(name: string): [string, string] {
   return [isoDay(new Date(Date.UTC(y, m, 1))), isoDay(now)];
 }
 
-type Row = UsageRow & { name: string; tokens: number; margin: number };
+// The margin is recomputed from the two micro-dollar sums the table shows.
+type Row = UsageRow & { name: string; tokens: number };
 const col = columnsFor<Row>();
 
 export function SpendView() {
@@ -83,7 +84,8 @@ export function SpendView() {
           header: "Billed",
           cell: (c) => <span className="tabular-nums">{formatMicros(c.getValue())}</span>,
         }),
-        col.accessor("margin", {
+        col.accessor("marginMicros", {
+          id: "margin",
           header: "Margin",
           cell: (c) => (
             <span className="tabular-nums">
@@ -143,7 +145,7 @@ export function SpendView() {
             ...r,
             name: groupName(r, groupBy),
             tokens: rowTokens(r),
-            margin: Number(r.billedMicros) - Number(r.costMicros),
+            marginMicros: Number(r.billedMicros) - Number(r.costMicros),
           }));
           const total = rows.reduce(
             (s, r) => ({
@@ -177,7 +179,7 @@ export function SpendView() {
                   r.cachedTokens ?? 0,
                   microsToDecimal(Number(r.costMicros)),
                   microsToDecimal(Number(r.billedMicros)),
-                  microsToDecimal(r.margin),
+                  microsToDecimal(r.marginMicros),
                 ]),
               ),
             );

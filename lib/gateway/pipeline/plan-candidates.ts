@@ -21,7 +21,7 @@ import type { TenantKey } from "@/lib/tenants/key-cache";
  */
 export function planCandidates(
   deps: Pick<GatewayDeps, "catalog" | "adapters">,
-  key: TenantKey,
+  key: Pick<TenantKey, "allowedModels">,
   request: ChatCompletionRequest,
   estimate: TokenEstimate,
   rotation: number,

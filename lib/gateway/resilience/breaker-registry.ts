@@ -88,6 +88,18 @@ export class BreakerRegistry implements HealthGate {
     return taken === undefined || now - taken > this.config.probeTimeoutMs;
   }
 
+  /**
+   * Whether `admit` would let this candidate through at `now`, without taking a probe
+   * slot or moving any breaker: what the routing preview asks, so that it and the
+   * gateway answer from the same gate.
+   */
+  wouldAdmit(candidate: Candidate, now: number): boolean {
+    return [
+      this.states.get(providerScopeKey(candidate.provider.id)),
+      this.states.get(credentialScopeKey(candidate.credential.id)),
+    ].every((s) => s === undefined || this.gate(s, now) !== "blocked");
+  }
+
   admit(candidate: Candidate, now: number): Admission | null {
     const ps = this.stateOf(
       providerScopeKey(candidate.provider.id),

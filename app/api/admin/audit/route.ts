@@ -1,6 +1,6 @@
-import { listAuditEvents } from "@/lib/admin/list-audit-events";
+import { AuditQuerySchema } from "@/lib/admin/audit/audit-schemas";
+import { listAuditEvents } from "@/lib/admin/audit/list-audit-events";
 import { adminRoute, parseQuery } from "@/lib/auth/admin-route";
-import { AuditQuerySchema } from "@/lib/billing/billing-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async ({ request }) =>

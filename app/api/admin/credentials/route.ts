@@ -1,15 +1,8 @@
-import { z } from "zod";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { addCredential } from "@/lib/admin/add-credential";
-import { listCredentials } from "@/lib/data/credentials/list-credentials";
-import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { addCredential } from "@/lib/admin/credentials/add-credential";
+import { CredentialCreateSchema } from "@/lib/admin/credentials/credential-schemas";
+import { listCredentials } from "@/lib/admin/credentials/list-credentials";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
-
-const CredentialCreateSchema = z.strictObject({
-  provider: z.string().min(1),
-  key: z.string().trim().min(8, "key looks too short to be a provider key").max(1000),
-  label: z.string().trim().min(1).max(100).optional(),
-});
 
 export const GET = adminRoute(async () => ({ data: await listCredentials() }));
 
@@ -20,7 +13,6 @@ export const POST = adminRoute(async ({ request, actor }) => {
     key: input.key,
     label: input.label,
     actor: actor.actor,
-    runtime: await getGatewayRuntime(),
   });
 }, 201);
 

@@ -1,7 +1,7 @@
-import { listPrices } from "@/lib/admin/list-prices";
-import { updatePrices } from "@/lib/admin/update-prices";
+import { listPrices } from "@/lib/admin/prices/list-prices";
+import { PricesUpdateSchema } from "@/lib/admin/prices/price-schemas";
+import { updatePrices } from "@/lib/admin/prices/update-prices";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { PricesUpdateSchema } from "@/lib/billing/billing-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async () => listPrices());

@@ -1,6 +1,6 @@
-import { listRequests } from "@/lib/admin/list-requests";
+import { listRequests } from "@/lib/admin/requests/list-requests";
+import { RequestsQuerySchema } from "@/lib/admin/requests/request-schemas";
 import { adminRoute, parseQuery } from "@/lib/auth/admin-route";
-import { RequestsQuerySchema } from "@/lib/billing/billing-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async ({ request }) =>

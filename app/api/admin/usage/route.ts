@@ -1,6 +1,6 @@
-import { reportUsage } from "@/lib/admin/report-usage";
+import { reportUsage } from "@/lib/admin/usage/report-usage";
+import { UsageQuerySchema } from "@/lib/admin/usage/usage-schemas";
 import { adminRoute, parseQuery } from "@/lib/auth/admin-route";
-import { UsageQuerySchema } from "@/lib/billing/billing-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async ({ request }) =>

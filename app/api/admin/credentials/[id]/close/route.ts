@@ -1,23 +1,11 @@
-import { z } from "zod";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { closeBreaker } from "@/lib/admin/close-breaker";
-import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { closeBreaker } from "@/lib/admin/credentials/close-breaker";
+import { BreakerCloseSchema } from "@/lib/admin/credentials/credential-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
-const CloseSchema = z.strictObject({
-  note: z.string().trim().max(1000).optional(),
-  verify: z.boolean().optional(),
-});
-
 export const POST = adminRoute(async ({ request, params, actor }) => {
-  const { note, verify } = await parseJsonBody(request, CloseSchema);
-  return closeBreaker({
-    id: params.id!,
-    note,
-    verify,
-    actor: actor.actor,
-    runtime: await getGatewayRuntime(),
-  });
+  const { note, verify } = await parseJsonBody(request, BreakerCloseSchema);
+  return closeBreaker({ id: params.id!, note, verify, actor: actor.actor });
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

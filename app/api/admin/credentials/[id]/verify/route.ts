@@ -1,19 +1,11 @@
-import { z } from "zod";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { verifyCredential } from "@/lib/admin/verify-credential";
-import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { BreakerNoteSchema } from "@/lib/admin/credentials/credential-schemas";
+import { verifyCredential } from "@/lib/admin/credentials/verify-credential";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
-const NoteSchema = z.strictObject({ note: z.string().trim().max(1000).optional() });
-
 export const POST = adminRoute(async ({ request, params, actor }) => {
-  const { note } = await parseJsonBody(request, NoteSchema);
-  return verifyCredential({
-    id: params.id!,
-    note,
-    actor: actor.actor,
-    runtime: await getGatewayRuntime(),
-  });
+  const { note } = await parseJsonBody(request, BreakerNoteSchema);
+  return verifyCredential({ id: params.id!, note, actor: actor.actor });
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

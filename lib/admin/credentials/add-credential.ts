@@ -1,0 +1,44 @@
+import type { SecretBox } from "@/lib/crypto/secret-box";
+import { publishClusterEvent } from "@/lib/cluster/cluster-events";
+import { getGatewayRuntime, type GatewayRuntime } from "@/lib/runtime/gateway-runtime";
+import { insertCredential } from "./insert-credential";
+import { verifyCredential } from "./verify-credential";
+
+/**
+ * Adds a provider key, sealed with the instance key and audited; every instance
+ * reloads its catalogue and can route to it within a second. Then verifies it with one
+ * live request: a key that fails is kept, its breaker open on the class the verification
+ * found (auth or billing), and the answer says so. Returns `{id, provider, label, last4,
+ * state, verification: {passed, status, errorClass, message, model}}`, never the key.
+ * `runtime` defaults to this process's gateway runtime.
+ * Throws ApiError `invalid_request_error` (unknown provider) or `conflict` (key already configured).
+ */
+export async function addCredential({
+  providerId,
+  key,
+  label,
+  actor,
+  runtime: given,
+}: {
+  providerId: string;
+  key: string;
+  label?: string;
+  actor: string;
+  runtime?: { box: SecretBox } & Pick<
+    GatewayRuntime,
+    "gateway" | "breakers" | "catalog" | "reloadCatalog"
+  >;
+}) {
+  const runtime = given ?? (await getGatewayRuntime());
+  const added = await insertCredential({ providerId, key, label, box: runtime.box, actor });
+  await publishClusterEvent({ type: "catalog_changed" });
+  await runtime.reloadCatalog();
+  const { state, ...verification } = await verifyCredential({
+    id: added.id,
+    actor,
+    note: "verified on adding",
+    openOnFailure: true,
+    runtime,
+  });
+  return { ...added, state, verification };
+}
