@@ -1,4 +1,4 @@
-import { listAlerts } from "@/lib/data/alerts/list-alerts";
+import { listAlerts } from "@/lib/admin/alerts/list-alerts";
 import { listCredentials } from "@/lib/data/credentials/list-credentials";
 import { spendSeries } from "@/lib/data/overview/spend-series";
 import { trafficStats } from "@/lib/data/overview/traffic-stats";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Admin API input shapes for prices, usage reports, invoices, the request log and audit. */
+/** Admin API input shapes for prices, usage reports, the request log and audit. */
 const price = z.number().int().nonnegative().max(1_000_000_000_000);
 
 const PriceChangeSchema = z
@@ -63,23 +63,6 @@ export const AuditQuerySchema = z.strictObject({
     .string()
     .regex(/^\d{1,19}$/, "a cursor from a previous page's nextCursor")
     .optional(),
-});
-
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month as YYYY-MM (UTC)");
-
-export const InvoicesQuerySchema = z.strictObject({
-  tenantId: id.optional(),
-  period: period.optional(),
-  status: z.enum(["draft", "issued", "paid", "void"]).optional(),
-});
-
-export const InvoiceGenerateSchema = z.strictObject({
-  period,
-  tenantId: id.optional(),
-});
-
-export const InvoiceGetQuerySchema = z.strictObject({
-  format: z.enum(["json", "csv"]).optional(),
 });
 
 export type UsageQuery = z.infer<typeof UsageQuerySchema>;
