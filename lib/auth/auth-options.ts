@@ -1,14 +1,12 @@
 import { verify as argon2Verify } from "@node-rs/argon2";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { findDashboardUserByEmail } from "@/lib/data/dashboard-users/find-dashboard-user";
-import { recordSignIn } from "@/lib/data/dashboard-users/record-sign-in";
-import {
-  clearSignInFailures,
-  readThrottles,
-  recordSignInFailure,
-} from "@/lib/data/sign-in/sign-in-throttle";
 import { log } from "@/lib/log";
+import { clearSignInFailures } from "./clear-sign-in-failures";
+import { findDashboardUserByEmail } from "./find-dashboard-user-by-email";
+import { readThrottles } from "./read-throttles";
+import { recordSignIn } from "./record-sign-in";
+import { recordSignInFailure } from "./record-sign-in-failure";
 import { SESSION_MAX_AGE_S } from "./session-cookie";
 import { lockUntil, secondsLocked, throttleKeys } from "./sign-in-throttle-policy";
 

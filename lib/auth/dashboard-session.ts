@@ -1,6 +1,6 @@
 import { decode } from "next-auth/jwt";
-import { findDashboardUserSession } from "@/lib/data/dashboard-users/find-dashboard-user";
 import { authSecret } from "./auth-secret";
+import { findDashboardUserSession } from "./find-dashboard-user-session";
 import { readCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
 
 export interface DashboardSession {

@@ -1,17 +1,22 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type {
+  DashboardUserCreateSchema,
+  DashboardUserUpdateSchema,
+} from "@/lib/admin/dashboard-users/dashboard-user-schemas";
+import type {
+  AddedDashboardUserWire,
+  ChangedDashboardUserWire,
+  DashboardUserListWire,
+} from "@/lib/admin/dashboard-users/dashboard-user-wire";
 import { adminFetch } from "./admin-fetch";
 
-export interface DashboardUser {
-  id: string;
-  email: string;
-  name: string | null;
-  disabled: boolean;
-  lastSignInAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-}
+/** One dashboard user as the users list shows it (never a password hash). */
+export type DashboardUserRow = DashboardUserListWire["data"][number];
+type DashboardUserCreateInput = z.input<typeof DashboardUserCreateSchema>;
+type DashboardUserUpdateInput = z.input<typeof DashboardUserUpdateSchema>;
 
 const KEY = ["dashboard-users"] as const;
 
@@ -19,7 +24,7 @@ const KEY = ["dashboard-users"] as const;
 export function useDashboardUsers() {
   return useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) => adminFetch<{ data: DashboardUser[] }>("/api/admin/users", { signal }),
+    queryFn: ({ signal }) => adminFetch<DashboardUserListWire>("/api/admin/users", { signal }),
   });
 }
 
@@ -27,8 +32,8 @@ export function useDashboardUsers() {
 export function useAddDashboardUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; name?: string; password: string }) =>
-      adminFetch<DashboardUser>("/api/admin/users", { method: "POST", body: input }),
+    mutationFn: (input: DashboardUserCreateInput) =>
+      adminFetch<AddedDashboardUserWire>("/api/admin/users", { method: "POST", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -37,15 +42,11 @@ export function useAddDashboardUser() {
 export function useChangeDashboardUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      id,
-      ...change
-    }: {
-      id: string;
-      disabled?: boolean;
-      password?: string;
-      name?: string | null;
-    }) => adminFetch<DashboardUser>(`/api/admin/users/${id}`, { method: "PATCH", body: change }),
+    mutationFn: ({ id, ...change }: { id: string } & DashboardUserUpdateInput) =>
+      adminFetch<ChangedDashboardUserWire>(`/api/admin/users/${id}`, {
+        method: "PATCH",
+        body: change,
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
 }

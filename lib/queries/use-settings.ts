@@ -1,27 +1,26 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type {
+  AlertSettingsUpdateSchema,
+  TestAlertSchema,
+} from "@/lib/admin/settings/settings-schemas";
+import type {
+  AlertSettingsWire,
+  SavedAlertSettingsWire,
+  TestAlertWire,
+} from "@/lib/admin/settings/settings-wire";
 import { adminFetch } from "./admin-fetch";
 
-export interface AlertSettings {
-  alertWebhookUrl: string | null;
-  envAlertWebhookHost: string | null;
-  source: "dashboard" | "environment" | null;
-}
-
-export interface TestAlertResult {
-  sent: boolean;
-  ok: boolean;
-  status: number | null;
-  body: string | null;
-  error: string | null;
-}
+type AlertSettingsInput = z.input<typeof AlertSettingsUpdateSchema>;
+type TestAlertInput = z.input<typeof TestAlertSchema>;
 
 /** GET /api/admin/settings */
 export function useSettings() {
   return useQuery({
     queryKey: ["settings"],
-    queryFn: ({ signal }) => adminFetch<AlertSettings>("/api/admin/settings", { signal }),
+    queryFn: ({ signal }) => adminFetch<AlertSettingsWire>("/api/admin/settings", { signal }),
   });
 }
 
@@ -29,10 +28,10 @@ export function useSettings() {
 export function useSaveSettings() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (alertWebhookUrl: string | null) =>
-      adminFetch<AlertSettings>("/api/admin/settings", {
+    mutationFn: (alertWebhookUrl: AlertSettingsInput["alertWebhookUrl"]) =>
+      adminFetch<SavedAlertSettingsWire>("/api/admin/settings", {
         method: "PUT",
-        body: { alertWebhookUrl },
+        body: { alertWebhookUrl } satisfies AlertSettingsInput,
       }),
     onSuccess: (data) => client.setQueryData(["settings"], data),
   });
@@ -42,9 +41,9 @@ export function useSaveSettings() {
 export function useTestAlert() {
   return useMutation({
     mutationFn: (url?: string) =>
-      adminFetch<TestAlertResult>("/api/admin/settings/test-alert", {
+      adminFetch<TestAlertWire>("/api/admin/settings/test-alert", {
         method: "POST",
-        body: url ? { url } : {},
+        body: (url ? { url } : {}) satisfies TestAlertInput,
       }),
   });
 }

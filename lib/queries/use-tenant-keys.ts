@@ -1,29 +1,25 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { KeyCreateSchema } from "@/lib/admin/keys/key-schemas";
+import type {
+  ApiKeyListWire,
+  IssuedApiKeyWire,
+  RevokedApiKeyWire,
+} from "@/lib/admin/keys/key-wire";
 import { adminFetch } from "./admin-fetch";
 
-export interface ApiKeyRow {
-  id: string;
-  tenantId: string;
-  name: string;
-  prefix: string;
-  allowedModels: string[];
-  requestsPerMinute: number | null;
-  tokensPerMinute: number | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  revoked: boolean;
-}
+/** One key of a tenant, as the key list shows it (never its hash or plaintext). */
+export type ApiKeyRow = ApiKeyListWire["data"][number];
+export type KeyCreateInput = z.input<typeof KeyCreateSchema>;
 
 /** GET /api/admin/tenants/{id}/keys, refreshed every 10 s (last used moves). */
 export function useTenantKeys(tenantId: string) {
   return useQuery({
     queryKey: ["tenants", tenantId, "keys"],
     queryFn: ({ signal }) =>
-      adminFetch<{ data: ApiKeyRow[] }>(`/api/admin/tenants/${tenantId}/keys`, { signal }),
+      adminFetch<ApiKeyListWire>(`/api/admin/tenants/${tenantId}/keys`, { signal }),
     refetchInterval: 10_000,
   });
 }
@@ -32,11 +28,11 @@ export function useTenantKeys(tenantId: string) {
 export function useIssueKey(tenantId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string; expiresAt?: string | null; allowedModels?: string[] }) =>
-      adminFetch<{ id: string; key: string; prefix: string }>(
-        `/api/admin/tenants/${tenantId}/keys`,
-        { method: "POST", body: input },
-      ),
+    mutationFn: (input: KeyCreateInput) =>
+      adminFetch<IssuedApiKeyWire>(`/api/admin/tenants/${tenantId}/keys`, {
+        method: "POST",
+        body: input,
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["tenants", tenantId, "keys"] }),
   });
 }
@@ -45,7 +41,8 @@ export function useIssueKey(tenantId: string) {
 export function useRevokeKey(tenantId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => adminFetch(`/api/admin/keys/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) =>
+      adminFetch<RevokedApiKeyWire>(`/api/admin/keys/${id}`, { method: "DELETE" }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["tenants", tenantId, "keys"] }),
   });
 }

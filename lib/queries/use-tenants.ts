@@ -1,44 +1,27 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { TenantCreateSchema, TenantUpdateSchema } from "@/lib/admin/tenants/tenant-schemas";
+import type {
+  TenantCreatedWire,
+  TenantListWire,
+  TenantUpdatedWire,
+  TenantWire,
+} from "@/lib/admin/tenants/tenant-wire";
 import { adminFetch } from "./admin-fetch";
 
-export interface Tenant {
-  id: string;
-  name: string;
-  planId: string;
-  plan: {
-    id: string;
-    name: string;
-    monthlyFeeMicros?: number;
-    includedTokens?: number;
-    overagePricePer1MMicros?: number;
-  };
-  status: "active" | "suspended" | "deleted";
-  requestsPerMinute: number | null;
-  tokensPerMinute: number | null;
-  monthlyTokenQuota: number | null;
-  monthlySpendLimitMicros: number | null;
-  createdAt: string;
-  updatedAt: string;
-  _count?: { keys: number };
-}
-
-export interface TenantInput {
-  name?: string;
-  planId?: string;
-  status?: "active" | "suspended";
-  requestsPerMinute?: number | null;
-  tokensPerMinute?: number | null;
-  monthlyTokenQuota?: number | null;
-  monthlySpendLimitMicros?: number | null;
-}
+/** One row of the tenant list: the tenant, its plan's id and name, its live key count. */
+export type TenantRow = TenantListWire["data"][number];
+export type { TenantWire };
+export type TenantCreateInput = z.input<typeof TenantCreateSchema>;
+export type TenantUpdateInput = z.input<typeof TenantUpdateSchema>;
 
 /** GET /api/admin/tenants */
 export function useTenants() {
   return useQuery({
     queryKey: ["tenants"],
-    queryFn: ({ signal }) => adminFetch<{ data: Tenant[] }>("/api/admin/tenants", { signal }),
+    queryFn: ({ signal }) => adminFetch<TenantListWire>("/api/admin/tenants", { signal }),
     refetchInterval: 15_000,
   });
 }
@@ -47,7 +30,7 @@ export function useTenants() {
 export function useTenant(id: string) {
   return useQuery({
     queryKey: ["tenants", id],
-    queryFn: ({ signal }) => adminFetch<Tenant>(`/api/admin/tenants/${id}`, { signal }),
+    queryFn: ({ signal }) => adminFetch<TenantWire>(`/api/admin/tenants/${id}`, { signal }),
   });
 }
 
@@ -55,8 +38,8 @@ export function useTenant(id: string) {
 export function useCreateTenant() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TenantInput & { name: string }) =>
-      adminFetch<Tenant>("/api/admin/tenants", { method: "POST", body: input }),
+    mutationFn: (input: TenantCreateInput) =>
+      adminFetch<TenantCreatedWire>("/api/admin/tenants", { method: "POST", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["tenants"] }),
   });
 }
@@ -65,8 +48,8 @@ export function useCreateTenant() {
 export function useUpdateTenant(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TenantInput) =>
-      adminFetch<Tenant>(`/api/admin/tenants/${id}`, { method: "PATCH", body: input }),
+    mutationFn: (input: TenantUpdateInput) =>
+      adminFetch<TenantUpdatedWire>(`/api/admin/tenants/${id}`, { method: "PATCH", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["tenants"] }),
   });
 }

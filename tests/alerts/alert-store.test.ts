@@ -9,7 +9,7 @@ import pino from "pino";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { AlertNotifier } from "../../lib/alerts/alert-notifier";
 import { prismaAlertStore } from "../../lib/alerts/prisma-alert-store";
-import { listAlerts } from "../../lib/data/alerts/list-alerts";
+import { listAlerts } from "../../lib/admin/alerts/list-alerts";
 import { disconnectPrisma, getPrisma } from "../../lib/db";
 
 beforeEach(async () => {

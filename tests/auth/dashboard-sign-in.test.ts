@@ -5,7 +5,8 @@
  */
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDashboardUser, changeDashboardUser } from "../../lib/admin/dashboard-users";
+import { addDashboardUser } from "../../lib/admin/dashboard-users/add-dashboard-user";
+import { changeDashboardUser } from "../../lib/admin/dashboard-users/change-dashboard-user";
 import { authorizeDashboardUser, BAD_CREDENTIALS } from "../../lib/auth/auth-options";
 import { sessionFromCookies } from "../../lib/auth/dashboard-session";
 import { disconnectPrisma, getPrisma } from "../../lib/db";

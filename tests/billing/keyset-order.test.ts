@@ -3,7 +3,7 @@
  * repeats a row across pages, even where many requests share one start time.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { meterTenantMonth } from "@/lib/data/invoices/meter-tenant-month";
+import { meterTenantMonth } from "@/lib/admin/invoices/meter-tenant-month";
 import { listRequests } from "@/lib/admin/requests/list-requests";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
 import { disconnectPrisma, getPgPool } from "@/lib/db";

@@ -5,7 +5,7 @@ import {
   useAddDashboardUser,
   useChangeDashboardUser,
   useDashboardUsers,
-  type DashboardUser,
+  type DashboardUserRow,
 } from "@/lib/queries/use-dashboard-users";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
 import { ConfirmDialog, ModalDialog } from "../_components/dialogs";
@@ -14,7 +14,7 @@ import { StatusBadge } from "../_components/state-badge";
 import { RelTime } from "../_components/time";
 import { Button, Card, ErrorText, Field, Input } from "../_components/ui";
 
-const col = columnsFor<DashboardUser>();
+const col = columnsFor<DashboardUserRow>();
 
 export function UsersCard() {
   const query = useDashboardUsers();
@@ -63,7 +63,7 @@ export function UsersCard() {
             );
           },
         }),
-      ] as Columns<DashboardUser>,
+      ] as Columns<DashboardUserRow>,
     [change],
   );
   return (
@@ -134,7 +134,7 @@ function AddUserDialog() {
   );
 }
 
-function ResetPasswordDialog({ user }: { user: DashboardUser }) {
+function ResetPasswordDialog({ user }: { user: DashboardUserRow }) {
   const [open, setOpen] = useState(false);
   const change = useChangeDashboardUser();
   const id = `reset-${user.id}`;

@@ -1,7 +1,7 @@
 "use client";
 
-import type { Plan } from "@/lib/queries/use-plans";
-import type { Tenant, TenantInput } from "@/lib/queries/use-tenants";
+import type { PlanRow } from "@/lib/queries/use-plans";
+import type { TenantUpdateInput, TenantWire } from "@/lib/queries/use-tenants";
 import { Field, Input, Select } from "../_components/ui";
 
 /** Empty means "no limit of its own" (null): the plan's default applies. */
@@ -11,7 +11,7 @@ function num(form: FormData, name: string): number | null {
 }
 
 /** Reads the tenant form: plan, limits, and the monthly budget entered in dollars (stored in micro-dollars). */
-export function readTenantForm(form: FormData): TenantInput {
+export function readTenantForm(form: FormData): TenantUpdateInput {
   const budget = String(form.get("budget") ?? "").trim();
   return {
     name: String(form.get("name") ?? "").trim() || undefined,
@@ -29,8 +29,8 @@ export function TenantFields({
   tenant,
   idPrefix,
 }: {
-  plans: Plan[];
-  tenant?: Tenant;
+  plans: PlanRow[];
+  tenant?: TenantWire;
   idPrefix: string;
 }) {
   const id = (n: string) => `${idPrefix}-${n}`;
@@ -91,7 +91,7 @@ export function TenantFields({
           step="0.01"
           defaultValue={
             tenant?.monthlySpendLimitMicros != null
-              ? tenant.monthlySpendLimitMicros / 1_000_000
+              ? Number(tenant.monthlySpendLimitMicros) / 1_000_000
               : ""
           }
         />

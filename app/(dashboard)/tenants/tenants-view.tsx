@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useMemo, useState, type FormEvent } from "react";
 import { formatMicros, formatTokens } from "@/lib/format/numbers";
 import { usePlans } from "@/lib/queries/use-plans";
-import { useCreateTenant, useTenants, type Tenant } from "@/lib/queries/use-tenants";
+import { useCreateTenant, useTenants, type TenantRow } from "@/lib/queries/use-tenants";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
 import { ModalDialog } from "../_components/dialogs";
 import { QueryState } from "../_components/query-state";
@@ -13,7 +13,7 @@ import { RelTime } from "../_components/time";
 import { Button, Card, ErrorText, PageHeader } from "../_components/ui";
 import { readTenantForm, TenantFields } from "./limits-fields";
 
-const col = columnsFor<Tenant>();
+const col = columnsFor<TenantRow>();
 
 export function TenantsView() {
   const query = useTenants();
@@ -49,7 +49,7 @@ export function TenantsView() {
           header: "Created",
           cell: (c) => <RelTime at={c.getValue()} />,
         }),
-      ] as Columns<Tenant>,
+      ] as Columns<TenantRow>,
     [],
   );
   return (

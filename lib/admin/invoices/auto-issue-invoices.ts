@@ -1,6 +1,6 @@
 import { periodOf, previousPeriod } from "@/lib/billing/period";
-import { issueInvoice } from "@/lib/data/invoices/issue-invoice";
-import { listDraftInvoices } from "@/lib/data/invoices/list-draft-invoices";
+import { finalizeInvoice } from "./finalize-invoice";
+import { listDraftInvoices } from "./list-draft-invoices";
 import { generateInvoices } from "./generate-invoices";
 
 /**
@@ -23,7 +23,7 @@ export async function autoIssueInvoices({
   await generateInvoices({ period: last.name });
   const issued: string[] = [];
   for (const id of await listDraftInvoices({ throughPeriod: last.name })) {
-    const invoice = await issueInvoice({ id, actor: "system:auto-issue" });
+    const invoice = await finalizeInvoice({ id, actor: "system:auto-issue" });
     if (invoice.number) issued.push(invoice.number);
   }
   return issued;

@@ -1,11 +1,11 @@
 import { buildInvoiceLines } from "@/lib/billing/invoice-lines";
 import { parsePeriod } from "@/lib/billing/period";
 import { planForMonth } from "@/lib/billing/plan-for-month";
-import { listBillableTenants } from "@/lib/data/invoices/list-billable-tenants";
-import { loadPlanChanges } from "@/lib/data/invoices/load-plan-changes";
-import { meterTenantMonth } from "@/lib/data/invoices/meter-tenant-month";
-import { saveInvoiceDraft } from "@/lib/data/invoices/save-invoice-draft";
-import type { InvoiceView } from "@/lib/data/invoices/invoice-view";
+import { listBillableTenants } from "./list-billable-tenants";
+import { loadPlanChanges } from "./load-plan-changes";
+import { meterTenantMonth } from "./meter-tenant-month";
+import { saveInvoiceDraft } from "./save-invoice-draft";
+import type { InvoiceView } from "./invoice-view";
 
 /**
  * Builds or refreshes the drafts of a month (`YYYY-MM`, UTC) for one tenant or every

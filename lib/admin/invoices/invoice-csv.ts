@@ -1,4 +1,4 @@
-import type { InvoiceView } from "@/lib/data/invoices/invoice-view";
+import type { InvoiceView } from "./invoice-view";
 
 const cell = (v: string | number | null) => {
   const s = v === null ? "" : String(v);

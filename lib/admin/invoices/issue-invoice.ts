@@ -1,6 +1,6 @@
 import { parsePeriod } from "@/lib/billing/period";
-import { getInvoice } from "@/lib/data/invoices/get-invoice";
-import { issueInvoice as issue } from "@/lib/data/invoices/issue-invoice";
+import { getInvoice } from "./get-invoice";
+import { finalizeInvoice } from "./finalize-invoice";
 import { ApiError } from "@/lib/errors";
 import { generateInvoices } from "./generate-invoices";
 
@@ -32,5 +32,5 @@ export async function issueInvoice({
     }
     await generateInvoices({ period: invoice.period, tenantId: invoice.tenantId });
   }
-  return issue({ id, actor });
+  return finalizeInvoice({ id, actor });
 }

@@ -1,4 +1,4 @@
-import { listAlerts } from "@/lib/data/alerts/list-alerts";
+import { listAlerts } from "@/lib/admin/alerts/list-alerts";
 import { listCredentials } from "@/lib/admin/credentials/list-credentials";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
 import { spendSeries } from "./spend-series";

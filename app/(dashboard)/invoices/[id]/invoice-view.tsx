@@ -90,7 +90,7 @@ function InvoiceSheet({
         </div>
         <div className="text-right text-sm">
           <p className="font-medium">Billed to</p>
-          <p>{inv.tenantName ?? inv.tenant?.name ?? tenant.data?.name ?? inv.tenantId}</p>
+          <p>{tenant.data?.name ?? inv.tenantId}</p>
         </div>
       </header>
       <table className="w-full border-collapse text-sm" aria-label="Invoice lines">

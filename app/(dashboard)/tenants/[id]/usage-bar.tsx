@@ -2,7 +2,7 @@
 
 import { formatMicros, formatPercent, formatTokens } from "@/lib/format/numbers";
 import { rowTokens, useUsage } from "@/lib/queries/use-usage";
-import type { Tenant } from "@/lib/queries/use-tenants";
+import type { TenantWire } from "@/lib/queries/use-tenants";
 import { QueryState } from "../../_components/query-state";
 
 function monthStart(): string {
@@ -62,7 +62,7 @@ function Bar({
 }
 
 /** This month's tokens against the plan's included tokens (or the quota) and spend against the budget. */
-export function UsageBar({ tenant }: { tenant: Tenant }) {
+export function UsageBar({ tenant }: { tenant: TenantWire }) {
   const query = useUsage({ groupBy: "tenant", tenantId: tenant.id, from: monthStart() });
   return (
     <QueryState query={query}>
@@ -71,11 +71,13 @@ export function UsageBar({ tenant }: { tenant: Tenant }) {
         const tokens = row ? rowTokens(row) : 0;
         const billed = row ? Number(row.billedMicros) : 0;
         const included = tenant.plan?.includedTokens ? Number(tenant.plan.includedTokens) : null;
-        const tokenLimit = tenant.monthlyTokenQuota ?? included;
+        const num = (v: number | string | null) => (v === null ? null : Number(v));
+        const quota = num(tenant.monthlyTokenQuota);
+        const tokenLimit = quota ?? included;
         return (
           <div className="space-y-4">
             <Bar
-              label={tenant.monthlyTokenQuota ? "Tokens against quota" : "Tokens against plan"}
+              label={quota ? "Tokens against quota" : "Tokens against plan"}
               used={tokens}
               limit={tokenLimit}
               format={formatTokens}
@@ -83,7 +85,7 @@ export function UsageBar({ tenant }: { tenant: Tenant }) {
             <Bar
               label="Spend against budget"
               used={billed}
-              limit={tenant.monthlySpendLimitMicros}
+              limit={num(tenant.monthlySpendLimitMicros)}
               format={(n) => formatMicros(n)}
             />
             <p className="text-xs text-slate-600 dark:text-slate-400">

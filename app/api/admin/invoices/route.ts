@@ -1,6 +1,6 @@
+import { InvoicesQuerySchema } from "@/lib/admin/invoices/invoice-schemas";
+import { listInvoices } from "@/lib/admin/invoices/list-invoices";
 import { adminRoute, parseQuery } from "@/lib/auth/admin-route";
-import { InvoicesQuerySchema } from "@/lib/billing/billing-schemas";
-import { listInvoices } from "@/lib/data/invoices/list-invoices";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async ({ request }) =>

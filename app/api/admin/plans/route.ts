@@ -1,7 +1,7 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { createPlan } from "@/lib/admin/create-plan";
-import { listPlans } from "@/lib/data/plans/list-plans";
-import { PlanCreateSchema } from "@/lib/tenants/tenant-schemas";
+import { createPlan } from "@/lib/admin/plans/create-plan";
+import { listPlans } from "@/lib/admin/plans/list-plans";
+import { PlanCreateSchema } from "@/lib/admin/plans/plan-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async () => ({ data: await listPlans() }));

@@ -1,20 +1,14 @@
-import { z } from "zod";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { getAlertSettings, setAlertWebhook } from "@/lib/admin/alert-settings";
+import { getAlertSettings } from "@/lib/admin/settings/get-alert-settings";
+import { setAlertWebhook } from "@/lib/admin/settings/set-alert-webhook";
+import { AlertSettingsUpdateSchema } from "@/lib/admin/settings/settings-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
-
-const SettingsSchema = z.strictObject({
-  alertWebhookUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .nullable(),
-});
 
 export const GET = adminRoute(async () => getAlertSettings());
 
 export const PUT = adminRoute(async ({ request, actor }) =>
   setAlertWebhook({
-    url: (await parseJsonBody(request, SettingsSchema)).alertWebhookUrl,
+    url: (await parseJsonBody(request, AlertSettingsUpdateSchema)).alertWebhookUrl,
     actor: actor.actor,
   }),
 );

@@ -1,7 +1,7 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { createTenant } from "@/lib/admin/create-tenant";
-import { listTenants } from "@/lib/data/tenants/list-tenants";
-import { TenantCreateSchema } from "@/lib/tenants/tenant-schemas";
+import { createTenant } from "@/lib/admin/tenants/create-tenant";
+import { listTenants } from "@/lib/admin/tenants/list-tenants";
+import { TenantCreateSchema } from "@/lib/admin/tenants/tenant-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async () => ({ data: await listTenants() }));

@@ -1,6 +1,7 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { addDashboardUser, DashboardUserCreateSchema } from "@/lib/admin/dashboard-users";
-import { listDashboardUsers } from "@/lib/data/dashboard-users/list-dashboard-users";
+import { addDashboardUser } from "@/lib/admin/dashboard-users/add-dashboard-user";
+import { DashboardUserCreateSchema } from "@/lib/admin/dashboard-users/dashboard-user-schemas";
+import { listDashboardUsers } from "@/lib/admin/dashboard-users/list-dashboard-users";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async () => ({ data: await listDashboardUsers() }));

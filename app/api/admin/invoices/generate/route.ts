@@ -1,6 +1,6 @@
 import { generateInvoices } from "@/lib/admin/invoices/generate-invoices";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { InvoiceGenerateSchema } from "@/lib/billing/billing-schemas";
+import { InvoiceGenerateSchema } from "@/lib/admin/invoices/invoice-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const POST = adminRoute(async ({ request }) =>

@@ -1,5 +1,5 @@
 import { adminRoute } from "@/lib/auth/admin-route";
-import { revokeApiKey } from "@/lib/admin/revoke-api-key";
+import { revokeApiKey } from "@/lib/admin/keys/revoke-api-key";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const DELETE = adminRoute(async ({ params, actor }) =>

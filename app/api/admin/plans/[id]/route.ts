@@ -1,6 +1,6 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { updatePlan } from "@/lib/admin/update-plan";
-import { PlanUpdateSchema } from "@/lib/tenants/tenant-schemas";
+import { updatePlan } from "@/lib/admin/plans/update-plan";
+import { PlanUpdateSchema } from "@/lib/admin/plans/plan-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const PATCH = adminRoute(async ({ request, params, actor }) =>

@@ -1,8 +1,8 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { deleteTenant } from "@/lib/admin/delete-tenant";
-import { getTenant } from "@/lib/data/tenants/get-tenant";
-import { updateTenant } from "@/lib/admin/update-tenant";
-import { TenantUpdateSchema } from "@/lib/tenants/tenant-schemas";
+import { deleteTenant } from "@/lib/admin/tenants/delete-tenant";
+import { getTenant } from "@/lib/admin/tenants/get-tenant";
+import { updateTenant } from "@/lib/admin/tenants/update-tenant";
+import { TenantUpdateSchema } from "@/lib/admin/tenants/tenant-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async ({ params }) => getTenant({ id: params.id! }));

@@ -1,5 +1,6 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { changeDashboardUser, DashboardUserUpdateSchema } from "@/lib/admin/dashboard-users";
+import { changeDashboardUser } from "@/lib/admin/dashboard-users/change-dashboard-user";
+import { DashboardUserUpdateSchema } from "@/lib/admin/dashboard-users/dashboard-user-schemas";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const PATCH = adminRoute(async ({ request, params, actor }) =>

@@ -1,7 +1,7 @@
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { issueApiKey } from "@/lib/admin/issue-api-key";
-import { listApiKeys } from "@/lib/data/keys/list-api-keys";
-import { KeyCreateSchema } from "@/lib/tenants/tenant-schemas";
+import { issueApiKey } from "@/lib/admin/keys/issue-api-key";
+import { KeyCreateSchema } from "@/lib/admin/keys/key-schemas";
+import { listApiKeys } from "@/lib/admin/keys/list-api-keys";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
 export const GET = adminRoute(async ({ params }) => ({

@@ -1,0 +1,11 @@
+import type { WireOf } from "../wire";
+import type { issueApiKey } from "./issue-api-key";
+import type { listApiKeys } from "./list-api-keys";
+import type { revokeApiKey } from "./revoke-api-key";
+
+/** GET /api/admin/tenants/{id}/keys: key metadata, never a hash or a plaintext. */
+export type ApiKeyListWire = { data: WireOf<typeof listApiKeys> };
+/** POST /api/admin/tenants/{id}/keys (201): the only answer that carries the plaintext `key`. */
+export type IssuedApiKeyWire = WireOf<typeof issueApiKey>;
+/** DELETE /api/admin/keys/{id}. */
+export type RevokedApiKeyWire = WireOf<typeof revokeApiKey>;

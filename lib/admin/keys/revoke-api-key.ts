@@ -1,0 +1,34 @@
+import { getPrisma } from "@/lib/db";
+import { ApiError } from "@/lib/errors";
+import { publishClusterEvent } from "@/lib/cluster/cluster-events";
+import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+
+/**
+ * Revokes a tenant API key, audited, and tells every instance through NOTIFY, so the
+ * next request with it is refused everywhere within a second. Revoking twice is harmless
+ * (the broadcast is repeated, the audit row is not). Returns `{id, prefix, revoked, revokedAt}`.
+ * @throws ApiError `not_found` for an unknown key
+ */
+export async function revokeApiKey({ id, actor }: { id: string; actor: string }) {
+  const prisma = getPrisma();
+  const key = await prisma.apiKey.findUnique({ where: { id } });
+  if (!key) throw new ApiError("not_found", `No API key with id '${id}'.`);
+  const revokedAt = key.revokedAt ?? new Date();
+  if (!key.revokedAt) {
+    await prisma.$transaction(async (tx) => {
+      await tx.apiKey.update({ where: { id }, data: { revokedAt } });
+      await recordAuditEvent(
+        {
+          actor,
+          action: "key.revoked",
+          targetType: "api_key",
+          targetId: id,
+          details: { tenantId: key.tenantId, prefix: key.prefix },
+        },
+        tx,
+      );
+    });
+  }
+  await publishClusterEvent({ type: "key_revoked", hash: key.hash });
+  return { id, prefix: key.prefix, revoked: true, revokedAt };
+}
