@@ -2,7 +2,7 @@ import type { SecretBox } from "@/lib/crypto/secret-box";
 import { sha256Hex } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 
 /**
  * Stores a provider key sealed with the instance key, audited; the catalogue must be

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { credentialScopeKey } from "@/lib/gateway/resilience/breaker-registry";
 import { episodeOf } from "@/lib/gateway/resilience/breaker-state";
 import type { BreakerService } from "@/lib/runtime/breaker-service";

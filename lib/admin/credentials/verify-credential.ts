@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getCredential } from "./get-credential";
 import { ApiError } from "@/lib/errors";
 import { credentialScopeKey } from "@/lib/gateway/resilience/breaker-registry";

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { toDashboardUser } from "./to-dashboard-user";

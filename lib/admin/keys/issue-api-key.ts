@@ -1,5 +1,5 @@
 import { getPrisma } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getTenant } from "@/lib/admin/tenants/get-tenant";
 import { generateApiKey } from "@/lib/tenants/api-key";
 import type { KeyCreate } from "./key-schemas";

@@ -1,7 +1,7 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { publishClusterEvent } from "@/lib/cluster/cluster-events";
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import type { PlanUpdate } from "./plan-schemas";
 import { planData } from "./plan-data";
 

@@ -1,5 +1,5 @@
 import { publishClusterEvent } from "@/lib/cluster/cluster-events";
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 

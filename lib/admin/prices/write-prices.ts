@@ -1,6 +1,6 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import type { PriceChange } from "./price-schemas";
 
 const FIELDS = [

@@ -1,5 +1,5 @@
 import { request } from "undici";
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { readAlertWebhookSetting } from "@/lib/data/settings/alert-webhook-setting";
 import { gatewayContext } from "@/lib/runtime/process-gateway";
 import { safeHost } from "./safe-host";

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { ALERT_WEBHOOK_SETTING } from "@/lib/data/settings/alert-webhook-setting";
 import { getPrisma } from "@/lib/db";
 import { getAlertSettings } from "./get-alert-settings";

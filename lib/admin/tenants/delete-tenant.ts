@@ -1,6 +1,6 @@
 import { getPrisma } from "@/lib/db";
 import { publishClusterEvent } from "@/lib/cluster/cluster-events";
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getTenant } from "./get-tenant";
 
 /**

@@ -1,7 +1,7 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { publishClusterEvent } from "@/lib/cluster/cluster-events";
-import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import type { TenantUpdate } from "./tenant-schemas";
 import { getTenant } from "./get-tenant";
 
