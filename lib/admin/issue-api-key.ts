@@ -1,4 +1,5 @@
 import { issueApiKey as insertApiKey } from "@/lib/data/keys/issue-api-key";
+import { generateApiKey } from "@/lib/gateway/keys/api-key";
 import type { KeyCreate } from "@/lib/tenants/tenant-schemas";
 
 /**
@@ -15,5 +16,5 @@ export async function issueApiKey({
   input: KeyCreate;
   actor: string;
 }) {
-  return insertApiKey({ tenantId, input, actor });
+  return insertApiKey({ tenantId, input, actor, issued: generateApiKey() });
 }

@@ -16,7 +16,7 @@ import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
 import { PROVIDER_ADAPTERS } from "@/lib/gateway/providers/adapters";
 import { createUpstreamClient, upstreamTimeoutsFrom } from "@/lib/gateway/upstream/upstream-client";
 import { log } from "@/lib/log";
-import { KeyCache } from "@/lib/tenants/key-cache";
+import { KeyCache } from "@/lib/gateway/keys/key-cache";
 import { AlertNotifier } from "@/lib/alerts/alert-notifier";
 import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
 import { CollapsingFailureLog } from "@/lib/observability/failure-log";

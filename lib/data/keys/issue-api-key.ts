@@ -1,21 +1,27 @@
 import { getPrisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/data/audit/record-audit-event";
 import { getTenant } from "@/lib/data/tenants/get-tenant";
-import { generateApiKey } from "@/lib/tenants/api-key";
+import type { IssuedKey } from "@/lib/gateway/keys/api-key";
 import type { KeyCreate } from "@/lib/tenants/tenant-schemas";
 
-/** Issues a key: the plaintext is in this return value and nowhere else, ever. */
+/**
+ * Stores a freshly generated key (its prefix and hash; `issued` comes from the gateway's
+ * `generateApiKey`, which lib/data may not call) and audits it. The plaintext is in this
+ * return value and nowhere else, ever.
+ * @throws ApiError `not_found` for an unknown or deleted tenant.
+ */
 export async function issueApiKey({
   tenantId,
   input,
   actor,
+  issued,
 }: {
   tenantId: string;
   input: KeyCreate;
   actor: string;
+  issued: IssuedKey;
 }) {
   await getTenant({ id: tenantId });
-  const issued = generateApiKey();
   const row = await getPrisma().$transaction(async (tx) => {
     const created = await tx.apiKey.create({
       data: {
