@@ -25,7 +25,7 @@ import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
 import type { GatewayContext } from "./bootstrap";
-import { gatewayContext } from "./process-gateway";
+import { gatewayContext, gatewayJobs, type RuntimeJobs } from "./process-gateway";
 import { resolveBaseUrl } from "./provider-endpoints";
 import { BudgetAlertWatcher } from "./budget-alerts";
 import { InvoiceScheduler } from "./invoice-scheduler";
@@ -44,8 +44,14 @@ export interface GatewayRuntime {
   close(): Promise<void>;
 }
 
-/** Builds the process's runtime from what the bootstrap found and started. */
-export async function createRuntime(context: GatewayContext): Promise<GatewayRuntime> {
+/**
+ * Builds the process's runtime from what the bootstrap found and started, and the jobs
+ * the entry point handed in.
+ */
+export async function createRuntime(
+  context: GatewayContext,
+  jobs: RuntimeJobs,
+): Promise<GatewayRuntime> {
   const { config, databaseUrl } = context;
   const logger = log();
   const simulated = config.simulated;
@@ -139,6 +145,7 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
   });
   const invoices = new InvoiceScheduler({
     databaseUrl,
+    issueDue: jobs.issueDueInvoices,
     graceMs: config.GATEWAY_INVOICE_GRACE_HOURS * 3_600_000,
     log: logger,
   });
@@ -206,7 +213,7 @@ type Holder = typeof globalThis & { [KEY]?: Promise<GatewayRuntime> };
 export function getGatewayRuntime(): Promise<GatewayRuntime> {
   const holder = globalThis as Holder;
   holder[KEY] ??= gatewayContext()
-    .then(createRuntime)
+    .then((context) => createRuntime(context, gatewayJobs()))
     .catch((err) => {
       delete holder[KEY];
       throw err;
