@@ -51,7 +51,16 @@ describe("layer import rules", () => {
     expect(value).toHaveLength(1);
   });
 
-  it("keeps lib/gateway free of Next.js, wiring, storage and the simulator", async () => {
+  it("keeps lib/data out of lib/auth", async () => {
+    const errors = await layerErrors(
+      "lib/data/tenants/layer-probe.ts",
+      'import { requireAdmin } from "@/lib/auth/admin-guard";\nexport const probe = requireAdmin;\n',
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("lib/data sits below");
+  });
+
+  it("keeps lib/gateway free of Next.js, wiring, storage, the simulator, auth and the hooks", async () => {
     const errors = await layerErrors(
       "lib/gateway/router/layer-probe.ts",
       [
@@ -60,18 +69,78 @@ describe("layer import rules", () => {
         'import { closeBreaker } from "@/lib/admin/close-breaker";',
         'import { getTenant } from "@/lib/data/tenants/get-tenant";',
         'import { startSimulator } from "@/lib/simulator";',
-        "export const probe = [NextResponse, getGatewayRuntime, closeBreaker, getTenant, startSimulator];",
+        'import { requireAdmin } from "@/lib/auth/admin-guard";',
+        'import { useTenants } from "@/lib/queries/use-tenants";',
+        "export const probe = [NextResponse, getGatewayRuntime, closeBreaker, getTenant, startSimulator, requireAdmin, useTenants];",
         "",
       ].join("\n"),
     );
-    expect(errors).toHaveLength(5);
+    expect(errors).toHaveLength(7);
+  });
+
+  it("keeps lib/runtime below lib/admin, the hooks and app/", async () => {
+    const errors = await layerErrors(
+      "lib/runtime/layer-probe.ts",
+      [
+        'import { autoIssueInvoices } from "@/lib/admin/invoices/auto-issue-invoices";',
+        'import { useTenants } from "../queries/use-tenants";',
+        'import { GET } from "@/app/health/route";',
+        'import { POST } from "../../app/v1/[...path]/route";',
+        "export const probe = [autoIssueInvoices, useTenants, GET, POST];",
+        "",
+      ].join("\n"),
+    );
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toContain("lib/runtime sits below lib/admin");
+    expect(errors[2]).toContain("lib/runtime sits below app/");
+  });
+
+  it("keeps lib/auth below lib/runtime and lib/admin", async () => {
+    const errors = await layerErrors(
+      "lib/auth/layer-probe.ts",
+      [
+        'import { gatewayContext } from "@/lib/runtime/process-gateway";',
+        'import { issueApiKey } from "../admin/issue-api-key";',
+        "export const probe = [gatewayContext, issueApiKey];",
+        "",
+      ].join("\n"),
+    );
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toContain("lib/auth sits below");
+  });
+
+  it("keeps lib/billing free of the gateway (types too), lib/admin, lib/runtime and lib/data", async () => {
+    const errors = await layerErrors(
+      "lib/billing/layer-probe.ts",
+      [
+        'import type { TokenUsage } from "@/lib/gateway/providers/types";',
+        'import { generateInvoices } from "@/lib/admin/generate-invoices";',
+        'import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";',
+        'import { getTenant } from "@/lib/data/tenants/get-tenant";',
+        "export type Probe = TokenUsage;",
+        "export const probe = [generateInvoices, getGatewayRuntime, getTenant];",
+        "",
+      ].join("\n"),
+    );
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toContain("lib/billing is pure arithmetic");
   });
 
   it("leaves the right direction alone", async () => {
-    const errors = await layerErrors(
-      "lib/admin/layer-probe.ts",
-      'import { getTenant } from "@/lib/data/tenants/get-tenant";\nexport const probe = getTenant;\n',
-    );
-    expect(errors).toEqual([]);
+    const cases: [string, string][] = [
+      ["lib/admin/layer-probe.ts", 'import { getTenant } from "@/lib/data/tenants/get-tenant";'],
+      ["lib/admin/layer-probe.ts", 'import { generateApiKey } from "@/lib/gateway/keys/api-key";'],
+      ["lib/runtime/layer-probe.ts", 'import { KeyCache } from "@/lib/gateway/keys/key-cache";'],
+      ["lib/runtime/layer-probe.ts", 'import { provideAuthSecret } from "@/lib/auth/auth-secret";'],
+      ["lib/auth/layer-probe.ts", 'import { hashesEqual } from "@/lib/gateway/keys/api-key";'],
+      [
+        "lib/gateway/layer-probe.ts",
+        'import { chargeableTokens } from "@/lib/billing/token-charge";',
+      ],
+    ];
+    for (const [file, line] of cases) {
+      const name = /\{ (\w+) \}/.exec(line)![1];
+      expect(await layerErrors(file, `${line}\nexport const probe = ${name};\n`), line).toEqual([]);
+    }
   });
 });

@@ -13,12 +13,15 @@ async function main(): Promise<void> {
   const { ensureBuild } = await import("./ensure-build");
   ensureBuild();
   const { bootGateway } = await import("@/lib/runtime/process-gateway");
+  const { autoIssueInvoices } = await import("@/lib/admin/invoices/auto-issue-invoices");
   const { startBanner } = await import("@/lib/runtime/start-banner");
   const { stopOnSignals } = await import("@/lib/server/graceful-shutdown");
   const { startServer } = await import("../server");
 
   // Booted before Next prepares, so the instrumentation hook finds it and stands aside.
-  const boot = await bootGateway(config, "start-script").boot;
+  const boot = await bootGateway(config, "start-script", {
+    issueDueInvoices: autoIssueInvoices,
+  }).boot;
   const { server, drainer } = await startServer({
     port: config.PORT,
     v1Door: config.GATEWAY_V1_DOOR,

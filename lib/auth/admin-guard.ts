@@ -1,7 +1,7 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { sha256Hex } from "@/lib/crypto/sha256";
-import { bearerToken, hashesEqual } from "@/lib/tenants/api-key";
+import { bearerToken, hashesEqual } from "@/lib/gateway/keys/api-key";
 import { ADMIN_KEY_SETTING } from "./admin-credentials";
 import { sessionFromCookies } from "./dashboard-session";
 import { isSameOriginMutation } from "./same-origin";

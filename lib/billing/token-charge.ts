@@ -1,4 +1,4 @@
-import type { TokenUsage } from "@/lib/gateway/providers/types";
+import type { TokenUsage } from "./token-usage";
 
 /**
  * The one rule for counting a request's tokens against allowances, limits and budgets:

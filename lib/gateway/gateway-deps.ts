@@ -8,7 +8,7 @@ import type { ProviderKind } from "@/lib/gateway/providers/registry";
 import type { ProviderAdapter } from "@/lib/gateway/providers/types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { UpstreamClient } from "@/lib/gateway/upstream/upstream-client";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 
 /** What a breaker granted one attempt: a normal pass, or the half-open probe of a scope. */
 export interface Admission {

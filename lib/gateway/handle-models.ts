@@ -1,7 +1,7 @@
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { AUTO_MODEL, isDeploymentAllowed } from "@/lib/gateway/router/resolve-deployments";
-import { bearerToken } from "@/lib/tenants/api-key";
+import { bearerToken } from "@/lib/gateway/keys/api-key";
 
 /** GET /v1/models: what this key may ask for, in OpenAI's list shape. */
 export async function handleModels(

@@ -13,7 +13,7 @@ import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
 import { PROVIDER_ADAPTERS } from "@/lib/gateway/providers/adapters";
 import { createUpstreamClient, upstreamTimeoutsFrom } from "@/lib/gateway/upstream/upstream-client";
 import { log } from "@/lib/log";
-import { KeyCache } from "@/lib/tenants/key-cache";
+import { KeyCache } from "@/lib/gateway/keys/key-cache";
 import { AlertNotifier } from "@/lib/alerts/alert-notifier";
 import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
 import { CollapsingFailureLog } from "@/lib/observability/failure-log";
@@ -24,7 +24,7 @@ import { postgresUsageStore } from "./postgres-usage-store";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
 import type { GatewayContext } from "./bootstrap";
-import { gatewayContext } from "./process-gateway";
+import { gatewayContext, gatewayJobs, type RuntimeJobs } from "./process-gateway";
 import { resolveBaseUrl } from "./provider-endpoints";
 import { BudgetAlertWatcher } from "./budget-alerts";
 import { InvoiceScheduler } from "./invoice-scheduler";
@@ -43,8 +43,14 @@ export interface GatewayRuntime {
   close(): Promise<void>;
 }
 
-/** Builds the process's runtime from what the bootstrap found and started. */
-export async function createRuntime(context: GatewayContext): Promise<GatewayRuntime> {
+/**
+ * Builds the process's runtime from what the bootstrap found and started, and the jobs
+ * the entry point handed in.
+ */
+export async function createRuntime(
+  context: GatewayContext,
+  jobs: RuntimeJobs,
+): Promise<GatewayRuntime> {
   const { config, databaseUrl } = context;
   const logger = log();
   const simulated = config.simulated;
@@ -137,6 +143,7 @@ export async function createRuntime(context: GatewayContext): Promise<GatewayRun
   });
   const invoices = new InvoiceScheduler({
     databaseUrl,
+    issueDue: jobs.issueDueInvoices,
     graceMs: config.GATEWAY_INVOICE_GRACE_HOURS * 3_600_000,
     log: logger,
   });
@@ -206,7 +213,7 @@ type Holder = typeof globalThis & { [KEY]?: Promise<GatewayRuntime> };
 export function getGatewayRuntime(): Promise<GatewayRuntime> {
   const holder = globalThis as Holder;
   holder[KEY] ??= gatewayContext()
-    .then(createRuntime)
+    .then((context) => createRuntime(context, gatewayJobs()))
     .catch((err) => {
       delete holder[KEY];
       throw err;

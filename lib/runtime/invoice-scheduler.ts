@@ -1,7 +1,13 @@
 import pg from "pg";
 import type { Logger } from "pino";
-import { autoIssueInvoices } from "@/lib/admin/invoices/auto-issue-invoices";
 import { PeriodicJob } from "./periodic-job";
+
+/**
+ * Issues the invoices due at `now` (epoch ms) once `graceMs` has passed since their month
+ * ended; returns the numbers issued. The admin layer's `autoIssueInvoices`, handed in by
+ * the entry point: the runtime sits below lib/admin and may not import it.
+ */
+export type IssueDueInvoices = (opts: { now: number; graceMs: number }) => Promise<string[]>;
 
 /** Advisory lock id held while one instance issues invoices. */
 const INVOICE_LOCK_KEY = 72707371;
@@ -14,6 +20,7 @@ export class InvoiceScheduler extends PeriodicJob<void> {
   constructor(
     private readonly opts: {
       databaseUrl: string;
+      issueDue: IssueDueInvoices;
       graceMs: number;
       intervalMs?: number;
       log: Logger;
@@ -35,7 +42,7 @@ export class InvoiceScheduler extends PeriodicJob<void> {
       );
       if (!rows[0]?.locked) return;
       try {
-        const issued = await autoIssueInvoices({ now, graceMs: this.opts.graceMs });
+        const issued = await this.opts.issueDue({ now, graceMs: this.opts.graceMs });
         if (issued.length > 0)
           this.opts.log.info(
             { issued: issued.length, first: issued[0], last: issued.at(-1) },

@@ -5,6 +5,7 @@
  * as `npm start`.
  */
 import { Server } from "node:http";
+import { autoIssueInvoices } from "@/lib/admin/invoices/auto-issue-invoices";
 import { loadConfigOrExit } from "@/lib/config";
 import { log } from "@/lib/log";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
@@ -24,7 +25,9 @@ import { lingerOnUnreadBody } from "./linger-close";
 export async function registerGateway(opts: { manualSignals: boolean }): Promise<void> {
   if (gatewayBooting()) return;
   const config = loadConfigOrExit();
-  const { boot } = bootGateway(config, "next-instrumentation");
+  const { boot } = bootGateway(config, "next-instrumentation", {
+    issueDueInvoices: autoIssueInvoices,
+  });
   try {
     const booted = await boot;
     await getGatewayRuntime();

@@ -8,7 +8,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
-import { hashApiKey } from "@/lib/tenants/api-key";
+import { hashApiKey } from "@/lib/gateway/keys/api-key";
 import {
   admin,
   issueTenantKey,

@@ -10,7 +10,7 @@ import { takeLimitLease } from "@/lib/data/limits/take-limit-lease";
 import { disconnectPrisma, getPgPool } from "@/lib/db";
 import { LeaseLimitGate } from "@/lib/gateway/limits/lease-limit-gate";
 import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 
 afterAll(async () => {
   await disconnectPrisma();

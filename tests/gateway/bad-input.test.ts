@@ -8,7 +8,7 @@ import { Agent, fetch as undiciFetch, type BodyInit as UndiciBody } from "undici
 import { simProviderEnv } from "../support/sim-provider-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_ERRORS, startSimulator, type Simulator } from "@/lib/simulator";
-import { hashApiKey } from "@/lib/tenants/api-key";
+import { hashApiKey } from "@/lib/gateway/keys/api-key";
 import {
   admin,
   issueTenantKey,

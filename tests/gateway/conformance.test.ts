@@ -222,6 +222,13 @@ describe.each(["node", "next", "next-start"] as const)("gateway through the %s d
         allow: "POST",
       },
       {
+        method: "OPTIONS",
+        path: "/v1/models",
+        status: 405,
+        code: "method_not_allowed",
+        allow: "GET",
+      },
+      {
         method: "GET",
         path: "/api/admin/keys/key_123",
         status: 405,

@@ -1,7 +1,7 @@
 import { getPrisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getTenant } from "@/lib/admin/tenants/get-tenant";
-import { generateApiKey } from "@/lib/tenants/api-key";
+import { generateApiKey } from "@/lib/gateway/keys/api-key";
 import type { KeyCreate } from "./key-schemas";
 
 /**

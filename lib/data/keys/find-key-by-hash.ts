@@ -1,6 +1,6 @@
 import { getPrisma } from "@/lib/db";
 import type { LimitSet } from "@/lib/gateway/limits/limit-rules";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 
 const num = (v: bigint | number | null | undefined): number | null =>
   v === null || v === undefined ? null : Number(v);

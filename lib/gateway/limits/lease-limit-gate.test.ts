@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { LeaseLimitGate } from "./lease-limit-gate";
 import type { LimitDecision } from "./limit-gate";
 import { NO_LIMIT_SET, type LimitSet } from "./limit-rules";

@@ -1,6 +1,6 @@
 import type { TokenUsage } from "@/lib/gateway/providers/types";
 import type { TokenEstimate } from "@/lib/gateway/router/rank-candidates";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 
 /** Who is asking and how much the request may cost, as known before any upstream call. */
 export interface LimitRequest {

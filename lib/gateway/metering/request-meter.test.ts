@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/errors";
 import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { RequestMeter } from "./request-meter";
 import type { UsageEvent } from "./usage-event";
 

@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/errors";
 import { messagesText, type ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { TokenUsage } from "@/lib/gateway/providers/types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { countTokens } from "./count-tokens";
 import { needsCount, normalizeUsage, usageCeiling, type NormalizedUsage } from "./normalize-usage";
 import type { RequestLabels } from "./request-labels";

@@ -1,7 +1,7 @@
 import { billedPricePer1MMicros as flooredPrice } from "@/lib/billing/billed-price";
 import { chargeableTokens } from "@/lib/billing/token-charge";
 import type { TokenUsage } from "@/lib/gateway/providers/types";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { LIST_PRICE_PER_1M_MICROS, upstreamCostPicos, type DeploymentPrices } from "./pricing";
 import type { UsagePrices } from "./usage-event";
 

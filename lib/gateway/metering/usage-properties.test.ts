@@ -12,7 +12,7 @@ import type { LeaseGrant, LeaseStore, LeaseTake } from "@/lib/gateway/limits/lea
 import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import type { TokenUsage } from "@/lib/gateway/providers/types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { normalizeUsage } from "./normalize-usage";
 import { upstreamCostPicos } from "./pricing";
 import { RequestMeter } from "./request-meter";

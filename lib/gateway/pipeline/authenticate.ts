@@ -1,7 +1,7 @@
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest } from "@/lib/gateway/http-types";
-import { bearerToken } from "@/lib/tenants/api-key";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import { bearerToken } from "@/lib/gateway/keys/api-key";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 
 /**
  * The tenant key behind the request's `Authorization: Bearer` header.

@@ -4,7 +4,7 @@ import type { Catalog, CatalogDeployment, CatalogProvider } from "@/lib/gateway/
 import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import { PROVIDER_ADAPTERS } from "@/lib/gateway/providers/adapters";
 import type { ProviderKind } from "@/lib/gateway/providers/registry";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { planCandidates } from "./plan-candidates";
 
 function provider(id: string, kind: ProviderKind): CatalogProvider {

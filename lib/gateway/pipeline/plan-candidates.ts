@@ -9,7 +9,7 @@ import {
 } from "@/lib/gateway/router/rank-candidates";
 import { needsOf, unmetNeed } from "@/lib/gateway/router/capabilities";
 import { resolveDeployments } from "@/lib/gateway/router/resolve-deployments";
-import type { TenantKey } from "@/lib/tenants/key-cache";
+import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 
 /**
  * Every (deployment, credential) that may serve this request, cheapest expected price

@@ -1,19 +1,8 @@
+import type { TokenUsage } from "@/lib/billing/token-usage";
 import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 
-/** Token counts as the gateway meters them, whatever the provider calls them. */
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-  /** Prompt tokens read from the provider's cache (part of promptTokens). */
-  cachedTokens: number;
-  /** Prompt tokens written to the provider's cache (Anthropic; part of promptTokens). */
-  cacheWriteTokens?: number;
-  /**
-   * The provider's own usage fields, bounded, kept only when one of them was impossible
-   * (negative, fractional), so the meter can log what was really sent.
-   */
-  raw?: Record<string, unknown>;
-}
+// The providers' readers and the meter keep importing it from here.
+export type { TokenUsage };
 
 export interface UpstreamCall {
   /** Absolute URL of the upstream endpoint. */

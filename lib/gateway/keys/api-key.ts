@@ -12,12 +12,16 @@ export interface IssuedKey {
   hash: string;
 }
 
-/** 256 random bits, base64url; only the SHA-256 is ever stored. */
+/**
+ * A new tenant key: 256 random bits, base64url, after `sk-gw-`. Returns the plaintext
+ * (shown once), its visible prefix and its SHA-256 hex, which is all that is ever stored.
+ */
 export function generateApiKey(): IssuedKey {
   const key = TENANT_KEY_PREFIX + randomBytes(32).toString("base64url");
   return { key, prefix: key.slice(0, VISIBLE_CHARS), hash: hashApiKey(key) };
 }
 
+/** The SHA-256 hex of a key, as stored and as the key cache looks it up (64 characters). */
 export function hashApiKey(key: string): string {
   return sha256Hex(key);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/errors";
 import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import { hashApiKey } from "./api-key";
-import { KeyCache, type TenantKey } from "./key-cache";
+import { KeyCache } from "./key-cache";
+import type { TenantKey } from "./tenant-key";
 
 function tenantKey(raw: string, over: Partial<TenantKey> = {}): TenantKey {
   return {
