@@ -33,7 +33,8 @@ export default defineConfig([
     rules: { "no-console": "off" },
   },
   // Layers point one way: app -> lib/admin -> lib/runtime (composition root) -> lib/auth,
-  // lib/gateway -> lib/billing, lib/data -> lib/cluster, lib/catalog. An import against that
+  // lib/gateway -> lib/billing, lib/data -> lib/cluster, lib/catalog; admin routes reach
+  // storage only through their resource folder, and the browser's hooks take types only. An import against that
   // direction is a lint error; each rule below has a case in lib/layer-rules.test.ts.
   layerRule("lib/data/**", [
     {
@@ -83,6 +84,21 @@ export default defineConfig([
       regex: LAYER("gateway|admin|runtime|data"),
       message:
         "lib/billing is pure arithmetic at the bottom: shared shapes live in lib/billing, callers pass their figures in.",
+    },
+  ]),
+  layerRule("app/api/admin/**", [
+    {
+      regex: LAYER("data|runtime|gateway|billing|queries"),
+      message:
+        "An admin route is guard, parse, one call into its resource folder (lib/admin/<resource>/); the resource reaches storage and the runtime.",
+    },
+  ]),
+  layerRule("lib/queries/**", [
+    {
+      regex: LAYER("admin|gateway|billing|runtime|data|auth|server|database"),
+      allowTypeImports: true,
+      message:
+        "Dashboard hooks run in the browser: take the server's answer types with `import type`, never a value.",
     },
   ]),
   // Formatting is Prettier's (`npm run format:check`); ESLint keeps to correctness.

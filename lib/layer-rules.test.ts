@@ -33,7 +33,7 @@ describe("layer import rules", () => {
   it("fails the same import by a relative path, and one into lib/admin", async () => {
     const errors = await layerErrors(
       "lib/data/tenants/layer-probe.ts",
-      'import { bootstrap } from "../../runtime/bootstrap";\nimport { revokeApiKey } from "@/lib/admin/revoke-api-key";\nexport const probe = [bootstrap, revokeApiKey];\n',
+      'import { bootstrap } from "../../runtime/bootstrap";\nimport { revokeApiKey } from "@/lib/admin/keys/revoke-api-key";\nexport const probe = [bootstrap, revokeApiKey];\n',
     );
     expect(errors).toHaveLength(2);
   });
@@ -66,12 +66,12 @@ describe("layer import rules", () => {
       [
         'import { NextResponse } from "next/server";',
         'import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";',
-        'import { closeBreaker } from "@/lib/admin/close-breaker";',
-        'import { getTenant } from "@/lib/data/tenants/get-tenant";',
+        'import { closeBreaker } from "@/lib/admin/credentials/close-breaker";',
+        'import { loadCatalog } from "@/lib/data/catalog/load-catalog";',
         'import { startSimulator } from "@/lib/simulator";',
         'import { requireAdmin } from "@/lib/auth/admin-guard";',
         'import { useTenants } from "@/lib/queries/use-tenants";',
-        "export const probe = [NextResponse, getGatewayRuntime, closeBreaker, getTenant, startSimulator, requireAdmin, useTenants];",
+        "export const probe = [NextResponse, getGatewayRuntime, closeBreaker, loadCatalog, startSimulator, requireAdmin, useTenants];",
         "",
       ].join("\n"),
     );
@@ -100,7 +100,7 @@ describe("layer import rules", () => {
       "lib/auth/layer-probe.ts",
       [
         'import { gatewayContext } from "@/lib/runtime/process-gateway";',
-        'import { issueApiKey } from "../admin/issue-api-key";',
+        'import { issueApiKey } from "../admin/keys/issue-api-key";',
         "export const probe = [gatewayContext, issueApiKey];",
         "",
       ].join("\n"),
@@ -114,11 +114,11 @@ describe("layer import rules", () => {
       "lib/billing/layer-probe.ts",
       [
         'import type { TokenUsage } from "@/lib/gateway/providers/types";',
-        'import { generateInvoices } from "@/lib/admin/generate-invoices";',
+        'import { generateInvoices } from "@/lib/admin/invoices/generate-invoices";',
         'import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";',
-        'import { getTenant } from "@/lib/data/tenants/get-tenant";',
+        'import { loadCatalog } from "@/lib/data/catalog/load-catalog";',
         "export type Probe = TokenUsage;",
-        "export const probe = [generateInvoices, getGatewayRuntime, getTenant];",
+        "export const probe = [generateInvoices, getGatewayRuntime, loadCatalog];",
         "",
       ].join("\n"),
     );
@@ -126,9 +126,43 @@ describe("layer import rules", () => {
     expect(errors[0]).toContain("lib/billing is pure arithmetic");
   });
 
+  it("keeps admin routes to their resource folder", async () => {
+    const errors = await layerErrors(
+      "app/api/admin/tenants/route.ts",
+      [
+        'import { listTenants } from "@/lib/admin/tenants/list-tenants";',
+        'import { loadCatalog } from "@/lib/data/catalog/load-catalog";',
+        'import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";',
+        'import { KeyCache } from "@/lib/gateway/keys/key-cache";',
+        "export const probe = [listTenants, loadCatalog, getGatewayRuntime, KeyCache];",
+        "",
+      ].join("\n"),
+    );
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toContain("An admin route is guard, parse, one call");
+  });
+
+  it("lets the dashboard's hooks take server types, never values", async () => {
+    const typeOnly = await layerErrors(
+      "lib/queries/layer-probe.ts",
+      'import type { TenantWire } from "@/lib/admin/tenants/tenant-wire";\nexport type Probe = TenantWire;\n',
+    );
+    expect(typeOnly).toEqual([]);
+    const value = await layerErrors(
+      "lib/queries/layer-probe.ts",
+      'import { listTenants } from "@/lib/admin/tenants/list-tenants";\nexport const probe = listTenants;\n',
+    );
+    expect(value).toHaveLength(1);
+    expect(value[0]).toContain("Dashboard hooks run in the browser");
+  });
+
   it("leaves the right direction alone", async () => {
     const cases: [string, string][] = [
-      ["lib/admin/layer-probe.ts", 'import { getTenant } from "@/lib/data/tenants/get-tenant";'],
+      [
+        "lib/admin/layer-probe.ts",
+        'import { loadCatalog } from "@/lib/data/catalog/load-catalog";',
+      ],
+      ["app/api/admin/probe/route.ts", 'import { adminRoute } from "@/lib/auth/admin-route";'],
       ["lib/admin/layer-probe.ts", 'import { generateApiKey } from "@/lib/gateway/keys/api-key";'],
       ["lib/runtime/layer-probe.ts", 'import { KeyCache } from "@/lib/gateway/keys/key-cache";'],
       ["lib/runtime/layer-probe.ts", 'import { provideAuthSecret } from "@/lib/auth/auth-secret";'],
