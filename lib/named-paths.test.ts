@@ -22,11 +22,17 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Drops sentence punctuation after a path, and a closing parenthesis it did not open. */
+function trimEnd(p: string): string {
+  let out = p.replace(/[.,;:]+$/, "");
+  while (out.endsWith(")") && out.split("(").length < out.split(")").length)
+    out = out.slice(0, -1).replace(/[.,;:]+$/, "");
+  return out.replace(/\/$/, "");
+}
+
 /** The paths named in `text`, trailing punctuation removed. */
 function namedPaths(text: string): string[] {
-  return [...text.matchAll(PATH)]
-    .map((m) => m[1]!.replace(/[.,;:)]+$/, "").replace(/\/$/, ""))
-    .filter((p) => !PLACEHOLDER.test(p));
+  return [...text.matchAll(PATH)].map((m) => trimEnd(m[1]!)).filter((p) => !PLACEHOLDER.test(p));
 }
 
 /** Comment lines of a source file (`//`, `/* ... *\/` and JSDoc lines). */
