@@ -74,6 +74,11 @@ function createMetrics() {
       help: "Usage events held in memory because neither Postgres nor the journal took them.",
       registers: [registry],
     }),
+    usageHeldRefusalsDropped: new Counter({
+      name: "gateway_usage_held_refusals_dropped_total",
+      help: "Rows of refused requests (no upstream call, no money) dropped because the in-memory hold for an unwritable meter was full.",
+      registers: [registry],
+    }),
     breakerState: new Gauge({
       name: "gateway_breaker_state",
       help: "Breaker state per scope: 0 closed, 1 half_open, 2 open, 3 quarantined.",

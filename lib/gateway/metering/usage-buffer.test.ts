@@ -252,6 +252,41 @@ describe("UsageBuffer", () => {
     expect(changes).toEqual([false, true]);
   });
 
+  it("holds billed rows whatever their number, but caps held refusal rows while neither store takes writes", async () => {
+    const fs: JournalFs = {
+      ...nodeJournalFs,
+      write() {
+        throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+      },
+    };
+    const store = fakeStore();
+    store.setDown(true);
+    const b = new UsageBuffer({
+      write: store.write,
+      deadLetter: store.deadLetter,
+      classify: store.classify,
+      journal: new UsageJournal({ dir: journalFile(), fs }),
+      log: silent,
+      retryIntervalMs: 0,
+      maxHeldRefusals: 50,
+    });
+    const refusal = (n: number) =>
+      event(n, { attempts: 0, providerId: null, httpStatus: 429, promptTokens: 0 });
+    for (let i = 1; i <= 30; i++) b.record(event(i, { billedPicos: 1_000 }));
+    for (let i = 31; i <= 1_030; i++) b.record(refusal(i));
+    for (let i = 1_031; i <= 1_040; i++) b.record(event(i, { billedPicos: 1_000 }));
+    await b.flush();
+    // 40 billed rows and the first 50 refusals are held; 950 refusals (no money) are dropped.
+    expect(b.status()).toMatchObject({ admitting: false, held: 90 });
+
+    store.setDown(false);
+    await b.flush();
+    const billed = [...store.rows.values()].filter((r) => r.billedPicos > 0);
+    expect(billed).toHaveLength(40);
+    expect(store.rows.size).toBe(90);
+    expect(b.status()).toMatchObject({ held: 0, admitting: true });
+  });
+
   it("admits again when the journal takes writes again, though Postgres is still away", async () => {
     let readOnly = true;
     const fs: JournalFs = {

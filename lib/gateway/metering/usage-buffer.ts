@@ -28,6 +28,12 @@ export interface UsageBufferOptions {
    * new events go to the journal instead of waiting in memory for its verdict.
    */
   slowWriteMs?: number;
+  /**
+   * Most rows of refused requests (no upstream call, no money) held in memory while
+   * neither store takes writes; past it they are dropped and counted. Billed rows are
+   * never dropped: they come only from requests already in flight when admission stopped.
+   */
+  maxHeldRefusals?: number;
   /** Told once per change of `admitting` (an alert); never throws into the meter. */
   onAdmissionChange?: (change: AdmissionChange) => void;
 }
@@ -81,6 +87,11 @@ export class UsageBuffer implements UsageSink {
   private pending: UsageEvent[] = [];
   /** Events neither Postgres nor the journal took; kept until one does. */
   private held: UsageEvent[] = [];
+  /** How many of `held` are refusals (see `maxHeldRefusals`). */
+  private heldRefusals = 0;
+  /** Refusal rows dropped since the hold last emptied (logged once when dropping starts). */
+  private droppedRefusals = 0;
+  private readonly maxHeldRefusals: number;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private down = false;
@@ -104,6 +115,7 @@ export class UsageBuffer implements UsageSink {
     this.intervalMs = opts.intervalMs ?? 200;
     this.retryIntervalMs = opts.retryIntervalMs ?? 1_000;
     this.slowWriteMs = opts.slowWriteMs ?? 250;
+    this.maxHeldRefusals = opts.maxHeldRefusals ?? 10_000;
     metrics().usageMeterAdmitting.set(1);
     metrics().usageJournalBytes.set(opts.journal.sizeBytes);
   }
@@ -211,8 +223,10 @@ export class UsageBuffer implements UsageSink {
       const batch = this.held.slice(0, this.batchSize);
       await this.store(batch);
       this.held.splice(0, batch.length);
+      this.heldRefusals -= batch.filter(isRefusal).length;
       metrics().usageHeldEvents.set(this.held.length);
     }
+    this.clearHeld();
   }
 
   /** Streams the journal's backlog into Postgres one chunk at a time; throws when Postgres fails. */
@@ -274,9 +288,37 @@ export class UsageBuffer implements UsageSink {
         this.markJournalFailed(err);
       }
     }
-    for (const e of events) this.held.push(e);
+    for (const e of events) this.hold(e);
     metrics().usageHeldEvents.set(this.held.length);
     this.admits();
+  }
+
+  /**
+   * Keeps one event in memory. While the meter cannot write, new metered requests are
+   * refused, but refusals (bad input, limits) are still metered and could grow without
+   * bound under a flood; past the cap they are dropped: they carry no tokens and no money.
+   */
+  private hold(e: UsageEvent): void {
+    const refusal = isRefusal(e);
+    if (refusal && this.heldRefusals >= this.maxHeldRefusals) {
+      if (this.droppedRefusals++ === 0)
+        this.opts.log.warn(
+          { held: this.held.length, maxHeldRefusals: this.maxHeldRefusals },
+          "usage meter unwritable and its hold is full; refused requests' rows are dropped (no money)",
+        );
+      metrics().usageHeldRefusalsDropped.inc();
+      return;
+    }
+    if (refusal) this.heldRefusals++;
+    this.held.push(e);
+  }
+
+  /** The hold has been written somewhere durable. */
+  private clearHeld(): void {
+    this.held = [];
+    this.heldRefusals = 0;
+    this.droppedRefusals = 0;
+    metrics().usageHeldEvents.set(0);
   }
 
   /** While the journal refuses: every retry interval, does it take writes again? */
@@ -293,8 +335,7 @@ export class UsageBuffer implements UsageSink {
       return;
     }
     metrics().usageJournaled.inc(this.held.length);
-    this.held = [];
-    metrics().usageHeldEvents.set(0);
+    this.clearHeld();
     this.opts.log.info("usage journal takes writes again");
     this.setJournalFailure(null);
   }
@@ -383,4 +424,9 @@ export class UsageBuffer implements UsageSink {
     }
     this.opts.journal.close();
   }
+}
+
+/** A row of a request refused before any upstream call: no tokens, no money to lose. */
+function isRefusal(e: UsageEvent): boolean {
+  return e.attempts === 0 && e.billedPicos === 0 && e.upstreamCostPicos === 0;
 }
