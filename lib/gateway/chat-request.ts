@@ -49,6 +49,21 @@ export type ChatMessage = z.infer<typeof Message>;
  * wrong shape).
  */
 export function parseChatCompletionRequest(body: Uint8Array | null): ChatCompletionRequest {
+  const json = parseJsonObject(body);
+  const result = ChatCompletionRequestSchema.safeParse(json);
+  if (!result.success) {
+    const { param, message } = describeIssue(result.error.issues[0]!);
+    throw new ApiError("invalid_request_error", message, { param });
+  }
+  return result.data;
+}
+
+/**
+ * Raw body bytes -> a JSON object, for every inbound API.
+ * @throws ApiError 400 for an empty body, invalid JSON, nesting deeper than
+ *   {@link MAX_JSON_NESTING_DEPTH}, or JSON that is not an object.
+ */
+export function parseJsonObject(body: Uint8Array | null): Record<string, unknown> {
   if (!body || body.length === 0)
     throw new ApiError("invalid_request_error", "Request body is empty; expected a JSON object.");
   if (jsonNestingDepth(body, MAX_JSON_NESTING_DEPTH) > MAX_JSON_NESTING_DEPTH) {
@@ -69,12 +84,7 @@ export function parseChatCompletionRequest(body: Uint8Array | null): ChatComplet
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new ApiError("invalid_request_error", "Request body must be a JSON object.");
   }
-  const result = ChatCompletionRequestSchema.safeParse(json);
-  if (!result.success) {
-    const { param, message } = describeIssue(result.error.issues[0]!);
-    throw new ApiError("invalid_request_error", message, { param });
-  }
-  return result.data;
+  return json as Record<string, unknown>;
 }
 
 /** Text of every message, for token estimates when an upstream reports no usage. */

@@ -3,6 +3,11 @@ import { ApiError, toErrorResponse } from "@/lib/errors";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import { handleChatCompletion } from "@/lib/gateway/handle-chat-completion";
 import { handleModels } from "@/lib/gateway/handle-models";
+import { handleCountTokens } from "@/lib/gateway/inbound/messages/count-tokens";
+import { toAnthropicError } from "@/lib/gateway/inbound/messages/error-shape";
+import { MESSAGES_API } from "@/lib/gateway/inbound/messages/messages-api";
+import { RESPONSES_API } from "@/lib/gateway/inbound/responses/responses-api";
+import { routeOfPath, speaksAnthropic } from "@/lib/gateway/inbound/route-of-path";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { newRequestId } from "@/lib/gateway/request-id";
 import { verifyCredential, type CredentialVerification } from "@/lib/gateway/verify-credential";
@@ -25,9 +30,27 @@ export function createGateway(deps: GatewayDeps): Gateway {
         rotation = (rotation + 1) % 1_000_000;
         return await handleChatCompletion(deps, req, requestId, rotation);
       }
+      if (req.path === "/v1/messages") {
+        if (req.method !== "POST") throw methodNotAllowed("POST");
+        rotation = (rotation + 1) % 1_000_000;
+        return await handleChatCompletion(deps, req, requestId, rotation, MESSAGES_API);
+      }
+      if (req.path === "/v1/responses") {
+        if (req.method !== "POST") throw methodNotAllowed("POST");
+        rotation = (rotation + 1) % 1_000_000;
+        return await handleChatCompletion(deps, req, requestId, rotation, RESPONSES_API);
+      }
+      if (req.path === "/v1/messages/count_tokens") {
+        if (req.method !== "POST") throw methodNotAllowed("POST");
+        return await handleCountTokens(deps, req, requestId);
+      }
       if (req.path === "/v1/models") {
         if (req.method !== "GET") throw methodNotAllowed("GET");
         return await handleModels(deps, req, requestId);
+      }
+      if (req.path.startsWith("/v1/models/")) {
+        if (req.method !== "GET") throw methodNotAllowed("GET");
+        return await handleModels(deps, req, requestId, modelIdOf(req.path));
       }
       throw new ApiError("not_found", `Unknown endpoint ${req.method} ${req.path}.`);
     } catch (thrown) {
@@ -36,7 +59,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       // Unexpected errors are logged by message only: a stack per failed request is how disks fill.
       if (!(err instanceof ApiError))
         deps.log.error({ requestId, err: (err as Error)?.message }, "unexpected gateway error");
-      const { status, headers, body } = toErrorResponse(err);
+      const { status, headers, body } = errorIn(req.path, err);
       return {
         status,
         headers: {
@@ -54,9 +77,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     async handle(req) {
       const started = performance.now();
       const res = await route(req, newRequestId());
-      const routeLabel =
-        req.path === "/v1/chat/completions" || req.path === "/v1/models" ? req.path : "other";
-      m.requests.inc({ route: routeLabel, status: String(res.status) });
+      const { route: routeLabel, api } = routeOfPath(req.path);
+      m.requests.inc({ route: routeLabel, api, status: String(res.status) });
       m.latency.observe({ route: routeLabel }, (performance.now() - started) / 1000);
       return res;
     },
@@ -69,9 +91,31 @@ function methodNotAllowed(allowed: string): ApiError {
   });
 }
 
-/** The door's answer to a body over the limit, before the core ever sees it. */
-export function requestTooLarge(limitBytes: number): GatewayResponse {
-  const { status, body } = toErrorResponse(
+/** `/v1/models/{id}`: the id may hold a slash (`provider/model`), sent raw or percent-encoded. */
+function modelIdOf(path: string): string {
+  const raw = path.slice("/v1/models/".length);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** An error in the shape of the API the path belongs to: Anthropic's on `/v1/messages`, else OpenAI's. */
+function errorIn(
+  path: string,
+  err: unknown,
+): { status: number; headers: Record<string, string>; body: unknown } {
+  return speaksAnthropic(path) ? toAnthropicError(err, Date.now()) : toErrorResponse(err);
+}
+
+/**
+ * The door's answer to a body over the limit, before the core ever sees it, in the shape
+ * of the API the path belongs to.
+ */
+export function requestTooLarge(limitBytes: number, path = ""): GatewayResponse {
+  const { status, body } = errorIn(
+    path,
     new ApiError(
       "request_too_large",
       `Request body exceeds the ${Math.round(limitBytes / 1024 / 1024)} MiB limit.`,

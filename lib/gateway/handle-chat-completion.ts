@@ -1,6 +1,8 @@
 import { ApiError } from "@/lib/errors";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
+import { CHAT_API } from "@/lib/gateway/inbound/chat-api";
+import type { InboundApi } from "@/lib/gateway/inbound/inbound-api";
 import { NO_LIMITS } from "@/lib/gateway/limits/limit-gate";
 import { readRequestLabels } from "@/lib/gateway/metering/request-labels";
 import { RequestMeter } from "@/lib/gateway/metering/request-meter";
@@ -9,36 +11,40 @@ import {
   ClientClosedError,
   type FailoverProgress,
 } from "@/lib/gateway/pipeline/attempt-with-failover";
-import { authenticate } from "@/lib/gateway/pipeline/authenticate";
 import { checkLimits } from "@/lib/gateway/pipeline/check-limits";
 import { checkMeter } from "@/lib/gateway/pipeline/check-meter";
 import { planCandidates } from "@/lib/gateway/pipeline/plan-candidates";
-import { readChatRequest } from "@/lib/gateway/pipeline/read-chat-request";
 import { respond } from "@/lib/gateway/pipeline/respond";
 
 /**
  * POST /v1/chat/completions, in named steps: authenticate -> read the request ->
  * check limits -> plan candidates -> attempt with failover -> respond, with the meter
  * recording exactly one usage event for every authenticated request, however it ends.
- * Every failure the caller sees is OpenAI-shaped (an ApiError thrown to the gateway).
+ * Every failure is an ApiError thrown to the gateway, which writes it in the caller's API.
+ *
+ * The other inbound APIs (Anthropic Messages, OpenAI Responses) come through here too:
+ * `inbound` reads their request into the chat request and writes the answer back in
+ * their shape, so every API shares one routing, failover, limits and meter.
  */
 export async function handleChatCompletion(
   deps: GatewayDeps,
   req: GatewayRequest,
   requestId: string,
   rotation: number,
+  inbound: InboundApi = CHAT_API,
 ): Promise<GatewayResponse> {
   const startedAt = Date.now();
-  const key = await authenticate(deps, req);
+  const key = await deps.authenticate(inbound.token(req));
   const meter = new RequestMeter(deps.meter, deps.log, key, requestId, startedAt, {
     minMarginBps: deps.minMarginBps,
     defaultMaxTokens: deps.defaultMaxTokens,
     flawLog: deps.usageFlawLog,
+    api: inbound.name,
   });
   const progress: FailoverProgress = { tried: [], skipped: [] };
   let limitHeaders: Record<string, string> = {};
   try {
-    const { request, estimate } = readChatRequest(req);
+    const { request, estimate } = inbound.read(req);
     meter.describe(request);
     meter.label(
       readRequestLabels(
@@ -54,7 +60,9 @@ export async function handleChatCompletion(
       maxOutputTokens,
       now: startedAt,
     });
-    limitHeaders = admitted.headers;
+    limitHeaders = inbound.limitHeaders
+      ? inbound.limitHeaders(admitted.headers, startedAt)
+      : admitted.headers;
     meter.onSettle(admitted.settle);
     checkMeter(deps.meter, () => meter.withdraw());
     const candidates = planCandidates(deps, key, request, estimate, rotation, progress.skipped);
@@ -75,7 +83,7 @@ export async function handleChatCompletion(
       "x-gateway-provider": served.candidate.provider.id,
       "x-gateway-attempts": String(attempts),
     };
-    return respond(deps, served, meter, headers, attempts, req.signal);
+    return respond(deps, served, meter, headers, attempts, req.signal, inbound.render);
   } catch (err) {
     if (err instanceof ClientClosedError) {
       // The upstream had the prompt: metered with the tokens we can count, as a client that left.

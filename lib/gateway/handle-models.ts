@@ -1,13 +1,19 @@
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { AUTO_MODEL, isDeploymentAllowed } from "@/lib/gateway/router/resolve-deployments";
+import { ApiError } from "@/lib/errors";
 import { bearerToken } from "@/lib/gateway/keys/api-key";
 
-/** GET /v1/models: what this key may ask for, in OpenAI's list shape. */
+/**
+ * GET /v1/models: what this key may ask for, in OpenAI's list shape; with `modelId`,
+ * GET /v1/models/{id}: that one model (the `openai` client's `models.retrieve`).
+ * @throws ApiError 401 for a bad key; 404 `model_not_found` for a model the key cannot use.
+ */
 export async function handleModels(
   deps: GatewayDeps,
   req: GatewayRequest,
   requestId: string,
+  modelId?: string,
 ): Promise<GatewayResponse> {
   const key = await deps.authenticate(bearerToken(req.header("authorization")));
   const catalog = deps.catalog();
@@ -29,6 +35,19 @@ export async function handleModels(
     add(d.publicName, d.providerId);
     for (const alias of d.aliases) add(alias, "gateway");
   }
+  let body: unknown = { object: "list", data };
+  if (modelId !== undefined) {
+    body = data.find((m) => m.id === modelId);
+    if (!body)
+      throw new ApiError(
+        "not_found",
+        `The model '${modelId}' does not exist or you do not have access to it.`,
+        {
+          param: "model",
+          details: { code: "model_not_found" },
+        },
+      );
+  }
   return {
     status: 200,
     headers: {
@@ -37,6 +56,6 @@ export async function handleModels(
       "content-type": "application/json",
       "x-request-id": requestId,
     },
-    body: JSON.stringify({ object: "list", data }),
+    body: JSON.stringify(body),
   };
 }

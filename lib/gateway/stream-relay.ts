@@ -12,6 +12,28 @@ export function sseFrame(payloads: readonly string[]): Uint8Array {
   return encoder.encode(text);
 }
 
+/**
+ * Writes the relayed stream in the caller's API: OpenAI's `data:` lines by default, or
+ * another API's events for an inbound translator (see lib/gateway/inbound/). It is fed
+ * the OpenAI chunk payloads the providers' stream parsers produce.
+ */
+export interface SseEncoder {
+  frame(payloads: readonly string[]): Uint8Array;
+  /** The end marker of a complete stream. */
+  done(): Uint8Array;
+  /** The error event that ends a stream which failed after its first byte. */
+  fail(failure: UpstreamFailure): Uint8Array;
+}
+
+const DONE = encoder.encode("data: [DONE]\n\n");
+
+/** OpenAI's Chat Completions stream: the payloads as they are, then `[DONE]`. */
+export const OPENAI_SSE: SseEncoder = {
+  frame: sseFrame,
+  done: () => DONE,
+  fail: (failure) => sseFrame([JSON.stringify(streamErrorBody(failure))]),
+};
+
 export interface RelayOutcome {
   usage: TokenUsage | undefined;
   failure: UpstreamFailure | undefined;
@@ -33,6 +55,8 @@ export interface RelayOptions {
   signal?: AbortSignal;
   /** Scrubs provider-written text from a failure before it is relayed or logged. */
   redact?: (failure: UpstreamFailure) => UpstreamFailure;
+  /** How the client's stream is written; OpenAI's by default. */
+  encoder?: SseEncoder;
   /** Runs exactly once, however the stream ends, even if it is never read. */
   onEnd: (outcome: RelayOutcome) => void;
 }
@@ -81,9 +105,10 @@ async function* relayChunks(
   outcome: RelayOutcome,
   end: () => void,
 ): AsyncGenerator<Uint8Array> {
+  const out = opts.encoder ?? OPENAI_SSE;
   try {
     outcome.firstByteAt = Date.now();
-    yield sseFrame(opts.head);
+    yield out.frame(opts.head);
     let done = opts.done;
     while (!done) {
       let next: IteratorResult<EventSourceMessage[]>;
@@ -99,7 +124,7 @@ async function* relayChunks(
         break;
       }
       if (next.done) break;
-      const out: string[] = [];
+      const payloads: string[] = [];
       for (const event of next.value) {
         const step = opts.translator.onEvent(event);
         if (step.usage) outcome.usage = step.usage;
@@ -115,10 +140,10 @@ async function* relayChunks(
           );
           break;
         }
-        out.push(...step.out);
+        payloads.push(...step.out);
         if (step.done) done = true;
       }
-      if (out.length > 0) yield sseFrame(out);
+      if (payloads.length > 0) yield out.frame(payloads);
       if (outcome.failure) break;
     }
     // A stream is complete only when the translator saw the provider's end marker
@@ -130,8 +155,7 @@ async function* relayChunks(
         scope: "provider",
         message: "upstream stream ended without its end marker",
       };
-    if (outcome.failure) yield sseFrame([JSON.stringify(streamErrorBody(outcome.failure))]);
-    else yield encoder.encode("data: [DONE]\n\n");
+    yield outcome.failure ? out.fail(outcome.failure) : out.done();
     outcome.aborted = false;
   } finally {
     // Reached on normal end, on error, and when the client disconnects (return()).

@@ -11,8 +11,8 @@ function createMetrics() {
     registry,
     requests: new Counter({
       name: "gateway_requests_total",
-      help: "Gateway requests by route and HTTP status.",
-      labelNames: ["route", "status"] as const,
+      help: "Gateway requests by route, the API they came in by (chat, messages, responses, embeddings; none for other routes) and HTTP status.",
+      labelNames: ["route", "api", "status"] as const,
       registers: [registry],
     }),
     upstreamAttempts: new Counter({

@@ -23,14 +23,15 @@ export async function serveFromNode(
     if (!res.writableFinished) abort.abort();
   });
 
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
   const body = await readBody(req);
   if (body === "too_large") {
-    await writeResponse(res, requestTooLarge(MAX_BODY_BYTES), abort.signal);
+    const path = q === -1 ? url : url.slice(0, q);
+    await writeResponse(res, requestTooLarge(MAX_BODY_BYTES, path), abort.signal);
     req.resume();
     return;
   }
-  const url = req.url ?? "/";
-  const q = url.indexOf("?");
   const request: GatewayRequest = {
     method: req.method ?? "GET",
     path: q === -1 ? url : url.slice(0, q),

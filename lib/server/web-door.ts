@@ -6,9 +6,9 @@ import { MAX_BODY_BYTES, type GatewayResponse } from "@/lib/gateway/http-types";
  * `next dev` and serverless hosts. Same core, same behaviour as the node door.
  */
 export async function serveFromWeb(gateway: Gateway, request: Request): Promise<Response> {
-  const body = await readBody(request);
-  if (body === "too_large") return toResponse(requestTooLarge(MAX_BODY_BYTES));
   const url = new URL(request.url);
+  const body = await readBody(request);
+  if (body === "too_large") return toResponse(requestTooLarge(MAX_BODY_BYTES, url.pathname));
   const out = await gateway.handle({
     method: request.method,
     path: url.pathname,

@@ -46,6 +46,8 @@ export interface MeterOptions {
   defaultMaxTokens?: number;
   /** Collapses impossible-usage lines per deployment; without it they go to `log`, once each. */
   flawLog?: UsageFlawLog;
+  /** Which API the request came in by (`chat`, `messages`, `responses`); `chat` when unset. */
+  api?: string;
 }
 
 /**
@@ -208,6 +210,7 @@ export class RequestMeter {
       tags: this.labels.tags,
       latencyMs: Date.now() - this.startedAt,
       streamed: this.request?.stream === true,
+      api: this.options.api ?? "chat",
       createdAt: this.startedAt,
       ...end,
     });

@@ -40,6 +40,8 @@ export interface UsageEvent {
   endUser?: string | null;
   /** `x-gateway-tags` / `metadata` tags, bounded in number and length. */
   tags?: string[];
+  /** Which API the request came in by (`chat`, `messages`, `responses`, `embeddings`); absent is chat. */
+  api?: string;
 }
 
 /** The prices one usage row was computed with, kept on it so a later edit never rewrites history. */
@@ -102,6 +104,7 @@ export function usageEvent(e: UsageEvent): UsageEvent {
     streamed: e.streamed === true,
     createdAt,
     ...(e.cacheWriteTokens !== undefined ? { cacheWriteTokens: count(e.cacheWriteTokens) } : {}),
+    ...(e.api !== undefined ? { api: usageLabel(e.api, 32) } : {}),
     ...(e.endUser !== undefined ? { endUser: usageLabelOrNull(e.endUser, 128) } : {}),
     ...(e.tags !== undefined
       ? { tags: (Array.isArray(e.tags) ? e.tags : []).slice(0, 10).map((t) => usageLabel(t, 64)) }

@@ -2,6 +2,7 @@ import type { GatewayDeps, Admission } from "@/lib/gateway/gateway-deps";
 import type { GatewayResponse } from "@/lib/gateway/http-types";
 import type { RequestMeter } from "@/lib/gateway/metering/request-meter";
 import { catalogSecrets, redactFailure } from "@/lib/gateway/redact/redact-credentials";
+import type { InboundRender } from "@/lib/gateway/inbound/inbound-api";
 import { relayStream, type RelayOutcome } from "@/lib/gateway/stream-relay";
 import type { Served } from "./attempt-with-failover";
 
@@ -26,6 +27,8 @@ export function respond(
   attempts: number,
   /** The client's signal: a stream cut by the client is metered at once, with what it used so far. */
   signal: AbortSignal,
+  /** The caller's API, when it is not Chat Completions (an inbound translator). */
+  render?: InboundRender,
 ): GatewayResponse {
   const { candidate } = served;
   if (served.kind === "json") {
@@ -42,13 +45,14 @@ export function respond(
     return {
       status: 200,
       headers: { ...headers, "content-type": "application/json" },
-      body: served.body,
+      body: render ? render.json(served.body) : served.body,
     };
   }
   const body = relayStream({
     ...served,
     providerKind: candidate.provider.kind,
     signal,
+    encoder: render?.encoder(),
     redact: (failure) => redactFailure(failure, catalogSecrets(deps.catalog())),
     onEnd: (o: RelayOutcome) => {
       // Past the first byte there is no failover, but the breakers still learn.

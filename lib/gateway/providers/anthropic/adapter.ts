@@ -1,6 +1,7 @@
 import type { AdapterContext, ProviderAdapter, UpstreamCall } from "@/lib/gateway/providers/types";
 import { inputRulesFor } from "../input-rules";
 import { normalizeUpstreamBody } from "../normalize-upstream-body";
+import { nativeAnthropicOf } from "./native-body";
 import { toAnthropicRequest } from "./request";
 import { parseAnthropicResponse } from "./response";
 import { createAnthropicStreamTranslator } from "./stream";
@@ -13,20 +14,22 @@ export const ANTHROPIC_VERSION = "2023-06-01";
  * convention (`https://api.anthropic.com`), which gets `/v1/messages`.
  */
 function buildCall(ctx: AdapterContext): UpstreamCall {
+  // A request that came in as a Messages request goes out as the caller wrote it.
+  const native = nativeAnthropicOf(ctx.request);
+  const body = native
+    ? { ...native.body, model: ctx.upstreamModel, stream: ctx.stream || undefined }
+    : toAnthropicRequest(ctx.request, ctx.upstreamModel, ctx.stream);
   return {
     url: `${ctx.baseUrl.replace(/\/+$/, "")}/v1/messages`,
     headers: {
       "x-api-key": ctx.apiKey,
       "anthropic-version": ANTHROPIC_VERSION,
+      ...native?.headers,
       "content-type": "application/json",
       accept: ctx.stream ? "text/event-stream" : "application/json",
     },
     body: JSON.stringify(
-      normalizeUpstreamBody(
-        "anthropic",
-        inputRulesFor("anthropic", ctx.providerId),
-        toAnthropicRequest(ctx.request, ctx.upstreamModel, ctx.stream),
-      ),
+      normalizeUpstreamBody("anthropic", inputRulesFor("anthropic", ctx.providerId), body),
     ),
   };
 }
