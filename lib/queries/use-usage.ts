@@ -20,6 +20,7 @@ export function groupName(row: UsageRow, groupBy: UsageGroupBy): string {
     hour: ["hour", "label"],
     user: ["user", "label"],
     tag: ["tag", "label"],
+    api: ["api", "label"],
   };
   for (const f of [...byField[groupBy], "key"]) {
     const v = row[f];

@@ -24,6 +24,7 @@ interface Row {
   errorClass: string | null;
   attempts: number;
   streamed: boolean;
+  api: string;
   endUser: string | null;
   tags: string[];
   createdAt: Date;
@@ -49,6 +50,7 @@ export async function listRequests(o: RequestsQuery) {
   }
   if (o.provider) where.push(`"providerId" = ${p(o.provider)}`);
   if (o.status !== undefined) where.push(`"httpStatus" = ${p(o.status)}`);
+  if (o.api) where.push(`"api" = ${p(o.api)}`);
   if (o.from !== undefined)
     where.push(
       `"createdAt" >= ${p(new Date(o.from).toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
@@ -57,7 +59,7 @@ export async function listRequests(o: RequestsQuery) {
     where.push(`"createdAt" < ${p(new Date(o.to).toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
   const sql = `SELECT "id"::text, "requestId", "tenantId", "apiKeyId", "modelRequested", "providerId", "upstreamModel", "promptTokens", "completionTokens",
       "cachedTokens", "cacheWriteTokens", "tokensEstimated", "upstreamCostPicos"::text, "billedPicos"::text, "billedPricePer1MMicros"::text, "latencyMs", "ttfbMs",
-      "httpStatus", "errorClass", "attempts", "streamed", "endUser", "tags", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
+      "httpStatus", "errorClass", "attempts", "streamed", "api", "endUser", "tags", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
     FROM "UsageRecord" ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     ORDER BY "UsageRecord"."id" DESC LIMIT ${p(o.limit)}`;
   const { rows } = await getPgPool().query<Row>(sql, params);

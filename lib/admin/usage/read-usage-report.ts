@@ -1,5 +1,6 @@
 import { getPgPool } from "@/lib/db";
 import { formatMicros, picosToMicros } from "@/lib/billing/money";
+import { ApiError } from "@/lib/errors";
 import type { UsageGroupBy } from "./usage-schemas";
 
 export interface UsageReportOptions {
@@ -9,6 +10,8 @@ export interface UsageReportOptions {
   /** Epoch ms, exclusive. */
   to: number;
   tenantId?: string;
+  /** Only requests that came in by this API; not applicable to end-user and tag groups. */
+  api?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -37,6 +40,13 @@ function plan(o: UsageReportOptions): { sql: string; params: unknown[] } {
       `"day" < ${p(to)}::date`,
     ];
     if (o.tenantId) where.push(`"tenantId" = ${p(o.tenantId)}`);
+    // The label rollup has no API in its key: a filter it cannot honour is refused, not ignored.
+    if (o.api)
+      throw new ApiError(
+        "invalid_request_error",
+        "api cannot be combined with groupBy=user or groupBy=tag.",
+        { param: "api" },
+      );
     return {
       sql: `SELECT "value" AS key, NULL AS label, ${SUMS} FROM "UsageRollupLabel" WHERE ${where.join(" AND ")} GROUP BY 1`,
       params,
@@ -54,6 +64,7 @@ function plan(o: UsageReportOptions): { sql: string; params: unknown[] } {
         `"hour" < ${p(new Date(o.to + ((HOUR_MS - (o.to % HOUR_MS)) % HOUR_MS)).toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
       ];
   if (o.tenantId) where.push(`r."tenantId" = ${p(o.tenantId)}`);
+  if (o.api) where.push(`r."api" = ${p(o.api)}`);
   const cond = where.join(" AND ");
   switch (o.groupBy) {
     case "tenant":
@@ -79,6 +90,11 @@ function plan(o: UsageReportOptions): { sql: string; params: unknown[] } {
     case "day":
       return {
         sql: `SELECT to_char(date_trunc('day', r.${time}), 'YYYY-MM-DD') AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`,
+        params,
+      };
+    case "api":
+      return {
+        sql: `SELECT r."api" AS key, NULL AS label, ${SUMS} FROM ${table} r WHERE ${cond} GROUP BY 1`,
         params,
       };
     case "hour":
@@ -140,6 +156,7 @@ function groupKeyName(groupBy: UsageGroupBy): string {
     hour: "hour",
     user: "user",
     tag: "tag",
+    api: "api",
   }[groupBy];
 }
 
@@ -189,6 +206,7 @@ export async function readUsageReport(o: UsageReportOptions) {
     from: new Date(o.from).toISOString(),
     to: new Date(o.to).toISOString(),
     tenantId: o.tenantId ?? null,
+    api: o.api ?? null,
     data: groups,
     totals,
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant, recordId } from "@/lib/admin/query-fields";
+import { API_NAMES } from "@/lib/gateway/inbound/inbound-api";
 
 /** What a spend report can be grouped by. */
 export const USAGE_GROUPS = [
@@ -11,6 +12,7 @@ export const USAGE_GROUPS = [
   "hour",
   "user",
   "tag",
+  "api",
 ] as const;
 export type UsageGroupBy = (typeof USAGE_GROUPS)[number];
 
@@ -20,6 +22,8 @@ export const UsageQuerySchema = z.strictObject({
   from: instant.optional(),
   to: instant.optional(),
   tenantId: recordId.optional(),
+  /** Only requests that came in by this API (chat, messages, responses, embeddings). */
+  api: z.enum(API_NAMES).optional(),
 });
 
 export type UsageQuery = z.output<typeof UsageQuerySchema>;
