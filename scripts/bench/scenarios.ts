@@ -61,6 +61,14 @@ const gatewayBody = (stream: boolean) => ({
 
 const SIM_PATH = "/deepseek/v1/chat/completions";
 const GATEWAY_PATH = "/v1/chat/completions";
+/** Anthropic's Messages API in, translated to the same DeepSeek call: the translation's cost. */
+const MESSAGES_PATH = "/v1/messages";
+const messagesBody = (stream: boolean) => ({
+  model: "deepseek/deepseek-chat",
+  max_tokens: 1024,
+  messages: MESSAGES,
+  ...(stream ? { stream } : {}),
+});
 
 /** The first DeepSeek key answers every call with a 500, so the request fails over to the second. */
 async function failFirstDeepSeekKey(sim: SimulatorHandle): Promise<() => Promise<void>> {
@@ -110,6 +118,24 @@ function gatewayScenarios(door: "node" | "next"): Scenario[] {
       // alternate between "dead key first" (2 attempts) and "live key first" (1).
       sampleAttempts: ["1", "2"],
       setup: failFirstDeepSeekKey,
+    },
+    {
+      name: `${door} messages json`,
+      target: door,
+      kind: "json",
+      path: MESSAGES_PATH,
+      body: messagesBody(false),
+      baseline: "simulator json",
+      sampleAttempts: ["1"],
+    },
+    {
+      name: `${door} messages stream`,
+      target: door,
+      kind: "stream",
+      path: MESSAGES_PATH,
+      body: messagesBody(true),
+      baseline: "simulator stream",
+      sampleAttempts: ["1"],
     },
   ];
 }
