@@ -15,6 +15,8 @@ export interface RequestFilters {
   model?: string;
   provider?: string;
   status?: string;
+  /** Which API the request came in by: chat, messages, responses or embeddings. */
+  api?: string;
 }
 
 /** GET /api/admin/requests with filters and a cursor, refreshed every 5 s while on the first page. */

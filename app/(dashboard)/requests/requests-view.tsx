@@ -9,6 +9,7 @@ import {
   CursorPager,
   FilterBar,
   InputField,
+  SelectField,
   TenantSelect,
   useCursorPages,
 } from "../_components/list-controls";
@@ -18,6 +19,13 @@ import { Card, PageHeader } from "../_components/ui";
 
 const col = columnsFor<RequestRow>();
 const statusOf = (r: RequestRow) => r.httpStatus ?? r.status ?? 0;
+const API_OPTIONS = [
+  { value: "", label: "All APIs" },
+  { value: "chat", label: "Chat Completions" },
+  { value: "messages", label: "Anthropic Messages" },
+  { value: "responses", label: "Responses" },
+  { value: "embeddings", label: "Embeddings" },
+] as const;
 
 export function RequestsView() {
   const [filters, setFilters] = useState<RequestFilters>({});
@@ -38,6 +46,7 @@ export function RequestsView() {
           id: "provider",
           header: "Provider",
         }),
+        col.accessor((r) => r.api ?? "chat", { id: "api", header: "API" }),
         col.accessor(statusOf, {
           id: "status",
           header: "Status",
@@ -88,7 +97,7 @@ export function RequestsView() {
       <FilterBar
         label="Filter requests"
         primary
-        fields={["tenantId", "model", "provider", "status"] as const}
+        fields={["tenantId", "model", "provider", "api", "status"] as const}
         onApply={(values) => {
           setFilters(values);
           pages.reset();
@@ -97,6 +106,7 @@ export function RequestsView() {
         <TenantSelect id="rq-tenant" anyLabel="All tenants" tenants={tenants.data?.data ?? []} />
         <InputField id="rq-model" label="Model" name="model" placeholder="e.g. auto" />
         <InputField id="rq-provider" label="Provider" width="w-40" name="provider" />
+        <SelectField id="rq-api" label="API" width="w-44" name="api" options={API_OPTIONS} />
         <InputField
           id="rq-status"
           label="Status"

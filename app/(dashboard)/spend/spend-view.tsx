@@ -31,6 +31,7 @@ const GROUPS: { value: UsageGroupBy; label: string }[] = [
   { value: "model", label: "Model" },
   { value: "provider", label: "Provider" },
   { value: "key", label: "API key" },
+  { value: "api", label: "API" },
   { value: "day", label: "Day" },
 ];
 
