@@ -1,7 +1,7 @@
 import type { AdapterContext, ProviderAdapter, UpstreamCall } from "@/lib/gateway/providers/types";
 import { inputRulesFor } from "../input-rules";
 import { normalizeUpstreamBody } from "../normalize-upstream-body";
-import { nativeAnthropicOf } from "./native-body";
+import { nativeAnthropicOf, nativeBodyFor } from "./native-body";
 import { toAnthropicRequest } from "./request";
 import { parseAnthropicResponse } from "./response";
 import { createAnthropicStreamTranslator } from "./stream";
@@ -17,7 +17,7 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
   // A request that came in as a Messages request goes out as the caller wrote it.
   const native = nativeAnthropicOf(ctx.request);
   const body = native
-    ? { ...native.body, model: ctx.upstreamModel, stream: ctx.stream || undefined }
+    ? nativeBodyFor(native, ctx.upstreamModel, ctx.stream)
     : toAnthropicRequest(ctx.request, ctx.upstreamModel, ctx.stream);
   return {
     url: `${ctx.baseUrl.replace(/\/+$/, "")}/v1/messages`,

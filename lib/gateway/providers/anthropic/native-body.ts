@@ -18,3 +18,25 @@ export interface NativeAnthropic {
 export function nativeAnthropicOf(request: object): NativeAnthropic | undefined {
   return (request as { [NATIVE_ANTHROPIC]?: NativeAnthropic })[NATIVE_ANTHROPIC];
 }
+
+/**
+ * The caller's body for the upstream: Anthropic accepts a turn's `content` as a string or
+ * as blocks, and the input rules (normalize-upstream-body.ts) read blocks only, so a
+ * string becomes its one text block. Nothing else changes.
+ */
+export function nativeBodyFor(
+  native: NativeAnthropic,
+  upstreamModel: string,
+  stream: boolean,
+): Record<string, unknown> {
+  const messages = Array.isArray(native.body.messages)
+    ? native.body.messages.map((m: unknown) =>
+        typeof m === "object" &&
+        m !== null &&
+        typeof (m as { content?: unknown }).content === "string"
+          ? { ...m, content: [{ type: "text", text: (m as { content: string }).content }] }
+          : m,
+      )
+    : native.body.messages;
+  return { ...native.body, messages, model: upstreamModel, stream: stream || undefined };
+}
