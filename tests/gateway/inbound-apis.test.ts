@@ -12,6 +12,7 @@ import { getPrisma } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
 import { simProviderEnv } from "../support/sim-provider-env";
 import {
+  admin,
   issueTenantKey,
   startGatewayProcess,
   type GatewayProcess,
@@ -49,6 +50,7 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
   let anthropic: Anthropic;
   let openai: OpenAI;
   let key: string;
+  let tenantId: string;
 
   beforeAll(async () => {
     gw = await startGatewayProcess({
@@ -57,6 +59,7 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
     });
     const issued = await issueTenantKey(gw.url, `inbound-${door}`);
     key = issued.key;
+    tenantId = issued.tenantId;
     anthropic = new Anthropic({ apiKey: key, baseURL: gw.url, maxRetries: 0 });
     openai = new OpenAI({ apiKey: key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
   });
@@ -306,6 +309,29 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
       .catch((e: unknown) => e);
     expect(builtIn).toBeInstanceOf(OpenAI.BadRequestError);
     expect((builtIn as Error).message).toContain("web_search_preview");
+  });
+
+  it("files each request under its API in the request log and the spend report", async () => {
+    const log = await admin<{ data: { api: string }[] }>(
+      gw.url,
+      "GET",
+      `/api/admin/requests?tenantId=${tenantId}&api=responses`,
+    );
+    expect(log.data.length).toBeGreaterThan(0);
+    expect(new Set(log.data.map((r) => r.api))).toEqual(new Set(["responses"]));
+    const spend = await waitFor(
+      async () => {
+        const report = await admin<{ data: { api: string; requests: number }[] }>(
+          gw.url,
+          "GET",
+          `/api/admin/usage?groupBy=api&tenantId=${tenantId}`,
+        );
+        const apis = report.data.map((g) => g.api);
+        return apis.includes("messages") && apis.includes("responses") ? report : undefined;
+      },
+      { what: "spend per API" },
+    );
+    expect(spend.data.find((g) => g.api === "messages")!.requests).toBeGreaterThan(0);
   });
 
   it("retrieves one model, and 404s one the key cannot use", async () => {
