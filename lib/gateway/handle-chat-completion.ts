@@ -11,6 +11,7 @@ import {
   ClientClosedError,
   type FailoverProgress,
 } from "@/lib/gateway/pipeline/attempt-with-failover";
+import { authenticate } from "@/lib/gateway/pipeline/authenticate";
 import { checkLimits } from "@/lib/gateway/pipeline/check-limits";
 import { checkMeter } from "@/lib/gateway/pipeline/check-meter";
 import { planCandidates } from "@/lib/gateway/pipeline/plan-candidates";
@@ -34,7 +35,7 @@ export async function handleChatCompletion(
   inbound: InboundApi = CHAT_API,
 ): Promise<GatewayResponse> {
   const startedAt = Date.now();
-  const key = await deps.authenticate(inbound.token(req));
+  const key = await authenticate(deps, req, inbound.token);
   const meter = new RequestMeter(deps.meter, deps.log, key, requestId, startedAt, {
     minMarginBps: deps.minMarginBps,
     defaultMaxTokens: deps.defaultMaxTokens,
