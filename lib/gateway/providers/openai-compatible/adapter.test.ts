@@ -235,7 +235,7 @@ describe("OpenAI-compatible provider rules", () => {
       choices: [{ index: 0, delta: { content: "" }, finish_reason: "stop" }],
       usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
     });
-    const step = t.onEvent({ data: final, event: undefined, id: undefined });
+    const step = t.onEvent({ data: final });
     expect(step.usage).toMatchObject({ promptTokens: 5, completionTokens: 7 });
   });
 });
