@@ -230,6 +230,8 @@ export async function createRuntime(
     apply: onEvent,
     async close() {
       clearTimeout(filterRetry);
+      // Streams the drain cut (or left running) are metered now, before the meter closes.
+      gateway.cutAll();
       await listener.stop();
       await limits.close();
       await invoices.close();
