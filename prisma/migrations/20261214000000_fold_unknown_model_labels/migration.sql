@@ -4,7 +4,7 @@
 -- name or an alias), when it is `auto`, or when it ever served a request (a model that
 -- left the catalogue keeps its label). Only rows nothing served (providerId '') fold.
 CREATE TEMP TABLE "_known_model" ON COMMIT DROP AS
-  SELECT "publicName" AS name FROM "Deployment"
+  SELECT "providerId" || '/' || "model" AS name FROM "Deployment"
   UNION SELECT unnest("aliases") FROM "Deployment"
   UNION SELECT 'auto'
   UNION SELECT DISTINCT "model" FROM "UsageRollupDaily" WHERE "providerId" <> ''
