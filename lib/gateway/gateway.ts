@@ -12,12 +12,19 @@ export interface Gateway {
   handle(req: GatewayRequest): Promise<GatewayResponse>;
   /** One minimal live request with a credential, around its breaker and the meter (see verify-credential.ts). */
   verifyCredential(credentialId: string): Promise<CredentialVerification>;
+  /**
+   * Shutdown, after the drain: ends every request still in flight as if its client had
+   * gone, so each is metered (499 with the tokens seen) before the meter's last flush,
+   * whether or not the door noticed its socket being cut.
+   */
+  cutAll(): void;
 }
 
 /** The transport-neutral core: `/v1/*` in, status + headers + body out. */
 export function createGateway(deps: GatewayDeps): Gateway {
   let rotation = 0;
   const m = metrics();
+  const shutdown = new AbortController();
   async function route(req: GatewayRequest, requestId: string): Promise<GatewayResponse> {
     try {
       if (req.path === "/v1/chat/completions") {
@@ -51,8 +58,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
   }
   return {
     verifyCredential: (credentialId) => verifyCredential(deps, credentialId),
-    async handle(req) {
+    cutAll: () => shutdown.abort(),
+    async handle(incoming) {
       const started = performance.now();
+      const req = {
+        ...incoming,
+        signal: AbortSignal.any([incoming.signal, shutdown.signal]),
+      };
       const res = await route(req, newRequestId());
       const routeLabel =
         req.path === "/v1/chat/completions" || req.path === "/v1/models" ? req.path : "other";

@@ -2,6 +2,8 @@ import path from "node:path";
 import { SecretBox } from "@/lib/crypto/secret-box";
 import { loadCatalog } from "@/lib/data/catalog/load-catalog";
 import { findKeyByHash } from "@/lib/data/keys/find-key-by-hash";
+import { listKeyHashes } from "@/lib/data/keys/list-key-hashes";
+import { IssuedKeyFilter } from "@/lib/gateway/keys/issued-key-filter";
 import { giveBackLimitLease } from "@/lib/data/limits/give-back-limit-lease";
 import { takeLimitLease } from "@/lib/data/limits/take-limit-lease";
 import { LeaseLimitGate } from "@/lib/gateway/limits/lease-limit-gate";
@@ -40,8 +42,16 @@ export interface GatewayRuntime {
   simulated: boolean;
   catalog(): Catalog;
   reloadCatalog(): Promise<void>;
+  /**
+   * Applies a change on this instance at once, as its cluster event will later: an
+   * admin use-case calls it before answering, so its own instance never lags its answer.
+   */
+  apply(event: ClusterEvent): void;
   close(): Promise<void>;
 }
+
+/** How long after a failed load of the issued-key filter it is tried again (ms). */
+const FILTER_RETRY_MS = 2_000;
 
 /**
  * Builds the process's runtime from what the bootstrap found and started, and the jobs
@@ -83,7 +93,31 @@ export async function createRuntime(
   );
   await breakers.load("startup");
 
-  const keys = new KeyCache(findKeyByHash, config.GATEWAY_KEY_CACHE_TTL_MS);
+  // Declared before the listener exists: the filter only asks it to catch up once serving.
+  const events: { listener?: ClusterEventListener } = {};
+  const issued = new IssuedKeyFilter({
+    loadAll: listKeyHashes,
+    caughtUp: () => events.listener?.caughtUp() ?? Promise.reject(new Error("not listening yet")),
+  });
+  let filterRetry: NodeJS.Timeout | undefined;
+  // Postgres away at start or after a reconnect: the filter stays unsure (every key is
+  // looked up, as without it) and is tried again until it loads.
+  const loadIssued = (): void => {
+    clearTimeout(filterRetry);
+    issued.reload().catch((err: Error) => {
+      logger.warn({ err: err.message }, "issued-key filter not loaded; retrying");
+      filterRetry = setTimeout(loadIssued, FILTER_RETRY_MS);
+      filterRetry.unref();
+    });
+  };
+  const keys = new KeyCache(
+    findKeyByHash,
+    config.GATEWAY_KEY_CACHE_TTL_MS,
+    undefined,
+    undefined,
+    undefined,
+    issued,
+  );
   const meter = new UsageBuffer({
     ...postgresUsageStore,
     journal: new UsageJournal({
@@ -104,6 +138,9 @@ export async function createRuntime(
       case "key_revoked":
         keys.evictKey(event.hash);
         break;
+      case "key_issued":
+        keys.noteIssued(event.hash);
+        break;
       case "tenant_changed":
         keys.evictTenant(event.tenantId);
         break;
@@ -119,6 +156,7 @@ export async function createRuntime(
         break;
       case "resync":
         keys.expireAll();
+        loadIssued();
         void breakers
           .load("newer")
           .catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
@@ -133,7 +171,10 @@ export async function createRuntime(
     }
   };
   const listener = new ClusterEventListener(databaseUrl, onEvent, logger);
+  events.listener = listener;
   await listener.start();
+  // After LISTEN, so no key issued from here on is missed.
+  loadIssued();
 
   const upstream = createUpstreamClient(upstreamTimeoutsFrom(config));
   const limits = new LeaseLimitGate({
@@ -186,7 +227,11 @@ export async function createRuntime(
     simulated,
     catalog: () => current,
     reloadCatalog,
+    apply: onEvent,
     async close() {
+      clearTimeout(filterRetry);
+      // Streams the drain cut (or left running) are metered now, before the meter closes.
+      gateway.cutAll();
       await listener.stop();
       await limits.close();
       await invoices.close();

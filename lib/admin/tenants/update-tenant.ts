@@ -1,6 +1,6 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import { publishClusterEvent } from "@/lib/cluster/cluster-events";
+import { announceChange } from "@/lib/runtime/announce-change";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import type { TenantUpdate } from "./tenant-schemas";
 import { getTenant } from "./get-tenant";
@@ -87,6 +87,6 @@ export async function updateTenant({
     }
     return updated;
   });
-  await publishClusterEvent({ type: "tenant_changed", tenantId: id });
+  await announceChange({ type: "tenant_changed", tenantId: id });
   return tenant;
 }

@@ -2,6 +2,13 @@ import { getPgPool } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
 
 /**
+ * The one rollup label of every request for a model the catalogue does not know (400
+ * `model_not_found`): tenants choose model names freely, so each new name would be a new
+ * rollup row. The raw name stays, bounded, in the request log (`modelRequested`).
+ */
+export const UNKNOWN_MODEL_LABEL = "(unknown model)";
+
+/**
  * The upsert of one time rollup from the rows just inserted (`ins`), as a CTE: the hourly
  * and daily rollups differ only in their table and time bucket.
  */
@@ -48,7 +55,8 @@ WITH ins AS (
     AS x(r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca, cw, ip, op, cp, wp, bp, eu, tg)
   ON CONFLICT ("requestId") DO NOTHING
   RETURNING "tenantId", "apiKeyId", "createdAt", "httpStatus", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos",
-    CASE WHEN "providerId" IS NOT NULL AND "upstreamModel" IS NOT NULL THEN "providerId" || '/' || "upstreamModel" ELSE "modelRequested" END AS model,
+    CASE WHEN "providerId" IS NOT NULL AND "upstreamModel" IS NOT NULL THEN "providerId" || '/' || "upstreamModel"
+      WHEN "errorClass" = 'model_not_found' THEN '${UNKNOWN_MODEL_LABEL}' ELSE "modelRequested" END AS model,
     COALESCE("providerId", '') AS provider, "endUser", "tags"
 ),
 ${rollupUpsert("hourly", "UsageRollupHourly", "h", "hour", `date_trunc('hour', "createdAt")`)},
