@@ -28,6 +28,7 @@ import { gatewayContext, gatewayJobs, type RuntimeJobs } from "./process-gateway
 import { resolveBaseUrl } from "./provider-endpoints";
 import { BudgetAlertWatcher } from "./budget-alerts";
 import { InvoiceScheduler } from "./invoice-scheduler";
+import { ProviderAttemptCounter } from "./provider-attempt-counter";
 import { UsageRetention } from "./usage-retention";
 
 export interface GatewayRuntime {
@@ -82,6 +83,7 @@ export async function createRuntime(
     (a: BreakerAlert) => alertForBreaker(alerts, a),
   );
   await breakers.load("startup");
+  const attempts = new ProviderAttemptCounter(logger);
 
   const keys = new KeyCache(findKeyByHash, config.GATEWAY_KEY_CACHE_TTL_MS);
   const meter = new UsageBuffer({
@@ -174,6 +176,7 @@ export async function createRuntime(
     log: logger,
     deadlineMs: config.GATEWAY_REQUEST_DEADLINE_MS,
     onNoProvider: (model, summary) => alertForNoProvider(alerts, model, summary),
+    onAttempt: (providerId, outcome) => attempts.count(providerId, outcome),
     extraHeaders: simulated ? { "x-gateway-simulated": "true" } : undefined,
   });
 
@@ -194,6 +197,7 @@ export async function createRuntime(
       await retention.close();
       await meter.close();
       await breakers.close();
+      await attempts.close();
       failureLog.close();
       await alerts.close();
       await upstream.close();
