@@ -20,7 +20,9 @@ export class ProviderAttemptCounter {
     private readonly log: Logger,
     intervalMs = 1_000,
     private readonly maxKeys = 10_000,
-    private readonly write: (rows: ProviderAttemptCount[]) => Promise<void> = recordProviderAttempts,
+    private readonly write: (
+      rows: ProviderAttemptCount[],
+    ) => Promise<void> = recordProviderAttempts,
   ) {
     this.timer = setInterval(() => void this.flush(), intervalMs);
     this.timer.unref();
@@ -28,7 +30,12 @@ export class ProviderAttemptCounter {
 
   /** One attempt answered by `providerId` with `outcome` (`ok` or a failure class), at `now` (epoch ms). */
   count(providerId: string, outcome: string, now = Date.now()): void {
-    this.add({ minute: new Date(Math.floor(now / 60_000) * 60_000), providerId, outcome, count: 1 });
+    this.add({
+      minute: new Date(Math.floor(now / 60_000) * 60_000),
+      providerId,
+      outcome,
+      count: 1,
+    });
   }
 
   /** Writes what is pending; on failure the counts are kept for the next round. */
