@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { alertTextForPage } from "@/lib/format/alert-text";
 import { formatCount, formatMicros, formatPercent } from "@/lib/format/numbers";
 import { useOverview } from "@/lib/queries/use-overview";
 import { RequestsChart, SpendChart } from "./_components/charts";
@@ -85,7 +86,8 @@ export function OverviewView() {
                   {o.alerts.map((a) => (
                     <li key={a.id}>
                       <RelTime at={a.createdAt} /> ·{" "}
-                      <span className="font-medium">{a.kind.replace(/_/g, " ")}</span> · {a.message}
+                      <span className="font-medium">{a.kind.replace(/_/g, " ")}</span> ·{" "}
+                      {alertTextForPage(a.message)}
                     </li>
                   ))}
                 </ul>
