@@ -1,4 +1,7 @@
+"use client";
+
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import type { Overview } from "@/lib/queries/use-overview";
 import { StateBadge } from "./state-badge";
 import { RelTime } from "./time";
@@ -9,9 +12,17 @@ const DOWN_WORDS: Record<string, string> = {
 };
 
 function NextProbe({ at, forced, state }: { at: string | null; forced: boolean; state: string }) {
+  // The clock is read in state (rendered on the client only), ticking like RelTime's.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 5_000);
+    return () => clearInterval(t);
+  }, []);
   if (state === "quarantined") return <>no probe: only a person closes it</>;
   if (forced) return <>no probe: forced open</>;
   if (state === "half_open") return <>probing now</>;
+  // A retry time already past means the probe is due: it goes with the next request.
+  if (at !== null && Date.parse(at) <= now) return <>probe due now</>;
   return (
     <>
       next probe <RelTime at={at} />
