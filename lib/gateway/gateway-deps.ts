@@ -55,6 +55,11 @@ export interface GatewayDeps {
   deadlineMs: number;
   /** Told when every candidate for a model failed or was blocked (it alerts, deduplicated). */
   onNoProvider?: (model: string, summary: string) => void;
+  /**
+   * Told of every upstream attempt's outcome (`ok` or its failure class), against the
+   * provider that answered it: the overview counts these per minute. Must not block.
+   */
+  onAttempt?: (providerId: string, outcome: "ok" | UpstreamFailure["errorClass"]) => void;
   /** Extra response headers, e.g. a label when serving from the simulator. */
   extraHeaders?: Record<string, string>;
 }

@@ -30,6 +30,7 @@ import { gatewayContext, gatewayJobs, type RuntimeJobs } from "./process-gateway
 import { resolveBaseUrl } from "./provider-endpoints";
 import { BudgetAlertWatcher } from "./budget-alerts";
 import { InvoiceScheduler } from "./invoice-scheduler";
+import { ProviderAttemptCounter } from "./provider-attempt-counter";
 import { UsageRetention } from "./usage-retention";
 
 export interface GatewayRuntime {
@@ -92,6 +93,7 @@ export async function createRuntime(
     (a: BreakerAlert) => alertForBreaker(alerts, a),
   );
   await breakers.load("startup");
+  const attempts = new ProviderAttemptCounter(logger);
 
   // Declared before the listener exists: the filter only asks it to catch up once serving.
   const events: { listener?: ClusterEventListener } = {};
@@ -215,6 +217,7 @@ export async function createRuntime(
     log: logger,
     deadlineMs: config.GATEWAY_REQUEST_DEADLINE_MS,
     onNoProvider: (model, summary) => alertForNoProvider(alerts, model, summary),
+    onAttempt: (providerId, outcome) => attempts.count(providerId, outcome),
     extraHeaders: simulated ? { "x-gateway-simulated": "true" } : undefined,
   });
 
@@ -239,6 +242,7 @@ export async function createRuntime(
       await retention.close();
       await meter.close();
       await breakers.close();
+      await attempts.close();
       failureLog.close();
       await alerts.close();
       await upstream.close();

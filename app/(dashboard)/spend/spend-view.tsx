@@ -217,7 +217,15 @@ export function SpendView() {
                         margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
                       >
                         <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-                        <XAxis dataKey="name" tick={{ fontSize: 12, fill: "currentColor" }} />
+                        {/* interval 0: every bar is labelled (angled so long names fit), never every other one. */}
+                        <XAxis
+                          dataKey="name"
+                          interval={0}
+                          angle={-30}
+                          textAnchor="end"
+                          height={70}
+                          tick={{ fontSize: 12, fill: "currentColor" }}
+                        />
                         <YAxis
                           tickFormatter={(v: number) => formatMicros(v)}
                           tick={{ fontSize: 12, fill: "currentColor" }}

@@ -34,7 +34,8 @@ export async function listCredentials({
       retryAt: b?.retryAt ?? null,
       failures: b?.failures ?? 0,
       /** The newest failure's one-line summary (never key material), for the breakers table. */
-      lastError: reasons.get(c.id)?.reason ?? null,
+      // A closed key has no current error: an old failed verification is history, not its state.
+      lastError: b && b.state !== "closed" ? (reasons.get(c.id)?.reason ?? null) : null,
       createdAt: c.createdAt,
     };
   });

@@ -50,7 +50,10 @@ export type Served = Extract<AttemptResult, { ok: true }> & {
  *   ClientClosedError (499) when the client went away during an attempt, 503 `no_provider_available` when every candidate failed or was blocked.
  */
 export async function attemptWithFailover(
-  deps: Pick<GatewayDeps, "health" | "adapters" | "upstream" | "onNoProvider" | "catalog">,
+  deps: Pick<
+    GatewayDeps,
+    "health" | "adapters" | "upstream" | "onNoProvider" | "catalog" | "onAttempt"
+  >,
   req: GatewayRequest,
   request: ChatCompletionRequest,
   candidates: readonly Candidate[],
@@ -102,6 +105,7 @@ export async function attemptWithFailover(
         provider: candidate.provider.id,
         outcome: failure.errorClass,
       });
+      deps.onAttempt?.(candidate.provider.id, failure.errorClass);
       progress.tried.push({
         provider: candidate.provider.id,
         credential: candidate.credential.label,
@@ -113,6 +117,7 @@ export async function attemptWithFailover(
     }
     deps.health.onSuccess(candidate, admission, requestId);
     metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: "ok" });
+    deps.onAttempt?.(candidate.provider.id, "ok");
     return { ...result, candidate, admission };
   }
   const exhausted = noProviderAvailable(request.model, progress);
