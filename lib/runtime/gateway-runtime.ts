@@ -22,6 +22,8 @@ import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
 import { alertForMeter } from "./meter-alerts";
 import { postgresUsageStore } from "./postgres-usage-store";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
+import { BreakerProber } from "./breaker-prober";
+import { recordGatewayProbe } from "@/lib/data/breakers/record-gateway-probe";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
 import type { GatewayContext } from "./bootstrap";
 import { gatewayContext, gatewayJobs, type RuntimeJobs } from "./process-gateway";
@@ -75,11 +77,9 @@ export async function createRuntime(
     log: logger,
   });
   const failureLog = new CollapsingFailureLog(logger);
-  const breakers = new BreakerService(
-    breakerConfigFrom(config),
-    logger,
-    failureLog,
-    (a: BreakerAlert) => alertForBreaker(alerts, a),
+  const breakerConfig = breakerConfigFrom(config);
+  const breakers = new BreakerService(breakerConfig, logger, failureLog, (a: BreakerAlert) =>
+    alertForBreaker(alerts, a),
   );
   await breakers.load("startup");
 
@@ -136,6 +136,17 @@ export async function createRuntime(
   await listener.start();
 
   const upstream = createUpstreamClient(upstreamTimeoutsFrom(config));
+  // Started after the stored states are loaded: the timers resume from them.
+  const prober = new BreakerProber({
+    breakers,
+    catalog: () => current,
+    adapters: PROVIDER_ADAPTERS,
+    upstream,
+    config: breakerConfig,
+    record: recordGatewayProbe,
+    log: logger,
+  });
+  prober.start();
   const limits = new LeaseLimitGate({
     store: { take: takeLimitLease, giveBack: giveBackLimitLease },
     leaseFraction: config.GATEWAY_LIMIT_LEASE_PERCENT / 100,
@@ -188,6 +199,7 @@ export async function createRuntime(
     reloadCatalog,
     async close() {
       await listener.stop();
+      await prober.close();
       await limits.close();
       await invoices.close();
       await budgets.close();
