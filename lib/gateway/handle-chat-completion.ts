@@ -90,7 +90,8 @@ export async function handleChatCompletion(
         ttfbMs: null,
         attempts: err.attempts,
       });
-    } else meter.failed(err, progress.tried.length, failoverTrail(progress.tried, progress.skipped));
+    } else
+      meter.failed(err, progress.tried.length, failoverTrail(progress.tried, progress.skipped));
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(limitHeaders)) err.headers[name] ??= value;
       err.headers["x-request-id"] = requestId;
