@@ -155,6 +155,41 @@ describe("probes the gateway makes itself", () => {
     expect(await prisma.usageRecord.count({ where: { createdAt: { gte: sinceOpen } } })).toBe(0);
   });
 
+  it("answers 503 with Retry-After and a short body while the provider is down, the detail in the request log", async () => {
+    const faultId = await openProviderBreaker(a!);
+    const res = await chat(a!);
+    expect(res.status).toBe(503);
+    const retryAfter = Number(res.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const text = await res.text();
+    const { error } = JSON.parse(text) as {
+      error: { code: string; message: string; providers_skipped: unknown[] };
+    };
+    const credentials = (await (
+      await fetch(`${a!.url}/api/admin/credentials`, {
+        headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+      })
+    ).json()) as { data: { provider: string; label: string; last4: string }[] };
+    const label = credentials.data.find(
+      (c) => c.provider === "deepseek" && c.last4 === KEY.slice(-4),
+    )!.label;
+    expect(error.code).toBe("no_provider_available");
+    expect(error.message).toContain("deepseek");
+    expect(text).not.toContain(label);
+    expect(text.length).toBeLessThan(1_000);
+    const requestId = res.headers.get("x-request-id")!;
+    const row = await waitFor(() => getPrisma().usageRecord.findUnique({ where: { requestId } }), {
+      what: "the 503 in the request log",
+    });
+    expect(row.httpStatus).toBe(503);
+    expect(row.failoverTrail).toContain(`deepseek/${label}`);
+    console.log(
+      `[timer-probes] 503 while down: Retry-After ${retryAfter} s, ${text.length}-byte body; request log: ${row.failoverTrail}`,
+    );
+    await clearAndTimeRecovery(a!, faultId);
+  });
+
   it("resumes from the stored state after a restart", async () => {
     const faultId = await openProviderBreaker(a!);
     await Promise.all([a!.stop(), b!.stop()]);
