@@ -151,8 +151,15 @@ describe("probes the gateway makes itself", () => {
       `[timer-probes] the closing probe: ${last.promptTokens} prompt + ${last.completionTokens} completion tokens, ` +
         `${last.upstreamCostPicos} pico-dollars, the gateway's own (GatewayProbe), ${last.latencyMs} ms`,
     );
-    // The gateway's cost, never a tenant's: no usage row since the opening.
-    expect(await prisma.usageRecord.count({ where: { createdAt: { gte: sinceOpen } } })).toBe(0);
+    // The gateway's cost, never a tenant's: no usage row on this key since the opening.
+    expect(
+      await prisma.usageRecord.count({
+        where: { createdAt: { gte: sinceOpen }, credentialId: last.credentialId },
+      }),
+    ).toBe(0);
+    expect(await prisma.usageRecord.count({ where: { requestId: { startsWith: "probe-" } } })).toBe(
+      0,
+    );
   });
 
   it("answers 503 with Retry-After and a short body while the provider is down, the detail in the request log", async () => {
