@@ -205,6 +205,8 @@ const BREAKERS = {
   GATEWAY_BREAKER_PROVIDER_MIN_VOLUME: count(10),
   GATEWAY_BREAKER_PROVIDER_COOLDOWN_MS: ms(5_000),
   GATEWAY_BREAKER_PROBE_TIMEOUT_MS: ms(30_000, 1),
+  /** Open breakers are probed by a timer at their retry time; a client request becomes the probe only this long after it. */
+  GATEWAY_BREAKER_CLIENT_PROBE_GRACE_MS: ms(5_000, 0),
 };
 
 /** Billing, limits and spend reports (README: "Money: plans, limits, invoices"). */

@@ -32,6 +32,8 @@ export interface HealthGate {
   ): void;
   release(admission: Admission, candidate: Candidate): void;
   blockedReason(candidate: Candidate): string;
+  /** When the breakers blocking this candidate retry (epoch ms); null when none of them has a time. */
+  retryAt?(candidate: Candidate): number | null;
 }
 
 export interface GatewayDeps {

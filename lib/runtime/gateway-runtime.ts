@@ -24,6 +24,8 @@ import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
 import { alertForMeter } from "./meter-alerts";
 import { postgresUsageStore } from "./postgres-usage-store";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
+import { BreakerProber } from "./breaker-prober";
+import { recordGatewayProbe } from "@/lib/data/breakers/record-gateway-probe";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
 import type { GatewayContext } from "./bootstrap";
 import { gatewayContext, gatewayJobs, type RuntimeJobs } from "./process-gateway";
@@ -86,11 +88,9 @@ export async function createRuntime(
     log: logger,
   });
   const failureLog = new CollapsingFailureLog(logger);
-  const breakers = new BreakerService(
-    breakerConfigFrom(config),
-    logger,
-    failureLog,
-    (a: BreakerAlert) => alertForBreaker(alerts, a),
+  const breakerConfig = breakerConfigFrom(config);
+  const breakers = new BreakerService(breakerConfig, logger, failureLog, (a: BreakerAlert) =>
+    alertForBreaker(alerts, a),
   );
   await breakers.load("startup");
   const attempts = new ProviderAttemptCounter(logger);
@@ -179,6 +179,17 @@ export async function createRuntime(
   loadIssued();
 
   const upstream = createUpstreamClient(upstreamTimeoutsFrom(config));
+  // Started after the stored states are loaded: the timers resume from them.
+  const prober = new BreakerProber({
+    breakers,
+    catalog: () => current,
+    adapters: PROVIDER_ADAPTERS,
+    upstream,
+    config: breakerConfig,
+    record: recordGatewayProbe,
+    log: logger,
+  });
+  prober.start();
   const limits = new LeaseLimitGate({
     store: { take: takeLimitLease, giveBack: giveBackLimitLease },
     leaseFraction: config.GATEWAY_LIMIT_LEASE_PERCENT / 100,
@@ -236,6 +247,7 @@ export async function createRuntime(
       // Streams the drain cut (or left running) are metered now, before the meter closes.
       gateway.cutAll();
       await listener.stop();
+      await prober.close();
       await limits.close();
       await invoices.close();
       await budgets.close();

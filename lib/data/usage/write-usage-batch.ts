@@ -45,14 +45,14 @@ WITH ins AS (
   INSERT INTO "UsageRecord" ("requestId","tenantId","apiKeyId","modelRequested","providerId","deploymentId","credentialId","upstreamModel",
     "promptTokens","completionTokens","cachedTokens","tokensEstimated","upstreamCostPicos","billedPicos","latencyMs","ttfbMs","httpStatus",
     "errorClass","attempts","streamed","createdAt","cacheWriteTokens","inputPricePer1MMicros","outputPricePer1MMicros",
-    "cachedInputPricePer1MMicros","cacheWritePricePer1MMicros","billedPricePer1MMicros","endUser","tags")
+    "cachedInputPricePer1MMicros","cacheWritePricePer1MMicros","billedPricePer1MMicros","endUser","tags","failoverTrail")
   SELECT r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca AT TIME ZONE 'UTC', cw, ip, op, cp, wp, bp, eu,
-    COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(tg) x), '{}')
+    COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(tg) x), '{}'), ft
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
     $9::int[], $10::int[], $11::int[], $12::bool[], $13::int8[], $14::int8[], $15::int[], $16::int[], $17::int[],
     $18::text[], $19::int[], $20::bool[], $21::timestamptz[], $22::int[], $23::int8[], $24::int8[], $25::int8[], $26::int8[], $27::int8[],
-    $28::text[], $29::jsonb[])
-    AS x(r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca, cw, ip, op, cp, wp, bp, eu, tg)
+    $28::text[], $29::jsonb[], $31::text[])
+    AS x(r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca, cw, ip, op, cp, wp, bp, eu, tg, ft)
   ON CONFLICT ("requestId") DO NOTHING
   RETURNING "tenantId", "apiKeyId", "createdAt", "httpStatus", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos",
     CASE WHEN "providerId" IS NOT NULL AND "upstreamModel" IS NOT NULL THEN "providerId" || '/' || "upstreamModel"
@@ -145,6 +145,7 @@ export async function writeUsageBatch(events: readonly UsageEvent[]): Promise<nu
     col((e) => e.endUser ?? null),
     col((e) => JSON.stringify(e.tags ?? [])),
     MAX_LABEL_VALUES_PER_DAY,
+    col((e) => e.failoverTrail ?? null),
   ]);
   const lastUsed = new Map<string, number>();
   for (const e of events)

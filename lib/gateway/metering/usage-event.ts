@@ -1,3 +1,4 @@
+import { MAX_TRAIL_CHARS } from "@/lib/gateway/pipeline/no-provider-answer";
 import { usageLabel, usageLabelOrNull } from "./usage-label";
 
 /**
@@ -40,6 +41,11 @@ export interface UsageEvent {
   endUser?: string | null;
   /** `x-gateway-tags` / `metadata` tags, bounded in number and length. */
   tags?: string[];
+  /**
+   * Each credential tried or skipped and why, when no provider served: what the client's
+   * short 503 leaves out. Bounded (see MAX_TRAIL_CHARS).
+   */
+  failoverTrail?: string | null;
 }
 
 /** The prices one usage row was computed with, kept on it so a later edit never rewrites history. */
@@ -103,6 +109,9 @@ export function usageEvent(e: UsageEvent): UsageEvent {
     createdAt,
     ...(e.cacheWriteTokens !== undefined ? { cacheWriteTokens: count(e.cacheWriteTokens) } : {}),
     ...(e.endUser !== undefined ? { endUser: usageLabelOrNull(e.endUser, 128) } : {}),
+    ...(e.failoverTrail !== undefined
+      ? { failoverTrail: usageLabelOrNull(e.failoverTrail, MAX_TRAIL_CHARS) }
+      : {}),
     ...(e.tags !== undefined
       ? { tags: (Array.isArray(e.tags) ? e.tags : []).slice(0, 10).map((t) => usageLabel(t, 64)) }
       : {}),
