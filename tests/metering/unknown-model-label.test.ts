@@ -90,7 +90,7 @@ describe("unknown model labels", () => {
     const sql = readFileSync(
       path.join(
         import.meta.dirname,
-        "../../prisma/migrations/20261214000000_fold_unknown_model_labels/migration.sql",
+        "../../prisma/migrations/20261207050000_fold_unknown_model_labels/migration.sql",
       ),
       "utf8",
     );

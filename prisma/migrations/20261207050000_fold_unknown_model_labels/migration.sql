@@ -1,9 +1,9 @@
 -- Requests for models the catalogue never knew were rolled up under the name each tenant
--- typed, one row per name. They now share one label, '(unknown model)'; this folds the
+-- typed, one row per name. They now share one label, (unknown model); this folds the
 -- rows already stored. A name is kept when a deployment answers to it now (its public
 -- name or an alias), when it is `auto`, or when it ever served a request (a model that
--- left the catalogue keeps its label). Only rows nothing served (providerId '') fold.
-CREATE TEMP TABLE "_known_model" ON COMMIT DROP AS
+-- left the catalogue keeps its label). Only rows nothing served (an empty providerId) fold.
+CREATE TEMP TABLE "_known_model" AS
   SELECT "providerId" || '/' || "model" AS name FROM "Deployment"
   UNION SELECT unnest("aliases") FROM "Deployment"
   UNION SELECT 'auto'
@@ -41,3 +41,5 @@ ON CONFLICT ("day","tenantId","apiKeyId","model","providerId") DO UPDATE SET
   "promptTokens" = t."promptTokens" + EXCLUDED."promptTokens", "completionTokens" = t."completionTokens" + EXCLUDED."completionTokens",
   "cachedTokens" = t."cachedTokens" + EXCLUDED."cachedTokens", "upstreamCostPicos" = t."upstreamCostPicos" + EXCLUDED."upstreamCostPicos",
   "billedPicos" = t."billedPicos" + EXCLUDED."billedPicos";
+
+DROP TABLE "_known_model";
