@@ -1,5 +1,5 @@
 -- Requests for models the catalogue never knew were rolled up under the name each tenant
--- typed, one row per name. They now share one label, (unknown model); this folds the
+-- typed, one row per name. They now share one label, (unknown model): this folds the
 -- rows already stored. A name is kept when a deployment answers to it now (its public
 -- name or an alias), when it is `auto`, or when it ever served a request (a model that
 -- left the catalogue keeps its label). Only rows nothing served (an empty providerId) fold.
