@@ -53,3 +53,16 @@ test("sign in, then sign out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/login$/);
   expect((await api.get("/api/admin/tenants")).status()).toBe(401);
 });
+
+test("a callbackUrl that a browser reads as another host lands on our own overview", async ({
+  page,
+}) => {
+  // `/%5Cevil.example` reaches the page as `/\evil.example`, which browsers read as `//evil.example`.
+  await page.goto("/login?callbackUrl=%2F%5Cevil.example");
+  await page.getByLabel("Email").fill(E2E_ADMIN_EMAIL);
+  await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
+  const ownOrigin = new URL(page.url()).origin;
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(ownOrigin);
+});

@@ -7,6 +7,7 @@ import { findDashboardUserByEmail } from "./find-dashboard-user-by-email";
 import { readThrottles } from "./read-throttles";
 import { recordSignIn } from "./record-sign-in";
 import { recordSignInFailure } from "./record-sign-in-failure";
+import { safeRedirectPath } from "./safe-redirect";
 import { SESSION_MAX_AGE_S } from "./session-cookie";
 import { lockUntil, secondsLocked, throttleKeys } from "./sign-in-throttle-policy";
 
@@ -84,6 +85,11 @@ export function authOptions(secret: string): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's own redirects (sign-out, errors) follow the same rule as sign-in's.
+      redirect({ url, baseUrl }) {
+        const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
+        return `${baseUrl}${safeRedirectPath(path)}`;
+      },
       jwt({ token, user }) {
         if (user) {
           const u = user as { id: string; sv?: number };
