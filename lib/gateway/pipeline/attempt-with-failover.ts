@@ -7,6 +7,7 @@ import type { GatewayRequest } from "@/lib/gateway/http-types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import { catalogSecrets, redactFailure } from "@/lib/gateway/redact/redact-credentials";
 import { metrics } from "@/lib/observability/metrics";
+import { quoteInput } from "@/lib/http/quote-input";
 
 interface Skipped {
   provider: string;
@@ -151,7 +152,11 @@ function noProviderAvailable(model: string, { tried, skipped }: FailoverProgress
       : "",
   ].filter(Boolean);
   const summary = parts.length === 0 ? "no provider is configured for it" : parts.join("; ");
-  return new ApiError("no_provider_available", `No provider could serve '${model}': ${summary}.`, {
-    details: { providers_tried: tried, providers_skipped: skipped },
-  });
+  return new ApiError(
+    "no_provider_available",
+    `No provider could serve ${quoteInput(model)}: ${summary}.`,
+    {
+      details: { providers_tried: tried, providers_skipped: skipped },
+    },
+  );
 }
