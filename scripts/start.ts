@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const { server, drainer } = await startServer({
     port: config.PORT,
     v1Door: config.GATEWAY_V1_DOOR,
+    trustProxyHops: config.GATEWAY_TRUST_PROXY,
   });
   stopOnSignals(drainer, config.GATEWAY_DRAIN_TIMEOUT_MS);
   const address = server.address();

@@ -7,6 +7,7 @@ import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { newRequestId } from "@/lib/gateway/request-id";
 import { verifyCredential, type CredentialVerification } from "@/lib/gateway/verify-credential";
 import { metrics } from "@/lib/observability/metrics";
+import { quoteInput } from "@/lib/http/quote-input";
 
 export interface Gateway {
   handle(req: GatewayRequest): Promise<GatewayResponse>;
@@ -36,7 +37,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
         if (req.method !== "GET") throw methodNotAllowed("GET");
         return await handleModels(deps, req, requestId);
       }
-      throw new ApiError("not_found", `Unknown endpoint ${req.method} ${req.path}.`);
+      throw new ApiError(
+        "not_found",
+        `Unknown endpoint ${quoteInput(`${req.method} ${req.path}`)}.`,
+      );
     } catch (thrown) {
       // A database refusing a value is a 400, a database away a 503 with Retry-After: never a 500.
       const err = thrown instanceof ApiError ? thrown : (apiErrorFromDatabase(thrown) ?? thrown);

@@ -34,7 +34,7 @@ export async function registerGateway(opts: { manualSignals: boolean }): Promise
     await getGatewayRuntime();
     const server = nextHttpServer(booted.context.simulatorUrl);
     if (server) {
-      guardNextServer(server);
+      guardNextServer(server, config.GATEWAY_TRUST_PROXY);
       lingerOnUnreadBody(server);
     }
     if (server && opts.manualSignals) {

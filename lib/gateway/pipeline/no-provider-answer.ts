@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/http/quote-input";
 import { ApiError } from "@/lib/errors";
 
 /** One upstream attempt that failed, per credential (the request log's detail). */
@@ -58,10 +59,14 @@ export function noProviderAvailable(
       : "",
   ].filter(Boolean);
   const summary = parts.length === 0 ? "no provider is configured for it" : parts.join("; ");
-  return new ApiError("no_provider_available", `No provider could serve '${model}': ${summary}.`, {
-    headers: { "retry-after": String(retryAfterS) },
-    details: { providers_tried: triedOut, providers_skipped: skippedOut },
-  });
+  return new ApiError(
+    "no_provider_available",
+    `No provider could serve ${quoteInput(model)}: ${summary}.`,
+    {
+      headers: { "retry-after": String(retryAfterS) },
+      details: { providers_tried: triedOut, providers_skipped: skippedOut },
+    },
+  );
 }
 
 /**
