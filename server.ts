@@ -3,7 +3,7 @@ import next from "next";
 import { toErrorResponse } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
-import { answerBeforeNext } from "@/lib/server/before-next";
+import { answerBeforeNext, answerRequestEdge } from "@/lib/server/before-next";
 import { drainable, type Drainer } from "@/lib/server/drain";
 import { lingerOnUnreadBody } from "@/lib/server/linger-close";
 import { serveFromNode } from "@/lib/server/node-door";
@@ -18,6 +18,8 @@ export interface ServerOptions {
    * conformance suite runs both.
    */
   v1Door?: "node" | "next";
+  /** GATEWAY_TRUST_PROXY: how many proxies' forwarded headers to believe (0: none). */
+  trustProxyHops?: number;
 }
 
 /**
@@ -40,6 +42,8 @@ export async function startServer(
   const fastV1 = (opts.v1Door ?? "node") === "node";
 
   const server = createServer((req, res) => {
+    // The request line first, for `/v1/*` too: `*`, TRACE, absolute-form targets.
+    if (answerRequestEdge(req, res)) return;
     if (fastV1 && req.url?.startsWith("/v1/")) {
       serveFromNode(runtime.gateway, req, res).catch((err: Error) => {
         log().error({ err: err.message }, "node door failed");
@@ -51,7 +55,7 @@ export async function startServer(
       });
       return;
     }
-    if (answerBeforeNext(req, res)) return;
+    if (answerBeforeNext(req, res, opts.trustProxyHops ?? 0)) return;
     void handleNext(req, res);
   });
   // Longer than common load balancers' idle timeout (60 s), so they close first.

@@ -137,6 +137,14 @@ const SERVER = {
   PORT: port(3000),
   /** `node`: `/v1/*` straight to the gateway core (`npm start`); `next`: through the App Router's route handlers. */
   GATEWAY_V1_DOOR: oneOf(["node", "next"] as const).transform((v) => v ?? "node"),
+  /**
+   * How many reverse proxies stand in front: 0 trusts no `X-Forwarded-*` header (the
+   * socket is the client); N takes the client address from the N-th `X-Forwarded-For`
+   * entry from the right, and `X-Forwarded-Host`/`-Proto` as the nearest proxy set them.
+   */
+  GATEWAY_TRUST_PROXY: variable("a whole number of proxy hops from 0 to 10 (e.g. 1)", (raw) =>
+    wholeNumber(raw, 0, 10),
+  ).transform((v) => v ?? 0),
   /** On SIGTERM/SIGINT: how long in-flight requests and streams may take to finish before they are cut. */
   GATEWAY_DRAIN_TIMEOUT_MS: ms(10_000),
   LOG_LEVEL: oneOf(LOG_LEVELS).transform((v) => v ?? "info"),
@@ -205,6 +213,8 @@ const BREAKERS = {
   GATEWAY_BREAKER_PROVIDER_MIN_VOLUME: count(10),
   GATEWAY_BREAKER_PROVIDER_COOLDOWN_MS: ms(5_000),
   GATEWAY_BREAKER_PROBE_TIMEOUT_MS: ms(30_000, 1),
+  /** Open breakers are probed by a timer at their retry time; a client request becomes the probe only this long after it. */
+  GATEWAY_BREAKER_CLIENT_PROBE_GRACE_MS: ms(5_000, 0),
 };
 
 /** Billing, limits and spend reports (README: "Money: plans, limits, invoices"). */

@@ -33,7 +33,22 @@ export interface OpenAIErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 
+// The product's code is loaded twice under `npm start`: once by our own server, once
+// inside Next's bundle. An ApiError made by one copy is not an instance of the other
+// copy's class, so it is recognised by a brand every copy shares (Symbol.for).
+const API_ERROR_BRAND = Symbol.for("llm-gateway.api-error");
+
+/** Whether `value` is an ApiError from any copy of this module (see the brand above). */
+export function isApiError(value: unknown): value is ApiError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { [API_ERROR_BRAND]?: unknown })[API_ERROR_BRAND] === true
+  );
+}
+
 export class ApiError extends Error {
+  readonly [API_ERROR_BRAND] = true;
   readonly code: ErrorCode;
   readonly param: string | null;
   readonly status: number;
@@ -60,6 +75,15 @@ export class ApiError extends Error {
     this.details = opts.details;
   }
 
+  /**
+   * `instanceof ApiError` holds for an ApiError of any copy of this module; a subclass
+   * (`instanceof ClientClosedError`) keeps the ordinary prototype check.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this === ApiError) return isApiError(value);
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   toBody(): OpenAIErrorBody {
     return {
       error: {
@@ -79,8 +103,7 @@ export function toErrorResponse(err: unknown): {
   headers: Record<string, string>;
   body: OpenAIErrorBody;
 } {
-  if (err instanceof ApiError)
-    return { status: err.status, headers: err.headers, body: err.toBody() };
+  if (isApiError(err)) return { status: err.status, headers: err.headers, body: err.toBody() };
   return {
     status: 500,
     headers: {},

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { formatCount, formatMicros, formatMs, formatPercent } from "@/lib/format/numbers";
+import { alertTextForPage } from "@/lib/format/alert-text";
+import { formatCount, formatMicros, formatPercent } from "@/lib/format/numbers";
 import { useOverview } from "@/lib/queries/use-overview";
 import { RequestsChart, SpendChart } from "./_components/charts";
 import { QueryState } from "./_components/query-state";
-import { StateBadge } from "./_components/state-badge";
+import { OutageBanner } from "./_components/outage-banner";
+import { ProviderTable } from "./_components/provider-table";
 import { RelTime } from "./_components/time";
 import { Card, Notice, PageHeader, Stat } from "./_components/ui";
 
@@ -26,37 +28,7 @@ export function OverviewView() {
                 built-in simulator, not a real model.
               </Notice>
             )}
-            {o.breakersNotClosed.length > 0 && (
-              <section
-                aria-label="Breakers not closed"
-                className="rounded-xl border border-red-300 bg-red-50 p-4 dark:border-red-800 dark:bg-red-950"
-              >
-                <h2 className="mb-2 font-semibold text-red-900 dark:text-red-100">
-                  {o.breakersNotClosed.length} of {o.credentialsTotal} credentials not serving
-                </h2>
-                <ul className="space-y-1 text-sm">
-                  {o.breakersNotClosed.map((c) => (
-                    <li key={c.id} className="flex flex-wrap items-center gap-2">
-                      <StateBadge state={c.state} />
-                      <span className="font-medium">{c.provider}</span> {c.label}{" "}
-                      <span className="font-mono">…{c.last4}</span>
-                      {c.lastErrorClass && <span>({c.lastErrorClass.replace(/_/g, " ")})</span>}
-                      {c.openedAt && (
-                        <span>
-                          since <RelTime at={c.openedAt} />
-                        </span>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-                <Link
-                  href="/breakers"
-                  className="mt-2 inline-block text-sm font-medium text-red-900 underline dark:text-red-100"
-                >
-                  Open providers &amp; breakers
-                </Link>
-              </section>
-            )}
+            <OutageBanner overview={o} />
             <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
               <Stat
                 label="Requests / minute (last hour)"
@@ -94,55 +66,7 @@ export function OverviewView() {
               </Card>
             </div>
             <Card title="Providers (last hour)">
-              {o.providers.length === 0 ? (
-                <p className="text-sm text-slate-600 dark:text-slate-400">
-                  No traffic in the last hour.
-                </p>
-              ) : (
-                <table className="w-full text-left text-sm" aria-label="Provider latency">
-                  <thead>
-                    <tr className="border-b border-slate-200 dark:border-slate-700">
-                      <th scope="col" className="px-2 py-2 font-medium">
-                        Provider
-                      </th>
-                      <th scope="col" className="px-2 py-2 text-right font-medium">
-                        Requests
-                      </th>
-                      <th scope="col" className="px-2 py-2 text-right font-medium">
-                        Error rate
-                      </th>
-                      <th scope="col" className="px-2 py-2 text-right font-medium">
-                        Latency p50 / p95
-                      </th>
-                      <th scope="col" className="px-2 py-2 text-right font-medium">
-                        First token p50 / p95
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {o.providers.map((p) => (
-                      <tr
-                        key={p.provider}
-                        className="border-b border-slate-100 dark:border-slate-800"
-                      >
-                        <td className="px-2 py-2">{p.provider}</td>
-                        <td className="px-2 py-2 text-right tabular-nums">
-                          {formatCount(p.requests)}
-                        </td>
-                        <td className="px-2 py-2 text-right tabular-nums">
-                          {formatPercent(p.requests ? p.errors / p.requests : null)}
-                        </td>
-                        <td className="px-2 py-2 text-right tabular-nums">
-                          {formatMs(p.p50LatencyMs)} / {formatMs(p.p95LatencyMs)}
-                        </td>
-                        <td className="px-2 py-2 text-right tabular-nums">
-                          {formatMs(p.p50TtftMs)} / {formatMs(p.p95TtftMs)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <ProviderTable providers={o.providers} beforeUpstream={o.beforeUpstream} />
             </Card>
             <Card
               title="Latest alerts"
@@ -162,7 +86,8 @@ export function OverviewView() {
                   {o.alerts.map((a) => (
                     <li key={a.id}>
                       <RelTime at={a.createdAt} /> ·{" "}
-                      <span className="font-medium">{a.kind.replace(/_/g, " ")}</span> · {a.message}
+                      <span className="font-medium">{a.kind.replace(/_/g, " ")}</span> ·{" "}
+                      {alertTextForPage(a.message)}
                     </li>
                   ))}
                 </ul>

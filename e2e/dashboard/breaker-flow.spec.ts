@@ -15,9 +15,9 @@ function credentialRow(page: Page) {
     .filter({ hasText: DEAD_LABEL });
 }
 
-/** The State column (provider, label, key, state, ...). */
+/** The State column (label, key, state, ...). */
 function stateCell(page: Page) {
-  return credentialRow(page).getByRole("cell").nth(3);
+  return credentialRow(page).getByRole("cell").nth(2);
 }
 
 test.describe.configure({ mode: "serial" });

@@ -23,7 +23,10 @@ test("repeated wrong passwords for one account are slowed down, with the wait na
   expect(messages[5]).toMatch(/Too many failed sign-ins\. Try again in \d+ s\./);
 });
 
-test("sign in, then sign out ends the session", async ({ page }) => {
+test("sign in, then sign out ends the session, also for a copy of its cookie", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill(E2E_ADMIN_EMAIL);
   await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
@@ -47,9 +50,37 @@ test("sign in, then sign out ends the session", async ({ page }) => {
   });
   expect(sameSite.status()).toBe(201);
 
+  // A copy of the cookie taken before signing out, as someone who stole it would hold.
+  const copied = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
   expect((await api.get("/api/admin/tenants")).status()).toBe(401);
+
+  const replay = await browser.newContext();
+  try {
+    await replay.addCookies(copied);
+    expect(
+      (await replay.request.get(new URL("/api/admin/tenants", page.url()).href)).status(),
+    ).toBe(401);
+    const replayPage = await replay.newPage();
+    await replayPage.goto(new URL("/tenants", page.url()).href);
+    await expect(replayPage).toHaveURL(/\/login/);
+  } finally {
+    await replay.close();
+  }
+});
+
+test("a callbackUrl that a browser reads as another host lands on our own overview", async ({
+  page,
+}) => {
+  // `/%5Cevil.example` reaches the page as `/\evil.example`, which browsers read as `//evil.example`.
+  await page.goto("/login?callbackUrl=%2F%5Cevil.example");
+  await page.getByLabel("Email").fill(E2E_ADMIN_EMAIL);
+  await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
+  const ownOrigin = new URL(page.url()).origin;
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(ownOrigin);
 });

@@ -9,6 +9,8 @@ import { isSameOriginMutation } from "./same-origin";
 export interface AdminActor {
   /** Who acted, for the audit trail: `admin-api-key` or a dashboard user's email. */
   actor: string;
+  /** The dashboard session the request came with (absent for the admin key). */
+  sessionId?: string;
 }
 
 let cachedHash: { value: string; at: number } | undefined;
@@ -40,7 +42,7 @@ export async function requireAdmin(request: Request): Promise<AdminActor> {
         "forbidden",
         "Cross-site request refused: dashboard changes must come from the dashboard's own pages.",
       );
-    return { actor: session.email };
+    return { actor: session.email, sessionId: session.sessionId };
   }
   throw new ApiError(
     "unauthorized",

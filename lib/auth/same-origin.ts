@@ -5,6 +5,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * a page of this very site, as its `Origin` (or, failing that, `Referer`) shows. A
  * browser always sends Origin on a cross-site POST/PUT/PATCH/DELETE, and a page cannot
  * forge it; bearer-key callers are not cookie-authenticated and need no such check.
+ * `X-Forwarded-Host` reaches here only when GATEWAY_TRUST_PROXY trusts a proxy that set
+ * it (lib/server/forwarded-headers.ts drops it otherwise, before Next).
  */
 export function isSameOriginMutation(request: Request): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return true;

@@ -10,13 +10,22 @@ export const SESSION_COOKIE_NAMES = [
   "next-auth.session-token",
 ] as const;
 
-/** Reads one cookie from a Cookie header without a dependency: names are fixed ASCII. */
+/**
+ * Reads one cookie from a Cookie header without a dependency: names are fixed ASCII.
+ * A value whose percent-escapes do not decode is no value (undefined), never a throw:
+ * a hostile cookie is a missing credential, not a server error.
+ */
 export function readCookie(header: string | null | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

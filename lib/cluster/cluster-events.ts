@@ -10,12 +10,16 @@ import { pgTimeouts } from "@/lib/database/pg-timeouts";
  */
 export type ClusterEvent =
   | { type: "key_revoked"; hash: string }
+  | { type: "key_issued"; hash: string }
   | { type: "tenant_changed"; tenantId: string }
   | { type: "catalog_changed" }
   | { type: "breaker_changed"; scopeKey: string; manual: boolean }
   | { type: "resync" };
 
 export const CLUSTER_CHANNEL = "gateway_events";
+
+/** Least time between two catch-up round trips on the event connection (ms). */
+const SYNC_GAP_MS = 20;
 
 export async function publishClusterEvent(
   event: Exclude<ClusterEvent, { type: "resync" }>,
@@ -29,6 +33,10 @@ export class ClusterEventListener {
   private retryMs = 250;
   private connectedOnce = false;
   private timer: NodeJS.Timeout | undefined;
+  /** The catch-up round trip running, and the one queued behind it (see `caughtUp`). */
+  private syncRunning: Promise<void> | undefined;
+  private syncQueued: Promise<void> | undefined;
+  private lastSyncAt = 0;
 
   constructor(
     private readonly connectionString: string,
@@ -96,6 +104,42 @@ export class ClusterEventListener {
       this.connect().catch(() => this.scheduleReconnect());
     }, delay);
     this.timer.unref();
+  }
+
+  /**
+   * Resolves once every notification committed before the call has been handed to
+   * `onEvent`: Postgres sends a listener's notifications ahead of the answer to its next
+   * query, so one `SELECT 1` on this connection is the proof. Callers meanwhile share
+   * one round trip, and round trips start at most every `SYNC_GAP_MS` (20 ms), so a
+   * flood of callers costs Postgres at most 50 trivial statements a second on this one
+   * connection, never the pool.
+   * @throws Error when not connected (notifications may be missing).
+   */
+  caughtUp(): Promise<void> {
+    if (!this.syncRunning) {
+      const wait = this.lastSyncAt + SYNC_GAP_MS - Date.now();
+      this.syncRunning = this.sync(wait).finally(() => {
+        this.syncRunning = undefined;
+      });
+      return this.syncRunning;
+    }
+    // One running may have started before this caller's event was committed: wait for
+    // the next, shared with everyone who arrives meanwhile.
+    this.syncQueued ??= this.syncRunning
+      .catch(() => {})
+      .then(() => {
+        this.syncQueued = undefined;
+        return this.caughtUp();
+      });
+    return this.syncQueued;
+  }
+
+  private async sync(waitMs: number): Promise<void> {
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    const client = this.client;
+    if (!client) throw new Error("cluster events are not connected");
+    this.lastSyncAt = Date.now();
+    await client.query("SELECT 1");
   }
 
   async stop(): Promise<void> {

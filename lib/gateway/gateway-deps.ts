@@ -32,6 +32,8 @@ export interface HealthGate {
   ): void;
   release(admission: Admission, candidate: Candidate): void;
   blockedReason(candidate: Candidate): string;
+  /** When the breakers blocking this candidate retry (epoch ms); null when none of them has a time. */
+  retryAt?(candidate: Candidate): number | null;
 }
 
 export interface GatewayDeps {
@@ -55,6 +57,11 @@ export interface GatewayDeps {
   deadlineMs: number;
   /** Told when every candidate for a model failed or was blocked (it alerts, deduplicated). */
   onNoProvider?: (model: string, summary: string) => void;
+  /**
+   * Told of every upstream attempt's outcome (`ok` or its failure class), against the
+   * provider that answered it: the overview counts these per minute. Must not block.
+   */
+  onAttempt?: (providerId: string, outcome: "ok" | UpstreamFailure["errorClass"]) => void;
   /** Extra response headers, e.g. a label when serving from the simulator. */
   extraHeaders?: Record<string, string>;
 }

@@ -12,17 +12,25 @@ import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { newRequestId } from "@/lib/gateway/request-id";
 import { verifyCredential, type CredentialVerification } from "@/lib/gateway/verify-credential";
 import { metrics } from "@/lib/observability/metrics";
+import { quoteInput } from "@/lib/http/quote-input";
 
 export interface Gateway {
   handle(req: GatewayRequest): Promise<GatewayResponse>;
   /** One minimal live request with a credential, around its breaker and the meter (see verify-credential.ts). */
   verifyCredential(credentialId: string): Promise<CredentialVerification>;
+  /**
+   * Shutdown, after the drain: ends every request still in flight as if its client had
+   * gone, so each is metered (499 with the tokens seen) before the meter's last flush,
+   * whether or not the door noticed its socket being cut.
+   */
+  cutAll(): void;
 }
 
 /** The transport-neutral core: `/v1/*` in, status + headers + body out. */
 export function createGateway(deps: GatewayDeps): Gateway {
   let rotation = 0;
   const m = metrics();
+  const shutdown = new AbortController();
   async function route(req: GatewayRequest, requestId: string): Promise<GatewayResponse> {
     try {
       if (req.path === "/v1/chat/completions") {
@@ -52,7 +60,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
         if (req.method !== "GET") throw methodNotAllowed("GET");
         return await handleModels(deps, req, requestId, modelIdOf(req.path));
       }
-      throw new ApiError("not_found", `Unknown endpoint ${req.method} ${req.path}.`);
+      throw new ApiError(
+        "not_found",
+        `Unknown endpoint ${quoteInput(`${req.method} ${req.path}`)}.`,
+      );
     } catch (thrown) {
       // A database refusing a value is a 400, a database away a 503 with Retry-After: never a 500.
       const err = thrown instanceof ApiError ? thrown : (apiErrorFromDatabase(thrown) ?? thrown);
@@ -74,8 +85,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
   }
   return {
     verifyCredential: (credentialId) => verifyCredential(deps, credentialId),
-    async handle(req) {
+    cutAll: () => shutdown.abort(),
+    async handle(incoming) {
       const started = performance.now();
+      const req = {
+        ...incoming,
+        signal: AbortSignal.any([incoming.signal, shutdown.signal]),
+      };
       const res = await route(req, newRequestId());
       const { route: routeLabel, api } = routeOfPath(req.path);
       m.requests.inc({ route: routeLabel, api, status: String(res.status) });

@@ -12,6 +12,7 @@ import {
   type FailoverProgress,
 } from "@/lib/gateway/pipeline/attempt-with-failover";
 import { authenticate } from "@/lib/gateway/pipeline/authenticate";
+import { failoverTrail } from "@/lib/gateway/pipeline/no-provider-answer";
 import { checkLimits } from "@/lib/gateway/pipeline/check-limits";
 import { checkMeter } from "@/lib/gateway/pipeline/check-meter";
 import { planCandidates } from "@/lib/gateway/pipeline/plan-candidates";
@@ -98,7 +99,8 @@ export async function handleChatCompletion(
         ttfbMs: null,
         attempts: err.attempts,
       });
-    } else meter.failed(err, progress.tried.length);
+    } else
+      meter.failed(err, progress.tried.length, failoverTrail(progress.tried, progress.skipped));
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(limitHeaders)) err.headers[name] ??= value;
       err.headers["x-request-id"] = requestId;

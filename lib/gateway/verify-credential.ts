@@ -1,14 +1,9 @@
 import { ApiError } from "@/lib/errors";
 import type { Catalog, CatalogCredential } from "@/lib/gateway/catalog";
-import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
-import {
-  classifyUpstreamError,
-  sanitizeMessage,
-} from "@/lib/gateway/errors/classify-upstream-error";
+import { sanitizeMessage } from "@/lib/gateway/errors/classify-upstream-error";
 import type { ErrorClass, UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
-import { expectedCostPicos } from "@/lib/gateway/router/rank-candidates";
-import { parseJsonOrText, readBodyText } from "@/lib/gateway/upstream/sse-events";
+import { cheapestDeployment, sendMinimalCall } from "@/lib/gateway/minimal-call";
 
 /** What one verification found. `status` is the upstream HTTP status (null: no answer, or nothing to ask). */
 export interface CredentialVerification {
@@ -24,7 +19,6 @@ export interface CredentialVerification {
 }
 
 export const VERIFY_TIMEOUT_MS = 10_000;
-const MAX_BODY = 64 * 1024;
 
 /**
  * Asks the provider once, with this credential, whether it would serve: one user token
@@ -44,15 +38,7 @@ export async function verifyCredential(
   if (!credential)
     throw new ApiError("not_found", `No enabled credential with id '${credentialId}'.`);
   const provider = catalog.providers.get(credential.providerId);
-  const cheapest = catalog.deployments
-    .filter((d) => d.providerId === credential.providerId)
-    .map((deployment) => ({
-      deployment,
-      cost: expectedCostPicos(deployment, { inputTokens: 1, outputTokens: 1 }),
-    }))
-    .sort(
-      (a, b) => a.cost - b.cost || a.deployment.publicName.localeCompare(b.deployment.publicName),
-    )[0]?.deployment;
+  const cheapest = cheapestDeployment(catalog, credential.providerId);
   if (!provider || !cheapest) {
     return {
       passed: false,
@@ -63,23 +49,14 @@ export async function verifyCredential(
       failure: null,
     };
   }
-  const request: ChatCompletionRequest = {
-    model: cheapest.publicName,
-    messages: [{ role: "user", content: "Hi" }],
-    max_tokens: 1,
-  };
-  const call = deps.adapters[provider.kind].buildCall({
-    baseUrl: provider.baseUrl,
-    apiKey: credential.apiKey,
-    upstreamModel: cheapest.model,
-    request,
-    stream: false,
-  });
-  const kind = provider.kind;
-  const answer = (
-    failure: UpstreamFailure | null,
-    status: number | null,
-  ): CredentialVerification => ({
+  const { failure, status } = await sendMinimalCall(
+    deps,
+    provider,
+    credential,
+    cheapest,
+    timeoutMs,
+  );
+  return {
     passed: failure === null || failure.errorClass === "rate_limit",
     status,
     errorClass: failure?.errorClass ?? null,
@@ -89,47 +66,7 @@ export async function verifyCredential(
     ),
     model: cheapest.publicName,
     failure,
-  });
-  const signal = AbortSignal.timeout(timeoutMs);
-  let res;
-  try {
-    res = await deps.upstream.post(call.url, call.headers, call.body, signal, timeoutMs);
-  } catch (transportError) {
-    return answer(classifyUpstreamError({ providerKind: kind, transportError }), null);
-  }
-  let body: unknown;
-  try {
-    body = parseJsonOrText(await readBodyText(res.body, MAX_BODY));
-  } catch (transportError) {
-    res.body.destroy();
-    return answer(classifyUpstreamError({ providerKind: kind, transportError }), res.status);
-  }
-  if (res.status < 200 || res.status >= 300)
-    return answer(
-      classifyUpstreamError({ providerKind: kind, status: res.status, headers: res.headers, body }),
-      res.status,
-    );
-  // Some providers report a failure inside a 200.
-  if (
-    body &&
-    typeof body === "object" &&
-    "error" in body &&
-    !("choices" in body) &&
-    !("candidates" in body) &&
-    !("content" in body)
-  ) {
-    return answer(
-      classifyUpstreamError({
-        providerKind: kind,
-        status: res.status,
-        headers: res.headers,
-        body,
-        inStream: true,
-      }),
-      res.status,
-    );
-  }
-  return answer(null, res.status);
+  };
 }
 
 function findCredential(catalog: Catalog, id: string): CatalogCredential | undefined {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { MAX_QUOTED_CHARS, quoteInput } from "./quote-input";
 
 /**
  * The API's wording for the first thing wrong with an input: the parameter it concerns
@@ -15,13 +16,13 @@ export function describeIssue(
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const known = path.length === 0 ? fieldNames(schema) : [];
-    const param = [...path, key].join(".");
+    const param = [...path, key].join(".").slice(0, MAX_QUOTED_CHARS);
     return {
       param,
-      message: `Unknown field '${param}'.${known.length ? ` Known fields: ${known.join(", ")}.` : ""}`,
+      message: `Unknown field ${quoteInput(param)}.${known.length ? ` Known fields: ${known.join(", ")}.` : ""}`,
     };
   }
-  const param = path.join(".") || null;
+  const param = path.join(".").slice(0, MAX_QUOTED_CHARS) || null;
   let what = issue.message;
   if (
     issue.code === "invalid_type" &&
@@ -32,7 +33,7 @@ export function describeIssue(
   else if (issue.code === "invalid_type" && issue.expected === "number") what = "expected a number";
   else if (issue.code === "invalid_format" && issue.format === "datetime")
     what = "expected an ISO 8601 date-time with a time zone, e.g. 2026-11-30T09:00:00Z";
-  return { param, message: param ? `Invalid value for '${param}': ${what}` : what };
+  return { param, message: param ? `Invalid value for ${quoteInput(param)}: ${what}` : what };
 }
 
 function fieldNames(schema: z.ZodType | undefined): string[] {

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/errors";
+import { MAX_QUOTED_CHARS, quoteInput } from "./quote-input";
 
 /** Deepest JSON nesting an admin body may have. */
 export const MAX_JSON_DEPTH = 32;
@@ -43,8 +44,8 @@ export function assertStorableJson(value: unknown, path = "", depth = 0): void {
     if (reason)
       throw new ApiError(
         "invalid_request_error",
-        `Invalid value for '${path || "body"}': the text ${reason}.`,
-        { param: path || null },
+        `Invalid value for ${quoteInput(path || "body")}: the text ${reason}.`,
+        { param: path.slice(0, MAX_QUOTED_CHARS) || null },
       );
     return;
   }
@@ -77,9 +78,11 @@ export function assertStorableParams(params: Record<string, unknown>, max = MAX_
       if (typeof v !== "string") continue;
       const reason = unstorableReason(v, max);
       if (reason)
-        throw new ApiError("invalid_request_error", `Invalid value for '${name}': it ${reason}.`, {
-          param: name,
-        });
+        throw new ApiError(
+          "invalid_request_error",
+          `Invalid value for ${quoteInput(name)}: it ${reason}.`,
+          { param: name.slice(0, MAX_QUOTED_CHARS) },
+        );
     }
   }
 }

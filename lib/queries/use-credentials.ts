@@ -48,9 +48,13 @@ export function useCredentialHistory(id: string | null) {
   });
 }
 
+/** After a change to a key: the credentials, and the providers list that groups them, refresh. */
 function useInvalidate() {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: KEY });
+  return () =>
+    Promise.all(
+      [KEY, ["providers"], ["overview"]].map((queryKey) => client.invalidateQueries({ queryKey })),
+    );
 }
 
 /** POST /api/admin/credentials/{id}/close `{note, verify}`: verify first (closes only on a pass), or close anyway. */

@@ -9,7 +9,9 @@ import type {
 import type {
   AddedDashboardUserWire,
   ChangedDashboardUserWire,
+  DashboardSessionListWire,
   DashboardUserListWire,
+  SignedOutEverywhereWire,
 } from "@/lib/admin/dashboard-users/dashboard-user-wire";
 import { adminFetch } from "./admin-fetch";
 
@@ -46,6 +48,31 @@ export function useChangeDashboardUser() {
       adminFetch<ChangedDashboardUserWire>(`/api/admin/users/${id}`, {
         method: "PATCH",
         body: change,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+/** One live session of a dashboard user, as the sessions list shows it. */
+export type DashboardSessionRow = DashboardSessionListWire["data"][number];
+
+/** GET /api/admin/users/{id}/sessions (only while `enabled`, e.g. while its dialog is open) */
+export function useDashboardSessions(userId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...KEY, userId, "sessions"],
+    enabled,
+    queryFn: ({ signal }) =>
+      adminFetch<DashboardSessionListWire>(`/api/admin/users/${userId}/sessions`, { signal }),
+  });
+}
+
+/** DELETE /api/admin/users/{id}/sessions: sign out everywhere */
+export function useSignOutEverywhere() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) =>
+      adminFetch<SignedOutEverywhereWire>(`/api/admin/users/${userId}/sessions`, {
+        method: "DELETE",
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });

@@ -31,14 +31,13 @@ export interface Bootstrapped {
   database: ResolvedDatabase;
   simulator: Simulator | undefined;
   envCredentials: number;
-  /** Secrets generated on this start, to be shown once and never again. */
-  firstRun: { adminApiKey?: string; adminEmail?: string; adminPassword?: string };
 }
 
 /**
  * Everything a start needs before serving: the database (embedded when DATABASE_URL
- * is unset), migrations, secrets, default catalogue, admin credentials, provider keys
- * from the configuration, and the simulator in demo mode. Safe to run on every start.
+ * is unset), migrations, secrets, default catalogue, admin credentials given in the
+ * configuration, provider keys from it, and the simulator in demo mode. Safe to run on
+ * every start. Generated admin credentials come later, once the server listens.
  */
 export async function bootstrap(config: Config): Promise<Bootstrapped> {
   setLogLevel(config.LOG_LEVEL);
@@ -59,21 +58,17 @@ export async function bootstrap(config: Config): Promise<Bootstrapped> {
   const secrets = loadInstanceSecrets(config.GATEWAY_DATA_DIR, config);
   const box = new SecretBox(secrets.encryptionKey);
   // Instances starting together take turns: every step below creates rows if missing.
-  const { adminKey, adminUser, envCredentials } = await withAdvisoryLock(
-    database.url,
-    SEED_LOCK_KEY,
-    async () => {
-      await seedDefaults();
-      const seeded = {
-        adminKey: await ensureAdminApiKey(config.ADMIN_API_KEY),
-        adminUser: await ensureAdminUser(config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
-        envCredentials: await syncEnvCredentials(box, config.providers),
-      };
-      if (config.simulated) await ensureSimulatedCredentials(box);
-      else await retireSimulatedCredentials();
-      return seeded;
-    },
-  );
+  const { envCredentials } = await withAdvisoryLock(database.url, SEED_LOCK_KEY, async () => {
+    await seedDefaults();
+    // Credentials from the configuration apply now; generated ones wait until the server
+    // listens (lib/runtime/first-run-secrets.ts), so a start that fails loses none.
+    if (config.ADMIN_API_KEY) await ensureAdminApiKey(config.ADMIN_API_KEY);
+    if (config.ADMIN_PASSWORD) await ensureAdminUser(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    const seeded = { envCredentials: await syncEnvCredentials(box, config.providers) };
+    if (config.simulated) await ensureSimulatedCredentials(box);
+    else await retireSimulatedCredentials();
+    return seeded;
+  });
 
   // A fixed port lets a test or the chaos script reach the simulator's /_sim/ control; 0 picks a free one.
   const simulator = config.simulated
@@ -84,10 +79,5 @@ export async function bootstrap(config: Config): Promise<Bootstrapped> {
     database,
     simulator,
     envCredentials,
-    firstRun: {
-      adminApiKey: adminKey.generated,
-      adminEmail: adminUser.email,
-      adminPassword: adminUser.generatedPassword,
-    },
   };
 }

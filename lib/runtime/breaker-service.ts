@@ -115,6 +115,10 @@ export class BreakerService implements HealthGate {
     return this.registry.blockedReason(candidate);
   }
 
+  retryAt(candidate: Candidate): number | null {
+    return this.registry.retryAtFor(candidate);
+  }
+
   /** A person's close or force-open; persisted, broadcast, and applied here at once. */
   async setManually(
     seed: {
@@ -172,6 +176,42 @@ export class BreakerService implements HealthGate {
     );
     await this.writes;
     return this.registry.snapshot(seed.scopeKey) ?? snapshot;
+  }
+
+  /**
+   * Claims the probe of an open breaker whose retry time has come, for the whole cluster:
+   * the move to half-open (moveBreaker's `probe_sent`) is stored only if the stored version
+   * is still the one held here, so of several instances whose timers fire together exactly
+   * one wins. The winner holds the probe slot, broadcasts, and alone sends the probe;
+   * every other instance adopts what storage says. `now`: epoch ms.
+   * @returns true when this instance won and must send the probe.
+   * @throws when Postgres cannot be reached (nothing was claimed).
+   */
+  async claimProbe(scopeKey: string, now: number): Promise<boolean> {
+    // Our own writes for this scope are still queued: memory is ahead of storage.
+    if (this.pending.has(scopeKey)) return false;
+    const proposal = this.registry.proposeProbe(scopeKey, now);
+    if (!proposal) return false;
+    const saved = await saveBreakerTransition({
+      snapshot: proposal.next,
+      transition: { ...proposal.transition, reason: "retry time reached; the gateway probes" },
+      actor: "system",
+      conditional: true,
+      expectVersion: proposal.from.version,
+    });
+    this.adoptAndMeasure(saved.stored, "truth");
+    if (!saved.applied) return false;
+    this.log.info(
+      {
+        scope: scopeKey,
+        from: proposal.transition.from,
+        to: proposal.transition.to,
+        errorClass: proposal.transition.errorClass,
+      },
+      "breaker probe claimed",
+    );
+    await publishClusterEvent({ type: "breaker_changed", scopeKey, manual: false });
+    return true;
   }
 
   /** Another instance (or a person through it) changed a breaker. */

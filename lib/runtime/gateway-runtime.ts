@@ -2,6 +2,8 @@ import path from "node:path";
 import { SecretBox } from "@/lib/crypto/secret-box";
 import { loadCatalog } from "@/lib/data/catalog/load-catalog";
 import { findKeyByHash } from "@/lib/data/keys/find-key-by-hash";
+import { listKeyHashes } from "@/lib/data/keys/list-key-hashes";
+import { IssuedKeyFilter } from "@/lib/gateway/keys/issued-key-filter";
 import { giveBackLimitLease } from "@/lib/data/limits/give-back-limit-lease";
 import { takeLimitLease } from "@/lib/data/limits/take-limit-lease";
 import { LeaseLimitGate } from "@/lib/gateway/limits/lease-limit-gate";
@@ -22,12 +24,15 @@ import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
 import { alertForMeter } from "./meter-alerts";
 import { postgresUsageStore } from "./postgres-usage-store";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
+import { BreakerProber } from "./breaker-prober";
+import { recordGatewayProbe } from "@/lib/data/breakers/record-gateway-probe";
 import { ClusterEventListener, type ClusterEvent } from "@/lib/cluster/cluster-events";
 import type { GatewayContext } from "./bootstrap";
 import { gatewayContext, gatewayJobs, type RuntimeJobs } from "./process-gateway";
 import { resolveBaseUrl } from "./provider-endpoints";
 import { BudgetAlertWatcher } from "./budget-alerts";
 import { InvoiceScheduler } from "./invoice-scheduler";
+import { ProviderAttemptCounter } from "./provider-attempt-counter";
 import { UsageRetention } from "./usage-retention";
 
 export interface GatewayRuntime {
@@ -40,8 +45,16 @@ export interface GatewayRuntime {
   simulated: boolean;
   catalog(): Catalog;
   reloadCatalog(): Promise<void>;
+  /**
+   * Applies a change on this instance at once, as its cluster event will later: an
+   * admin use-case calls it before answering, so its own instance never lags its answer.
+   */
+  apply(event: ClusterEvent): void;
   close(): Promise<void>;
 }
+
+/** How long after a failed load of the issued-key filter it is tried again (ms). */
+const FILTER_RETRY_MS = 2_000;
 
 /**
  * Builds the process's runtime from what the bootstrap found and started, and the jobs
@@ -75,15 +88,38 @@ export async function createRuntime(
     log: logger,
   });
   const failureLog = new CollapsingFailureLog(logger);
-  const breakers = new BreakerService(
-    breakerConfigFrom(config),
-    logger,
-    failureLog,
-    (a: BreakerAlert) => alertForBreaker(alerts, a),
+  const breakerConfig = breakerConfigFrom(config);
+  const breakers = new BreakerService(breakerConfig, logger, failureLog, (a: BreakerAlert) =>
+    alertForBreaker(alerts, a),
   );
   await breakers.load("startup");
+  const attempts = new ProviderAttemptCounter(logger);
 
-  const keys = new KeyCache(findKeyByHash, config.GATEWAY_KEY_CACHE_TTL_MS);
+  // Declared before the listener exists: the filter only asks it to catch up once serving.
+  const events: { listener?: ClusterEventListener } = {};
+  const issued = new IssuedKeyFilter({
+    loadAll: listKeyHashes,
+    caughtUp: () => events.listener?.caughtUp() ?? Promise.reject(new Error("not listening yet")),
+  });
+  let filterRetry: NodeJS.Timeout | undefined;
+  // Postgres away at start or after a reconnect: the filter stays unsure (every key is
+  // looked up, as without it) and is tried again until it loads.
+  const loadIssued = (): void => {
+    clearTimeout(filterRetry);
+    issued.reload().catch((err: Error) => {
+      logger.warn({ err: err.message }, "issued-key filter not loaded; retrying");
+      filterRetry = setTimeout(loadIssued, FILTER_RETRY_MS);
+      filterRetry.unref();
+    });
+  };
+  const keys = new KeyCache(
+    findKeyByHash,
+    config.GATEWAY_KEY_CACHE_TTL_MS,
+    undefined,
+    undefined,
+    undefined,
+    issued,
+  );
   const meter = new UsageBuffer({
     ...postgresUsageStore,
     journal: new UsageJournal({
@@ -104,6 +140,9 @@ export async function createRuntime(
       case "key_revoked":
         keys.evictKey(event.hash);
         break;
+      case "key_issued":
+        keys.noteIssued(event.hash);
+        break;
       case "tenant_changed":
         keys.evictTenant(event.tenantId);
         break;
@@ -119,6 +158,7 @@ export async function createRuntime(
         break;
       case "resync":
         keys.expireAll();
+        loadIssued();
         void breakers
           .load("newer")
           .catch((err: Error) => logger.error({ err: err.message }, "breaker reload failed"));
@@ -133,9 +173,23 @@ export async function createRuntime(
     }
   };
   const listener = new ClusterEventListener(databaseUrl, onEvent, logger);
+  events.listener = listener;
   await listener.start();
+  // After LISTEN, so no key issued from here on is missed.
+  loadIssued();
 
   const upstream = createUpstreamClient(upstreamTimeoutsFrom(config));
+  // Started after the stored states are loaded: the timers resume from them.
+  const prober = new BreakerProber({
+    breakers,
+    catalog: () => current,
+    adapters: PROVIDER_ADAPTERS,
+    upstream,
+    config: breakerConfig,
+    record: recordGatewayProbe,
+    log: logger,
+  });
+  prober.start();
   const limits = new LeaseLimitGate({
     store: { take: takeLimitLease, giveBack: giveBackLimitLease },
     leaseFraction: config.GATEWAY_LIMIT_LEASE_PERCENT / 100,
@@ -174,6 +228,7 @@ export async function createRuntime(
     log: logger,
     deadlineMs: config.GATEWAY_REQUEST_DEADLINE_MS,
     onNoProvider: (model, summary) => alertForNoProvider(alerts, model, summary),
+    onAttempt: (providerId, outcome) => attempts.count(providerId, outcome),
     extraHeaders: simulated ? { "x-gateway-simulated": "true" } : undefined,
   });
 
@@ -186,14 +241,20 @@ export async function createRuntime(
     simulated,
     catalog: () => current,
     reloadCatalog,
+    apply: onEvent,
     async close() {
+      clearTimeout(filterRetry);
+      // Streams the drain cut (or left running) are metered now, before the meter closes.
+      gateway.cutAll();
       await listener.stop();
+      await prober.close();
       await limits.close();
       await invoices.close();
       await budgets.close();
       await retention.close();
       await meter.close();
       await breakers.close();
+      await attempts.close();
       failureLog.close();
       await alerts.close();
       await upstream.close();

@@ -1,12 +1,13 @@
 import path from "node:path";
 import type { Bootstrapped } from "./bootstrap";
+import type { FirstRunSecrets } from "./first-run-secrets";
 
 /**
  * The start-up banner: where the gateway listens, which database and providers it
  * uses, and the secrets generated on a first start (shown this once only).
  * Tests and scripts wait for its "ready at http://localhost:PORT" line.
  */
-export function startBanner(port: number, boot: Bootstrapped): string {
+export function startBanner(port: number, boot: Bootstrapped, firstRun: FirstRunSecrets): string {
   const { config } = boot.context;
   const url = `http://localhost:${port}`;
   const lines = [
@@ -20,6 +21,11 @@ export function startBanner(port: number, boot: Bootstrapped): string {
     lines.push(
       "  Providers: SIMULATED (no provider key set; answers come from the built-in simulator, not a real model)",
     );
+    // The fault control (README: "Chaos") lives here: tests and `npm run chaos` need its address.
+    if (boot.simulator)
+      lines.push(
+        `  Simulator: ${boot.simulator.url}   fault control: ${boot.simulator.url}/_sim/faults`,
+      );
   } else {
     const live = Object.entries(config.providers)
       .filter(([, p]) => p.keys.length > 0)
@@ -28,7 +34,7 @@ export function startBanner(port: number, boot: Bootstrapped): string {
       `  Providers live: ${live.join(", ") || "none from the environment"} (${boot.envCredentials} credential(s))`,
     );
   }
-  const { adminApiKey, adminEmail, adminPassword } = boot.firstRun;
+  const { adminApiKey, adminEmail, adminPassword } = firstRun;
   if (adminApiKey || adminPassword) {
     lines.push(
       "",

@@ -11,6 +11,7 @@ import { log } from "@/lib/log";
 import { getGatewayRuntime } from "@/lib/runtime/gateway-runtime";
 import { bootGateway, gatewayBooting } from "@/lib/runtime/process-gateway";
 import { startBanner } from "@/lib/runtime/start-banner";
+import { issueFirstRunSecrets } from "@/lib/runtime/first-run-secrets";
 import { guardNextServer } from "./before-next";
 import { drainable } from "./drain";
 import { stopOnSignals } from "./graceful-shutdown";
@@ -33,7 +34,7 @@ export async function registerGateway(opts: { manualSignals: boolean }): Promise
     await getGatewayRuntime();
     const server = nextHttpServer(booted.context.simulatorUrl);
     if (server) {
-      guardNextServer(server);
+      guardNextServer(server, config.GATEWAY_TRUST_PROXY);
       lingerOnUnreadBody(server);
     }
     if (server && opts.manualSignals) {
@@ -45,7 +46,7 @@ export async function registerGateway(opts: { manualSignals: boolean }): Promise
     }
     const address = server?.address();
     process.stdout.write(
-      `${startBanner(typeof address === "object" && address ? address.port : config.PORT, booted)}\n`,
+      `${startBanner(typeof address === "object" && address ? address.port : config.PORT, booted, await issueFirstRunSecrets(booted))}\n`,
     );
   } catch (err) {
     log().fatal({ err: (err as Error).message }, "start failed");

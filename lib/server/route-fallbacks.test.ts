@@ -38,7 +38,7 @@ describe("unknownApiPath", () => {
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("not_found");
-    expect(body.error.message).toBe("Unknown endpoint POST /api/admin/nothing-here.");
+    expect(body.error.message).toBe("Unknown endpoint 'POST /api/admin/nothing-here'.");
   });
 });
 

@@ -4,6 +4,7 @@
  * (`/v1/*` gets the same from the gateway core through its catch-all route.)
  */
 import { ApiError, toErrorResponse } from "@/lib/errors";
+import { quoteInput } from "@/lib/http/quote-input";
 
 export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const METHODS: readonly RouteMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -36,7 +37,7 @@ export function unknownApiPath(request: Request): Response {
   return errorResponse(
     new ApiError(
       "not_found",
-      `Unknown endpoint ${request.method} ${new URL(request.url).pathname}.`,
+      `Unknown endpoint ${quoteInput(`${request.method} ${new URL(request.url).pathname}`)}.`,
     ),
   );
 }

@@ -3,11 +3,11 @@
  * slowed per account, sessions that end when the user is disabled or their password
  * reset, and every user change audited with its actor.
  */
-import { encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDashboardUser } from "../../lib/admin/dashboard-users/add-dashboard-user";
 import { changeDashboardUser } from "../../lib/admin/dashboard-users/change-dashboard-user";
-import { authorizeDashboardUser, BAD_CREDENTIALS } from "../../lib/auth/auth-options";
+import { authOptions, authorizeDashboardUser, BAD_CREDENTIALS } from "../../lib/auth/auth-options";
 import { sessionFromCookies } from "../../lib/auth/dashboard-session";
 import { disconnectPrisma, getPrisma } from "../../lib/db";
 
@@ -32,10 +32,20 @@ afterAll(async () => {
   await disconnectPrisma();
 });
 
-async function cookieFor(user: { id: string; sv: number }, maxAge = 3600): Promise<string> {
-  const token = await encode({ token: { sub: user.id, sv: user.sv }, secret: SECRET, maxAge });
+async function cookieFor(
+  user: { id: string; sv: number; sid?: string },
+  maxAge = 3600,
+): Promise<string> {
+  const token = await encode({
+    token: { sub: user.id, sv: user.sv, sid: user.sid },
+    secret: SECRET,
+    maxAge,
+  });
   return `other=1; next-auth.session-token=${encodeURIComponent(token)}`;
 }
+
+const tokenOf = (cookie: string) =>
+  decodeURIComponent(/next-auth\.session-token=([^;]+)/.exec(cookie)![1]!);
 
 describe("dashboard sign-in", () => {
   it("admits the right password and names the user; the hash is argon2id, never the password", async () => {
@@ -58,10 +68,29 @@ describe("dashboard sign-in", () => {
     );
   });
 
+  it("admits only a cookie naming a stored session: sign-out ends it, a copy taken before is refused", async () => {
+    const signedIn = await authorizeDashboardUser(email, password, "10.0.4.1", "test agent");
+    const cookie = await cookieFor(signedIn);
+    expect(await session(cookie)).toEqual({ userId, email, sessionId: signedIn.sid });
+    // A cookie without a stored session (as issued before sessions were stored) is refused.
+    expect(await session(await cookieFor({ id: userId, sv: 0 }))).toBeNull();
+    // Another user's session id under this user's name is refused.
+    expect(await session(await cookieFor({ ...signedIn, id: "someone-else" }))).toBeNull();
+    const token = await decode({ token: tokenOf(cookie), secret: SECRET });
+    await authOptions(SECRET).events!.signOut!({ token: token!, session: undefined as never });
+    expect(await session(cookie)).toBeNull();
+  });
+
+  it("refuses a session cookie whose percent-escapes do not decode, without throwing", async () => {
+    expect(await session("next-auth.session-token=%E0%A4%A")).toBeNull();
+    expect(await session("next-auth.session-token=%zz; other=%")).toBeNull();
+  });
+
   it("keeps a session while the user is enabled, ends it on disable and on a password reset", async () => {
-    const cookie = await cookieFor({ id: userId, sv: 0 });
-    expect(await session(cookie)).toEqual({ userId, email });
-    expect(await session(await cookieFor({ id: userId, sv: 0 }, -60))).toBeNull();
+    const first = await authorizeDashboardUser(email, password, "10.0.5.1");
+    const cookie = await cookieFor(first);
+    expect(await session(cookie)).toEqual({ userId, email, sessionId: first.sid });
+    expect(await session(await cookieFor(first, -60))).toBeNull();
     expect(await session("next-auth.session-token=not-a-token")).toBeNull();
 
     await changeDashboardUser({
@@ -88,8 +117,14 @@ describe("dashboard sign-in", () => {
       input: { password: "a brand new long password" },
       actor: "admin@example.test",
     });
-    expect(await session(await cookieFor({ id: userId, sv: 1 }))).toBeNull();
-    expect(await session(await cookieFor({ id: userId, sv: 2 }))).toEqual({ userId, email });
+    expect(await session(await cookieFor(afterEnable))).toBeNull();
+    const afterReset = await authorizeDashboardUser(email, "a brand new long password", "10.0.3.3");
+    expect(afterReset.sv).toBe(2);
+    expect(await session(await cookieFor(afterReset))).toEqual({
+      userId,
+      email,
+      sessionId: afterReset.sid,
+    });
 
     const audit = await getPrisma().auditEvent.findMany({
       where: { targetId: userId },

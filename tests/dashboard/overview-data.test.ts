@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spendSeries } from "@/lib/admin/overview/spend-series";
 import { trafficStats } from "@/lib/admin/overview/traffic-stats";
+import { recordProviderAttempts } from "@/lib/data/providers/record-provider-attempts";
 import { writeUsageBatch } from "@/lib/data/usage/write-usage-batch";
 import { disconnectPrisma } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
@@ -53,6 +54,33 @@ describe("overview traffic", () => {
       requests: 4,
       errors: 1,
     });
+  });
+
+  it("counts every upstream attempt against the provider that answered it, and requests answered before any upstream call as no provider's", async () => {
+    const at = Date.parse("2024-03-01T09:00:20Z");
+    const now = new Date(at + 10_000);
+    // A failover: deepseek failed twice (overloaded) and once on the request's own fault,
+    // openai served; two requests never reached a provider.
+    await recordProviderAttempts([
+      { minute: new Date(at - 20_000), providerId: "deepseek", outcome: "overloaded", count: 2 },
+      { minute: new Date(at - 20_000), providerId: "deepseek", outcome: "client_error", count: 1 },
+      { minute: new Date(at - 20_000), providerId: "openai", outcome: "ok", count: 1 },
+    ]);
+    // Written twice: a later batch adds to the same minute row.
+    await recordProviderAttempts([
+      { minute: new Date(at - 20_000), providerId: "deepseek", outcome: "overloaded", count: 1 },
+    ]);
+    await writeUsageBatch([row(200, "openai", at), row(503, null, at), row(401, null, at)]);
+    const { providers, beforeUpstream } = await trafficStats({ minutes: 5, now });
+    expect(providers.map((p) => p.provider)).toEqual(["deepseek", "openai"]);
+    expect(providers[0]).toMatchObject({
+      attempts: 4,
+      failed: 3,
+      byClass: [{ errorClass: "overloaded", count: 3 }],
+      requests: 0,
+    });
+    expect(providers[1]).toMatchObject({ attempts: 1, failed: 0, requests: 1 });
+    expect(beforeUpstream).toEqual({ requests: 2, noProvider: 1, refused: 1 });
   });
 
   it("sums spend per UTC day of the month exactly, turning pico-dollars into micro-dollars once, to the nearest", async () => {

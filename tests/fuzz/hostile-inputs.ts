@@ -232,6 +232,39 @@ const oddHeaderValue = fc.oneof(
   ),
 );
 
+/** Cookie headers a browser would never send: malformed escapes in the session cookie above all. */
+const hostileCookie = fc.oneof(
+  hostileSegment.map((v) => `next-auth.session-token=${v}`),
+  hostileSegment.map((v) => `__Secure-next-auth.session-token=${v}; next-auth.csrf-token=${v}`),
+  fc.constantFrom(
+    "next-auth.session-token=%E0%A4%A",
+    "next-auth.session-token=%",
+    "next-auth.session-token",
+    "=; ;=;",
+    "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..x.y.z",
+  ),
+  oddHeaderValue.map((v) => `next-auth.session-token=${v}`),
+);
+
+/** Methods no route serves, beside the ones a route file might not export. */
+const ODD_METHODS = ["PUT", "OPTIONS", "DELETE", "PATCH", "GET", "TRACE", "PROPFIND", "MKCOL"];
+
+/**
+ * How the request line names its target: the usual path, the absolute form naming our
+ * own host (served) or another (400, never a redirect there), or `*`.
+ */
+const targetForm = fc.constantFrom(
+  "origin",
+  "origin",
+  "origin",
+  "origin",
+  "origin",
+  "origin",
+  "absolute-ours",
+  "absolute-other",
+  "star",
+) as fc.Arbitrary<"origin" | "absolute-ours" | "absolute-other" | "star">;
+
 export interface HostileCase {
   route: Route;
   method: string;
@@ -279,6 +312,8 @@ export function hostileCase(
         { maxLength: 3 },
       ),
       truncate: fc.option(fc.nat(), { freq: 8, nil: undefined }),
+      cookie: fc.option(hostileCookie, { freq: 4, nil: undefined }),
+      target: targetForm,
     })
     .map(
       ({
@@ -292,10 +327,12 @@ export function hostileCase(
         oddAuth,
         extraHeaders,
         truncate,
+        cookie,
+        target,
       }) => {
         const method =
           oddMethod && methodPick % 5 === 0
-            ? ["PUT", "OPTIONS", "DELETE", "PATCH", "GET"][methodPick % 5]!
+            ? ODD_METHODS[Math.floor(methodPick / 5) % ODD_METHODS.length]!
             : route.methods[methodPick % route.methods.length]!;
         let i = 0;
         const filled = route.pattern.replace(
@@ -309,13 +346,21 @@ export function hostileCase(
         else if (authMode === "odd") headers.push(["authorization", oddAuth]);
         if (!headers.some(([k]) => k === "content-type"))
           headers.push(["content-type", "application/json"]);
+        if (cookie !== undefined) headers.push(["cookie", cookie]);
+        const path =
+          target === "star"
+            ? "*"
+            : target === "absolute-other"
+              ? `http://evil.example${filled}${qs}`
+              : filled + qs;
         const sendBody = body && method !== "GET" ? body : undefined;
         return {
           route,
           method,
           request: {
             method,
-            path: filled + qs,
+            path,
+            absoluteForm: target === "absolute-ours",
             headers,
             body: sendBody,
             truncateAt:

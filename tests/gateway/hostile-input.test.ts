@@ -1,7 +1,8 @@
 /**
  * Bad bytes are bad requests: a property run of hostile inputs (malformed and truncated
  * JSON, NUL and lone surrogates, huge strings, deep nesting, odd headers, oversized
- * bodies, aborted uploads, malformed percent-escapes) against the gateway and every
+ * bodies, aborted uploads, malformed percent-escapes, hostile session cookies, methods no
+ * route serves, `*` and absolute-form request targets) against the gateway and every
  * admin route file. Not one 500, errors in the API's shape, the process up and its
  * memory bounded. `npm run fuzz` runs many more cases, through both doors.
  */
@@ -77,7 +78,7 @@ describe.each(DOORS)("hostile input through the %s door", (door) => {
       let next = 0;
 
       const check = (c: HostileCase, res: RawResponse | null) => {
-        const label = `${c.method} ${c.request.path.slice(0, 120)} body=${c.request.body?.subarray(0, 80).toString("utf8") ?? "-"}${c.request.truncateAt !== undefined ? ` (cut at ${c.request.truncateAt})` : ""}`;
+        const label = `${c.method} ${c.request.absoluteForm ? "(absolute) " : ""}${c.request.path.slice(0, 120)} body=${c.request.body?.subarray(0, 80).toString("utf8") ?? "-"}${c.request.truncateAt !== undefined ? ` (cut at ${c.request.truncateAt})` : ""}`;
         if (res === null) {
           // Only an upload we cut ourselves may go unanswered.
           if (c.request.truncateAt === undefined) failures.push(`no answer: ${label}`);
@@ -86,6 +87,20 @@ describe.each(DOORS)("hostile input through the %s door", (door) => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status >= 500)
           failures.push(`${res.status}: ${label} -> ${res.body.slice(0, 200)}`);
+        const location = res.headers.location;
+        if (location && new URL(location, gw!.url).origin !== new URL(gw!.url).origin)
+          failures.push(`redirect off our origin: ${label} -> ${location}`);
+        if (c.request.path === "*" || c.request.path.startsWith("http://evil.example"))
+          if (
+            !(res.status >= 400 && res.status < 500) &&
+            !(res.status === 204 && c.method === "OPTIONS")
+          )
+            failures.push(`${res.status} for a target we do not serve: ${label}`);
+        // Errors quote at most a short excerpt of the input (200 characters) in their message.
+        if (res.status >= 400 && res.body.length > 2_000)
+          failures.push(
+            `${res.body.length}-character error: ${label} -> ${res.body.slice(0, 200)}`,
+          );
         if (res.status >= 400 && (res.headers["content-type"] ?? "").includes("application/json")) {
           const body = JSON.parse(res.body) as { error?: { message?: unknown; type?: unknown } };
           if (typeof body.error?.message !== "string" || typeof body.error.type !== "string")

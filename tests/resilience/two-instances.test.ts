@@ -103,7 +103,10 @@ describe("two instances on one database", () => {
     });
     const actedAt = Date.now();
     expect(throughA.every((r) => r.provider === "deepseek")).toBe(true);
-    expect(await breakerStateInMemory(a!.url, k1.id)).toBe("quarantined");
+    // The confirming probe is the gateway's own, sent by whichever instance claimed it.
+    await waitFor(async () => (await breakerStateInMemory(a!.url, k1.id)) === "quarantined", {
+      what: "A holding key 1 quarantined",
+    });
 
     // B's own memory, polled from the moment A acted; and A's stored state in parallel.
     const enforced = waitFor(

@@ -5,6 +5,7 @@
  * data directory that prints no secrets and still has everything from the first.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -134,6 +135,26 @@ const occurrences = (text: string, needle: string) => text.split(needle).length 
 
 describe("first start with no configuration", () => {
   it(
+    "refuses a taken port at once, before building or seeding, so the next start still shows the secrets",
+    async () => {
+      const holder = createServer();
+      await new Promise<void>((resolve) => holder.listen(0, "0.0.0.0", resolve));
+      const port = (holder.address() as AddressInfo).port;
+      try {
+        const startedAt = Date.now();
+        const refused = start({ PORT: String(port) });
+        await expect(refused).rejects.toThrow(/port \d+ is already in use/);
+        console.log(`[first-start] a taken port refused in ${Date.now() - startedAt} ms`);
+        // Nothing was seeded: no database was even created.
+        expect(existsSync(path.join(dataDir, "postgres"))).toBe(false);
+      } finally {
+        await new Promise((resolve) => holder.close(resolve));
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     "starts the embedded database and the simulator, and prints the admin secrets once",
     async () => {
       running = await start();
@@ -144,6 +165,7 @@ describe("first start with no configuration", () => {
       const out = gw.output();
       expect(out).toContain(`Database: embedded Postgres (${path.join(dataDir, "postgres")})`);
       expect(out).toMatch(/Providers: SIMULATED/);
+      expect(out).toMatch(/Simulator: http:\/\/\S+:\d+ +fault control: http:\/\/\S+\/_sim\/faults/);
       first.adminKey = /ADMIN_API_KEY\s+(\S+)/.exec(out)?.[1] ?? "";
       first.password = /Dashboard login \S+ \/ (\S+)/.exec(out)?.[1] ?? "";
       expect(first.adminKey).toMatch(/^gwadmin-\S{20,}$/);

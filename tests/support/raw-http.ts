@@ -9,6 +9,8 @@ export interface RawRequest {
   method: string;
   /** Sent as-is on the request line. */
   path: string;
+  /** Send the target in absolute form, naming the server's own host (`http://host/path`). */
+  absoluteForm?: boolean;
   headers?: [string, string][];
   body?: Buffer;
   /** Send only this many body bytes (of a Content-Length of the whole), then close. */
@@ -45,7 +47,8 @@ export function rawRequest(
     });
     socket.on("connect", () => {
       const body = req.body ?? Buffer.alloc(0);
-      let head = `${req.method} ${req.path} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: close\r\n`;
+      const target = req.absoluteForm ? `http://${url.host}${req.path}` : req.path;
+      let head = `${req.method} ${target} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: close\r\n`;
       for (const [k, v] of req.headers ?? []) head += `${k}: ${v}\r\n`;
       if (body.length > 0 || req.method !== "GET") head += `content-length: ${body.length}\r\n`;
       socket.write(

@@ -5,6 +5,7 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPrisma } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
 import {
   admin,
@@ -81,6 +82,22 @@ function acceptedWithin(client: OpenAI, what: string) {
 }
 
 describe("key revocation across instances", () => {
+  it("the instance that revokes a key refuses it at once, without waiting for its notification", async () => {
+    const issued = await issueTenantKey(a.url, "revocation-same-instance");
+    const onA = clientFor(a, issued.key);
+    expect(await completes(onA)).toBe(true);
+    // Cut every instance's event connection: the revoke's NOTIFY cannot reach A now, so
+    // only the revoke itself can make A forget the key before it answers.
+    await getPrisma().$queryRaw`SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = 'gateway-events'`;
+    await admin(a.url, "DELETE", `/api/admin/keys/${issued.keyId}`);
+    const answer = await onA.models.list().then(
+      () => "served",
+      (err: unknown) => (err instanceof OpenAI.AuthenticationError ? err.status : err),
+    );
+    expect(answer).toBe(401);
+  });
+
   it("a key revoked on instance A is refused by instance B within a second", async () => {
     const issued = await issueTenantKey(a.url, "revocation-two-instances");
     const onA = clientFor(a, issued.key);

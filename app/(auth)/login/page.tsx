@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { currentSession } from "@/lib/auth/page-session";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export default async function LoginPage({
   if (await currentSession()) redirect("/");
   const { callbackUrl } = await searchParams;
   // Only a path on this site: never send a freshly signed-in person elsewhere.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const next = safeRedirectPath(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">

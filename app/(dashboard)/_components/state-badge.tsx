@@ -13,8 +13,11 @@ const WORDS: Record<string, string> = {
   quarantined: "quarantined",
 };
 
-/** A breaker state in colour and in words (never colour alone). */
-export function StateBadge({ state }: { state: string }) {
+/**
+ * A breaker state in colour and in words (never colour alone). `forced`: open by a
+ * person's hand (open with no retry time), which reads "forced open".
+ */
+export function StateBadge({ state, forced = false }: { state: string; forced?: boolean }) {
   return (
     <span
       className={clsx(
@@ -22,7 +25,7 @@ export function StateBadge({ state }: { state: string }) {
         STYLES[state] ?? "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-100",
       )}
     >
-      {WORDS[state] ?? state}
+      {forced && state === "open" ? "forced open" : (WORDS[state] ?? state)}
     </span>
   );
 }

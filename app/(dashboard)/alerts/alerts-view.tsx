@@ -1,5 +1,6 @@
 "use client";
 
+import { alertTextForPage } from "@/lib/format/alert-text";
 import { useMemo, useState } from "react";
 import { useAlerts, type AlertRow } from "@/lib/queries/use-alerts";
 import { useAudit, type AuditRow } from "@/lib/queries/use-audit";
@@ -38,7 +39,11 @@ export function AlertsView() {
           cell: (c) => <RelTime at={c.getValue()} />,
         }),
         alertCol.accessor("kind", { header: "Kind", cell: (c) => c.getValue().replace(/_/g, " ") }),
-        alertCol.accessor("message", { header: "Message", enableSorting: false }),
+        alertCol.accessor("message", {
+          header: "Message",
+          cell: (c) => alertTextForPage(c.getValue()),
+          enableSorting: false,
+        }),
         alertCol.accessor((a) => deliveryStatus(a), {
           id: "delivery",
           header: "Webhook",

@@ -28,7 +28,12 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
     if (!created) return;
     const state = created.state;
     const v = created.verification;
-    if (state && state !== "closed")
+    if (!v)
+      setResult({
+        tone: "success",
+        text: `Stored encrypted as …${created.last4}; not used while the gateway serves from the simulator.`,
+      });
+    else if (state && state !== "closed")
       setResult({
         tone: "warning",
         text: `Stored, but verification failed (${v.errorClass?.replace(/_/g, " ") ?? "refused"}${v.message ? `: ${v.message}` : ""}); its breaker is ${state}.`,

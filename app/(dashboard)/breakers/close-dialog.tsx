@@ -82,7 +82,12 @@ export function CloseDialog({
       open
       onOpenChange={reset}
       title={`Close breaker: ${credential.label}`}
-      description={`${credential.provider} key …${credential.last4}, now ${credential.state.replace("_", "-")}. Traffic returns to this key once closed.`}
+      description={
+        // `credential` is the row as it was when the dialog opened: once closed, say so.
+        outcome?.tone === "success"
+          ? `${credential.provider} key …${credential.last4}, now closed. Traffic returns to this key.`
+          : `${credential.provider} key …${credential.last4}, now ${credential.state.replace("_", "-")}. Traffic returns to this key once closed.`
+      }
     >
       <div className="space-y-4">
         <Field

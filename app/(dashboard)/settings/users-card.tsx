@@ -13,6 +13,7 @@ import { QueryState } from "../_components/query-state";
 import { StatusBadge } from "../_components/state-badge";
 import { RelTime } from "../_components/time";
 import { Button, Card, ErrorText, Field, Input } from "../_components/ui";
+import { SessionsDialog } from "./sessions-dialog";
 
 const col = columnsFor<DashboardUserRow>();
 
@@ -59,6 +60,7 @@ export function UsersCard() {
                   />
                 )}
                 <ResetPasswordDialog user={u} />
+                <SessionsDialog user={u} />
               </div>
             );
           },

@@ -11,7 +11,6 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { microsToDecimal, toCsv } from "@/lib/format/csv";
 import { formatCount, formatMicros, formatPercent, formatTokens } from "@/lib/format/numbers";
 import {
   groupName,
@@ -25,6 +24,7 @@ import { downloadText } from "../_components/download";
 import { InputField, SelectField } from "../_components/list-controls";
 import { QueryState } from "../_components/query-state";
 import { Button, Card, PageHeader, Stat } from "../_components/ui";
+import { spendCsv } from "./spend-csv";
 
 const GROUPS: { value: UsageGroupBy; label: string }[] = [
   { value: "tenant", label: "Tenant" },
@@ -157,33 +157,7 @@ export function SpendView() {
             { cost: 0, billed: 0, requests: 0 },
           );
           const csv = () =>
-            downloadText(
-              `spend-by-${groupBy}-${from}-to-${to}.csv`,
-              toCsv(
-                [
-                  groupBy,
-                  "requests",
-                  "errors",
-                  "prompt_tokens",
-                  "completion_tokens",
-                  "cached_tokens",
-                  "cost_usd",
-                  "billed_usd",
-                  "margin_usd",
-                ],
-                rows.map((r) => [
-                  r.name,
-                  r.requests,
-                  r.errors ?? 0,
-                  r.promptTokens ?? 0,
-                  r.completionTokens ?? 0,
-                  r.cachedTokens ?? 0,
-                  microsToDecimal(Number(r.costMicros)),
-                  microsToDecimal(Number(r.billedMicros)),
-                  microsToDecimal(r.marginMicros),
-                ]),
-              ),
-            );
+            downloadText(`spend-by-${groupBy}-${from}-to-${to}.csv`, spendCsv(groupBy, rows));
           return (
             <div className="space-y-6">
               <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
@@ -218,7 +192,15 @@ export function SpendView() {
                         margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
                       >
                         <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-                        <XAxis dataKey="name" tick={{ fontSize: 12, fill: "currentColor" }} />
+                        {/* interval 0: every bar is labelled (angled so long names fit), never every other one. */}
+                        <XAxis
+                          dataKey="name"
+                          interval={0}
+                          angle={-30}
+                          textAnchor="end"
+                          height={70}
+                          tick={{ fontSize: 12, fill: "currentColor" }}
+                        />
                         <YAxis
                           tickFormatter={(v: number) => formatMicros(v)}
                           tick={{ fontSize: 12, fill: "currentColor" }}

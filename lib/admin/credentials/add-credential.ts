@@ -9,7 +9,9 @@ import { verifyCredential } from "./verify-credential";
  * reloads its catalogue and can route to it within a second. Then verifies it with one
  * live request: a key that fails is kept, its breaker open on the class the verification
  * found (auth or billing), and the answer says so. Returns `{id, provider, label, last4,
- * state, verification: {passed, status, errorClass, message, model}}`, never the key.
+ * state, verification: {passed, status, errorClass, message, model} | null,
+ * unusedWhileSimulated}`, never the key. In simulator mode the key is stored, not
+ * verified (`verification: null`) and not used until the simulator is off.
  * `runtime` defaults to this process's gateway runtime.
  * Throws ApiError `invalid_request_error` (unknown provider) or `conflict` (key already configured).
  */
@@ -26,13 +28,22 @@ export async function addCredential({
   actor: string;
   runtime?: { box: SecretBox } & Pick<
     GatewayRuntime,
-    "gateway" | "breakers" | "catalog" | "reloadCatalog"
+    "gateway" | "breakers" | "catalog" | "reloadCatalog" | "simulated"
   >;
 }) {
   const runtime = given ?? (await getGatewayRuntime());
   const added = await insertCredential({ providerId, key, label, box: runtime.box, actor });
   await publishClusterEvent({ type: "catalog_changed" });
   await runtime.reloadCatalog();
+  // While the gateway serves from the simulator a real key is kept for later, not used,
+  // so there is nothing to verify it against: it is stored and listed as unused.
+  if (runtime.simulated)
+    return {
+      ...added,
+      state: "closed" as const,
+      verification: null,
+      unusedWhileSimulated: true,
+    };
   const { state, ...verification } = await verifyCredential({
     id: added.id,
     actor,
@@ -40,5 +51,5 @@ export async function addCredential({
     openOnFailure: true,
     runtime,
   });
-  return { ...added, state, verification };
+  return { ...added, state, verification, unusedWhileSimulated: false };
 }

@@ -3,6 +3,7 @@ import { sha256Hex } from "@/lib/crypto/sha256";
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
+import { quoteInput } from "@/lib/http/quote-input";
 
 /**
  * Stores a provider key sealed with the instance key, audited; the catalogue must be
@@ -24,7 +25,7 @@ export async function insertCredential({
 }) {
   const prisma = getPrisma();
   if (!(await prisma.provider.findUnique({ where: { id: providerId } }))) {
-    throw new ApiError("invalid_request_error", `Unknown provider '${providerId}'.`, {
+    throw new ApiError("invalid_request_error", `Unknown provider ${quoteInput(providerId)}.`, {
       param: "provider",
     });
   }

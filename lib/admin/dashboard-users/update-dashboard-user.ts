@@ -11,8 +11,8 @@ export type DashboardUserChange =
 
 /**
  * Disables, enables, renames a dashboard user or resets their password; audited with
- * the actor. A disable or a reset bumps the session version, ending every session the
- * user holds. Throws `not_found`, or `conflict` when the last enabled user would be disabled.
+ * the actor. A disable or a reset ends every stored session the user holds and bumps the
+ * session version (which also refuses cookies issued before stored sessions existed). Throws `not_found`, or `conflict` when the last enabled user would be disabled.
  */
 export async function updateDashboardUser({
   id,
@@ -44,6 +44,11 @@ export async function updateDashboardUser({
             ? { passwordHash: change.passwordHash, sessionVersion: { increment: 1 } }
             : { name: change.name };
     const updated = await tx.adminUser.update({ where: { id }, data });
+    if (change.kind === "disable" || change.kind === "reset_password")
+      await tx.dashboardSession.updateMany({
+        where: { userId: id, endedAt: null },
+        data: { endedAt: new Date() },
+      });
     await recordAuditEvent(
       {
         actor,

@@ -55,3 +55,38 @@ describe("invoice CSV", () => {
     ]);
   });
 });
+
+describe("invoice CSV and formulas", () => {
+  it("neutralises a text cell that reads as a formula and keeps negative amounts numbers", () => {
+    const csv = invoiceCsv({
+      id: "inv2",
+      number: null,
+      tenantId: "t1",
+      period: "2026-10",
+      status: "draft",
+      currency: "USD",
+      planId: "p",
+      planName: "x",
+      totalMicros: -5,
+      total: "-$0.00",
+      createdAt: "",
+      issuedAt: null,
+      paidAt: null,
+      voidedAt: null,
+      lines: [
+        {
+          kind: "rounding",
+          description: "@SUM(1+1)*cmd|' /C calc'!A0",
+          quantity: 1,
+          unitMicros: -5,
+          amountMicros: -5,
+          amount: "",
+        },
+      ],
+    });
+    expect(csv.split("\r\n")[1]).toBe(
+      ",t1,2026-10,draft,USD,rounding,'@SUM(1+1)*cmd|' /C calc'!A0,1,-5,-5",
+    );
+    expect(csv.split("\r\n")[2]).toBe(",t1,2026-10,draft,USD,total,Total -$0.00,,,-5");
+  });
+});

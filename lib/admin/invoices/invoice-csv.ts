@@ -1,13 +1,10 @@
+import { toCsv, type CsvCell } from "@/lib/format/csv";
 import type { InvoiceView } from "./invoice-view";
-
-const cell = (v: string | number | null) => {
-  const s = v === null ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /**
  * An invoice as CSV: one row per line (charge lines and the informational breakdown,
- * told apart by `kind`) and a final total row; money in integer micro-dollars.
+ * told apart by `kind`) and a final total row; money in integer micro-dollars. Written by
+ * the one CSV writer, so free text that reads as a formula is neutralised.
  */
 export function invoiceCsv(invoice: InvoiceView): string {
   const head = [
@@ -23,7 +20,7 @@ export function invoiceCsv(invoice: InvoiceView): string {
     "amountMicros",
   ];
   const base = [invoice.number, invoice.tenantId, invoice.period, invoice.status, invoice.currency];
-  const rows = invoice.lines.map((l) => [
+  const rows: CsvCell[][] = invoice.lines.map((l) => [
     ...base,
     l.kind,
     l.description,
@@ -32,5 +29,5 @@ export function invoiceCsv(invoice: InvoiceView): string {
     l.amountMicros,
   ]);
   rows.push([...base, "total", `Total ${invoice.total}`, null, null, invoice.totalMicros]);
-  return [head, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return toCsv(head, rows);
 }

@@ -2,12 +2,13 @@ import { getPrisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getTenant } from "@/lib/admin/tenants/get-tenant";
 import { generateApiKey } from "@/lib/gateway/keys/api-key";
+import { announceChange } from "@/lib/runtime/announce-change";
 import type { KeyCreate } from "./key-schemas";
 
 /**
  * Issues a tenant API key, audited. Returns `{id, key, prefix, name, tenantId,
  * allowedModels, expiresAt, createdAt}`: the plaintext `key` is in this return value and
- * nowhere else, ever (only its hash is stored).
+ * nowhere else, ever (only its hash is stored). Every instance learns that the key exists.
  * @throws ApiError `not_found` for an unknown or deleted tenant
  */
 export async function issueApiKey({
@@ -49,6 +50,9 @@ export async function issueApiKey({
     );
     return created;
   });
+  // Before answering: every instance's issued-key filter must know the key before the
+  // caller can use it (this one at once, the others by the time they are asked).
+  await announceChange({ type: "key_issued", hash: issued.hash });
   return {
     id: row.id,
     key: issued.key,

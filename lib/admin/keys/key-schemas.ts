@@ -9,7 +9,14 @@ export const KeyCreateSchema = z.strictObject({
   tokensPerMinute: perMinuteLimit,
   monthlyTokenQuota: monthlyLimit,
   monthlySpendLimitMicros: monthlyLimit,
-  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  // A key born expired is a mistake (a wrong year, a time zone slip): say so, not 201.
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .refine((v) => Date.parse(v) > Date.now(), {
+      message: "the expiry is already in the past; give a future date-time",
+    })
+    .nullable()
+    .optional(),
 });
 
 export type KeyCreate = z.infer<typeof KeyCreateSchema>;

@@ -1,11 +1,11 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import { publishClusterEvent } from "@/lib/cluster/cluster-events";
+import { announceChange } from "@/lib/runtime/announce-change";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 
 /**
- * Revokes a tenant API key, audited, and tells every instance through NOTIFY, so the
- * next request with it is refused everywhere within a second. Revoking twice is harmless
+ * Revokes a tenant API key, audited: this instance refuses it before the answer leaves,
+ * every other within a second (NOTIFY). Revoking twice is harmless
  * (the broadcast is repeated, the audit row is not). Returns `{id, prefix, revoked, revokedAt}`.
  * @throws ApiError `not_found` for an unknown key
  */
@@ -29,6 +29,6 @@ export async function revokeApiKey({ id, actor }: { id: string; actor: string })
       );
     });
   }
-  await publishClusterEvent({ type: "key_revoked", hash: key.hash });
+  await announceChange({ type: "key_revoked", hash: key.hash });
   return { id, prefix: key.prefix, revoked: true, revokedAt };
 }

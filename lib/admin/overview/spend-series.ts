@@ -1,11 +1,12 @@
+import { allocateMicros } from "@/lib/billing/allocate-micros";
 import { picosToMicros } from "@/lib/billing/money";
 import { getPrisma } from "@/lib/db";
 
 /**
  * Upstream cost and billed revenue per UTC day of the current month, in micro-dollars,
- * with today's and the month's totals. Every figure is an exact pico-dollar sum turned
- * into micro-dollars once, by the reports' one rule (`picosToMicros`), so the month is
- * not a sum of rounded days.
+ * with today's and the month's totals. Totals are exact pico-dollar sums rounded once
+ * (`picosToMicros`); the days are the month's total allocated by largest remainder
+ * (`allocateMicros`), so they add up to it, the reports' one rule.
  * Read from the daily rollups: a few rows a day however many requests there were, and
  * still whole after raw usage rows pass their retention.
  */
@@ -16,26 +17,24 @@ export async function spendSeries({ now = new Date() }: { now?: Date } = {}) {
   >`
     SELECT "day", sum("upstreamCostPicos")::text AS cost, sum("billedPicos")::text AS billed, sum("requests")::bigint::text AS requests
     FROM "UsageRollupDaily" WHERE "day" >= ${monthStart}::date AND "day" <= ${now}::date GROUP BY 1 ORDER BY 1`;
-  const money = (costPicos: bigint, billedPicos: bigint) => ({
-    costMicros: Number(picosToMicros(costPicos)),
-    billedMicros: Number(picosToMicros(billedPicos)),
-  });
-  let monthCost = 0n;
-  let monthBilled = 0n;
-  const days = rows.map((r) => {
-    monthCost += BigInt(r.cost);
-    monthBilled += BigInt(r.billed);
-    return {
-      day: r.day.toISOString().slice(0, 10),
-      ...money(BigInt(r.cost), BigInt(r.billed)),
-      requests: Number(r.requests),
-    };
-  });
+  // Cards are exact sums rounded once; the days are allocated from the month's rounded
+  // total, so the chart's days add up to the month card (see `allocateMicros`).
+  const cost = allocateMicros(rows.map((r) => BigInt(r.cost)));
+  const billed = allocateMicros(rows.map((r) => BigInt(r.billed)));
+  const days = rows.map((r, i) => ({
+    day: r.day.toISOString().slice(0, 10),
+    costMicros: Number(cost.rows[i]),
+    billedMicros: Number(billed.rows[i]),
+    requests: Number(r.requests),
+  }));
   const today = now.toISOString().slice(0, 10);
-  const todayRow = days.find((d) => d.day === today);
+  const todayRow = rows.find((r) => r.day.toISOString().slice(0, 10) === today);
   return {
     days,
-    today: { costMicros: todayRow?.costMicros ?? 0, billedMicros: todayRow?.billedMicros ?? 0 },
-    month: money(monthCost, monthBilled),
+    today: {
+      costMicros: Number(picosToMicros(BigInt(todayRow?.cost ?? 0))),
+      billedMicros: Number(picosToMicros(BigInt(todayRow?.billed ?? 0))),
+    },
+    month: { costMicros: Number(cost.total), billedMicros: Number(billed.total) },
   };
 }

@@ -1,4 +1,5 @@
 import { getPrisma } from "@/lib/db";
+import { providerAttempts, type ProviderAttempts } from "./provider-attempts";
 
 export interface MinutePoint {
   minute: string;
@@ -9,8 +10,9 @@ export interface MinutePoint {
   refused: number;
 }
 
-export interface ProviderTraffic {
+export interface ProviderTraffic extends ProviderAttempts {
   provider: string;
+  /** Requests this provider served or was the last one tried for. */
   requests: number;
   /** Answered 5xx after this provider was the last one tried. */
   errors: number;
@@ -22,11 +24,22 @@ export interface ProviderTraffic {
   p95TtftMs: number | null;
 }
 
+/** Requests answered before any upstream call (no provider reached): never a provider's row. */
+export interface BeforeUpstream {
+  requests: number;
+  /** 5xx: no provider could take it (every breaker open, or none configured). */
+  noProvider: number;
+  /** 4xx: bad input, an unknown key, a limit, a client gone. */
+  refused: number;
+}
+
 /**
  * Traffic over the last `minutes` minutes, aggregated in SQL: requests, errors (5xx) and
- * refusals (4xx) per minute, and per provider the error rate and p50/p95 latency and
- * time to first token. Refusals are kept apart so a burst of bad requests or limits
- * does not read as the gateway or a provider failing.
+ * refusals (4xx) per minute; per provider its upstream attempts and failed attempts (by
+ * class, from the per-minute attempt counts), and p50/p95 latency and time to first
+ * token, ms; and the requests answered before any upstream call, which are no
+ * provider's. Refusals are kept apart so a burst of bad requests or limits does not read
+ * as the gateway or a provider failing.
  */
 export async function trafficStats({
   minutes = 60,
@@ -34,7 +47,7 @@ export async function trafficStats({
 }: { minutes?: number; now?: Date } = {}) {
   const prisma = getPrisma();
   const since = new Date(now.getTime() - minutes * 60_000);
-  const [perMinute, perProvider] = await Promise.all([
+  const [perMinute, perProvider, attempts] = await Promise.all([
     prisma.$queryRaw<{ minute: Date; requests: bigint; errors: bigint; refused: bigint }[]>`
       SELECT date_trunc('minute', "createdAt") AS minute, count(*) AS requests, count(*) FILTER (WHERE "httpStatus" >= 500) AS errors,
         count(*) FILTER (WHERE "httpStatus" >= 400 AND "httpStatus" < 500) AS refused
@@ -56,6 +69,7 @@ export async function trafficStats({
         percentile_cont(0.5) WITHIN GROUP (ORDER BY "ttfbMs") AS t50,
         percentile_cont(0.95) WITHIN GROUP (ORDER BY "ttfbMs") AS t95
       FROM "UsageRecord" WHERE "createdAt" >= ${since} AND "createdAt" <= ${now} GROUP BY 1 ORDER BY 2 DESC`,
+    providerAttempts({ since, now }),
   ]);
   const byMinute = new Map(perMinute.map((r) => [r.minute.getTime(), r]));
   // Every minute of the window, zeros included, so the chart's time axis is even.
@@ -70,14 +84,30 @@ export async function trafficStats({
       refused: Number(row?.refused ?? 0),
     });
   }
-  const providers: ProviderTraffic[] = perProvider.map((r) => ({
-    provider: r.provider ?? "(none)",
-    requests: Number(r.requests),
-    errors: Number(r.errors),
-    p50LatencyMs: r.p50,
-    p95LatencyMs: r.p95,
-    p50TtftMs: r.t50,
-    p95TtftMs: r.t95,
-  }));
-  return { series, providers };
+  const none = perProvider.find((r) => r.provider === null);
+  const beforeUpstream: BeforeUpstream = {
+    requests: Number(none?.requests ?? 0),
+    noProvider: Number(none?.errors ?? 0),
+    refused: Number(none?.requests ?? 0) - Number(none?.errors ?? 0),
+  };
+  const served = new Map(
+    perProvider.filter((r) => r.provider !== null).map((r) => [r.provider!, r]),
+  );
+  const ids = [...new Set([...served.keys(), ...attempts.keys()])];
+  const providers: ProviderTraffic[] = ids
+    .map((id) => {
+      const r = served.get(id);
+      return {
+        provider: id,
+        requests: Number(r?.requests ?? 0),
+        errors: Number(r?.errors ?? 0),
+        ...(attempts.get(id) ?? { attempts: 0, failed: 0, byClass: [] }),
+        p50LatencyMs: r?.p50 ?? null,
+        p95LatencyMs: r?.p95 ?? null,
+        p50TtftMs: r?.t50 ?? null,
+        p95TtftMs: r?.t95 ?? null,
+      };
+    })
+    .sort((a, b) => b.attempts - a.attempts || b.requests - a.requests);
+  return { series, providers, beforeUpstream };
 }

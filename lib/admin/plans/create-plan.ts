@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import type { PlanCreate } from "./plan-schemas";
 import { planData } from "./plan-data";
+import { quoteInput } from "@/lib/http/quote-input";
 
 /**
  * Creates a plan (monthly fee and overage price in micro-dollars, included tokens,
@@ -12,7 +13,7 @@ import { planData } from "./plan-data";
 export async function createPlan({ input, actor }: { input: PlanCreate; actor: string }) {
   const prisma = getPrisma();
   if (await prisma.plan.findUnique({ where: { name: input.name } })) {
-    throw new ApiError("conflict", `A plan named '${input.name}' already exists.`, {
+    throw new ApiError("conflict", `A plan named ${quoteInput(input.name)} already exists.`, {
       param: "name",
     });
   }

@@ -1,6 +1,6 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import { publishClusterEvent } from "@/lib/cluster/cluster-events";
+import { announceChange } from "@/lib/runtime/announce-change";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import type { PlanUpdate } from "./plan-schemas";
 import { planData } from "./plan-data";
@@ -40,8 +40,6 @@ export async function updatePlan({
     return updated;
   });
   const tenants = await prisma.tenant.findMany({ where: { planId: id }, select: { id: true } });
-  await Promise.all(
-    tenants.map((t) => publishClusterEvent({ type: "tenant_changed", tenantId: t.id })),
-  );
+  await Promise.all(tenants.map((t) => announceChange({ type: "tenant_changed", tenantId: t.id })));
   return plan;
 }

@@ -27,6 +27,8 @@ interface Row {
   api: string;
   endUser: string | null;
   tags: string[];
+  /** Each credential tried or skipped when no provider served (bounded); null otherwise. */
+  failoverTrail: string | null;
   createdAt: Date;
 }
 
@@ -59,7 +61,7 @@ export async function listRequests(o: RequestsQuery) {
     where.push(`"createdAt" < ${p(new Date(o.to).toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
   const sql = `SELECT "id"::text, "requestId", "tenantId", "apiKeyId", "modelRequested", "providerId", "upstreamModel", "promptTokens", "completionTokens",
       "cachedTokens", "cacheWriteTokens", "tokensEstimated", "upstreamCostPicos"::text, "billedPicos"::text, "billedPricePer1MMicros"::text, "latencyMs", "ttfbMs",
-      "httpStatus", "errorClass", "attempts", "streamed", "api", "endUser", "tags", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
+      "httpStatus", "errorClass", "attempts", "streamed", "api", "endUser", "tags", "failoverTrail", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
     FROM "UsageRecord" ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     ORDER BY "UsageRecord"."id" DESC LIMIT ${p(o.limit)}`;
   const { rows } = await getPgPool().query<Row>(sql, params);

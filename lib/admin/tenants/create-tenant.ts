@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { DEFAULT_PLAN_NAME } from "@/lib/catalog/default-catalog";
 import type { TenantCreate } from "./tenant-schemas";
+import { quoteInput } from "@/lib/http/quote-input";
 
 /**
  * Creates a tenant on the given plan, or on the default plan ("Pay as you go") when
@@ -22,7 +23,7 @@ export async function createTenant({ input, actor }: { input: TenantCreate; acto
       { param: "planId" },
     );
   if (await prisma.tenant.findUnique({ where: { name: input.name } })) {
-    throw new ApiError("conflict", `A tenant named '${input.name}' already exists.`, {
+    throw new ApiError("conflict", `A tenant named ${quoteInput(input.name)} already exists.`, {
       param: "name",
     });
   }
@@ -59,7 +60,7 @@ export async function createTenant({ input, actor }: { input: TenantCreate; acto
     .catch((err: unknown) => {
       // Two creates with one name at the same moment: the unique index decides.
       if ((err as { code?: string }).code === "P2002")
-        throw new ApiError("conflict", `A tenant named '${input.name}' already exists.`, {
+        throw new ApiError("conflict", `A tenant named ${quoteInput(input.name)} already exists.`, {
           param: "name",
         });
       throw err;

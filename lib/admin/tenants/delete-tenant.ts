@@ -1,5 +1,5 @@
 import { getPrisma } from "@/lib/db";
-import { publishClusterEvent } from "@/lib/cluster/cluster-events";
+import { announceChange } from "@/lib/runtime/announce-change";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getTenant } from "./get-tenant";
 
@@ -23,6 +23,6 @@ export async function deleteTenant({ id, actor }: { id: string; actor: string })
       tx,
     );
   });
-  await publishClusterEvent({ type: "tenant_changed", tenantId: id });
+  await announceChange({ type: "tenant_changed", tenantId: id });
   return { id, deleted: true };
 }

@@ -1,9 +1,10 @@
 import { getPrisma } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import { publishClusterEvent } from "@/lib/cluster/cluster-events";
+import { announceChange } from "@/lib/runtime/announce-change";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import type { TenantUpdate } from "./tenant-schemas";
 import { getTenant } from "./get-tenant";
+import { quoteInput } from "@/lib/http/quote-input";
 
 const big = (v: number | null | undefined) =>
   v === undefined ? undefined : v === null ? null : BigInt(v);
@@ -31,7 +32,7 @@ export async function updateTenant({
     input.name !== before.name &&
     (await prisma.tenant.findUnique({ where: { name: input.name } }))
   ) {
-    throw new ApiError("conflict", `A tenant named '${input.name}' already exists.`, {
+    throw new ApiError("conflict", `A tenant named ${quoteInput(input.name)} already exists.`, {
       param: "name",
     });
   }
@@ -87,6 +88,6 @@ export async function updateTenant({
     }
     return updated;
   });
-  await publishClusterEvent({ type: "tenant_changed", tenantId: id });
+  await announceChange({ type: "tenant_changed", tenantId: id });
   return tenant;
 }

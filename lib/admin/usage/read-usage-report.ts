@@ -1,4 +1,5 @@
 import { getPgPool } from "@/lib/db";
+import { allocateMicros } from "@/lib/billing/allocate-micros";
 import { formatMicros, picosToMicros } from "@/lib/billing/money";
 import { ApiError } from "@/lib/errors";
 import type { UsageGroupBy } from "./usage-schemas";
@@ -121,10 +122,14 @@ interface Row {
   billed: string;
 }
 
-/** One group's totals: tokens as numbers, money as integer micro-dollars plus a readable string. */
-function toGroup(groupBy: UsageGroupBy, r: Row) {
-  const costMicros = picosToMicros(BigInt(r.cost));
-  const billedMicros = picosToMicros(BigInt(r.billed));
+/**
+ * One group's totals: tokens as numbers, money as integer micro-dollars plus a readable
+ * string. `micros`: the group's share of the rounded total (see `allocateMicros`);
+ * without it (the totals row) the exact sum is rounded once.
+ */
+function toGroup(groupBy: UsageGroupBy, r: Row, micros?: { cost: bigint; billed: bigint }) {
+  const costMicros = micros?.cost ?? picosToMicros(BigInt(r.cost));
+  const billedMicros = micros?.billed ?? picosToMicros(BigInt(r.billed));
   const marginMicros = billedMicros - costMicros;
   return {
     key: r.key,
@@ -168,7 +173,10 @@ function groupKeyName(groupBy: UsageGroupBy): string {
 export async function readUsageReport(o: UsageReportOptions) {
   const { sql, params } = plan(o);
   const { rows } = await getPgPool().query<Row>(sql, params);
-  const groups = rows.map((r) => toGroup(o.groupBy, r));
+  // Rows are allocated from the one rounded total, so the rows shown (and the CSV) add up to it.
+  const cost = allocateMicros(rows.map((r) => BigInt(r.cost))).rows;
+  const billed = allocateMicros(rows.map((r) => BigInt(r.billed))).rows;
+  const groups = rows.map((r, i) => toGroup(o.groupBy, r, { cost: cost[i]!, billed: billed[i]! }));
   if (o.groupBy === "day" || o.groupBy === "hour")
     groups.sort((a, b) => String(a.key).localeCompare(String(b.key)));
   else

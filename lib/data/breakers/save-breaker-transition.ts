@@ -21,28 +21,43 @@ export async function saveBreakerTransition({
   actor,
   note,
   conditional,
+  expectVersion,
 }: {
   snapshot: BreakerSnapshot;
   transition: Transition;
   actor: string;
   note?: string;
   conditional: boolean;
+  /**
+   * Applies only if the stored version is exactly this one: how an instance claims a
+   * probe for the cluster (of several instances whose timers fire together, one write
+   * moves the version and that instance alone sends the probe).
+   */
+  expectVersion?: number;
 }): Promise<SavedTransition> {
   const prisma = getPrisma();
   const { version: _local, ...row } = rowFromSnapshot(snapshot);
   return prisma.$transaction(async (tx) => {
-    const where = conditional
-      ? { scopeKey: snapshot.scopeKey, state: transition.from }
-      : { scopeKey: snapshot.scopeKey };
+    const where =
+      expectVersion !== undefined
+        ? { scopeKey: snapshot.scopeKey, version: expectVersion }
+        : conditional
+          ? { scopeKey: snapshot.scopeKey, state: transition.from }
+          : { scopeKey: snapshot.scopeKey };
     let { count } = await tx.breakerState.updateMany({
       where,
       data: { ...row, version: { increment: 1 } },
     });
     if (count === 0) {
       const existing = await tx.breakerState.findUnique({ where: { scopeKey: snapshot.scopeKey } });
-      if (existing && conditional) return { applied: false, stored: snapshotFromRow(existing) };
+      if (existing && (conditional || expectVersion !== undefined))
+        return { applied: false, stored: snapshotFromRow(existing) };
       // No row yet: every breaker starts closed, so creating one is the transition from closed.
-      if (!existing && (!conditional || transition.from === "closed")) {
+      if (
+        !existing &&
+        expectVersion === undefined &&
+        (!conditional || transition.from === "closed")
+      ) {
         ({ count } = await tx.breakerState.createMany({
           data: [{ scopeKey: snapshot.scopeKey, ...row, version: 1 }],
           skipDuplicates: true,

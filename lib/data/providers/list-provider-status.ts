@@ -1,10 +1,12 @@
 import { getPrisma } from "@/lib/db";
 import type { Catalog } from "@/lib/gateway/catalog";
+import { isForcedOpen, providerDownReason } from "./provider-down";
 
 /**
  * Every known provider with what an operator needs: configured, simulated, online (and
  * if not, why: `offlineReason`), its own breaker's `state`, and each credential's breaker
- * state. No key material beyond the last 4 characters.
+ * state. Online is the negation of "down" (`provider-down.ts`), for an enabled provider
+ * with credentials. No key material beyond the last 4 characters.
  */
 export async function listProviderStatus({
   catalog,
@@ -44,16 +46,21 @@ export async function listProviderStatus({
       });
     const providerBreaker = breakerOf.get(`provider:${p.id}`);
     const live = catalog.credentialsByProvider.get(p.id)?.length ?? 0;
-    const usable = creds.some((c) => c.state === "closed" || c.state === "half_open");
+    const down = providerDownReason({
+      providerState: providerBreaker?.state ?? "closed",
+      credentialStates: creds.map((c) => c.state),
+    });
     // Why it takes no traffic, in words: `state` is the provider's own breaker only, and
     // reads "closed" while every one of its keys is open.
     const offlineReason = !p.enabled
       ? "disabled"
       : live === 0
         ? "no credentials"
-        : providerBreaker?.state === "open"
-          ? "provider breaker open"
-          : !usable
+        : down === "provider_breaker"
+          ? isForcedOpen(providerBreaker!)
+            ? "provider breaker forced open"
+            : `provider breaker ${providerBreaker!.state.replace("_", "-")}`
+          : down === "no_credential_serving"
             ? "every credential's breaker is open or quarantined"
             : null;
     return {

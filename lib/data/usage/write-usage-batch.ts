@@ -2,6 +2,13 @@ import { getPgPool } from "@/lib/db";
 import type { UsageEvent } from "@/lib/gateway/metering/usage-event";
 
 /**
+ * The one rollup label of every request for a model the catalogue does not know (400
+ * `model_not_found`): tenants choose model names freely, so each new name would be a new
+ * rollup row. The raw name stays, bounded, in the request log (`modelRequested`).
+ */
+export const UNKNOWN_MODEL_LABEL = "(unknown model)";
+
+/**
  * The upsert of one time rollup from the rows just inserted (`ins`), as a CTE: the hourly
  * and daily rollups differ only in their table and time bucket.
  */
@@ -38,17 +45,18 @@ WITH ins AS (
   INSERT INTO "UsageRecord" ("requestId","tenantId","apiKeyId","modelRequested","providerId","deploymentId","credentialId","upstreamModel",
     "promptTokens","completionTokens","cachedTokens","tokensEstimated","upstreamCostPicos","billedPicos","latencyMs","ttfbMs","httpStatus",
     "errorClass","attempts","streamed","createdAt","cacheWriteTokens","inputPricePer1MMicros","outputPricePer1MMicros",
-    "cachedInputPricePer1MMicros","cacheWritePricePer1MMicros","billedPricePer1MMicros","endUser","tags","api")
+    "cachedInputPricePer1MMicros","cacheWritePricePer1MMicros","billedPricePer1MMicros","endUser","tags","api","failoverTrail")
   SELECT r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca AT TIME ZONE 'UTC', cw, ip, op, cp, wp, bp, eu,
-    COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(tg) x), '{}'), ap
+    COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(tg) x), '{}'), ap, ft
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
     $9::int[], $10::int[], $11::int[], $12::bool[], $13::int8[], $14::int8[], $15::int[], $16::int[], $17::int[],
     $18::text[], $19::int[], $20::bool[], $21::timestamptz[], $22::int[], $23::int8[], $24::int8[], $25::int8[], $26::int8[], $27::int8[],
-    $28::text[], $29::jsonb[], $31::text[])
-    AS x(r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca, cw, ip, op, cp, wp, bp, eu, tg, ap)
+    $28::text[], $29::jsonb[], $31::text[], $32::text[])
+    AS x(r, t, k, m, p, d, c, u, pt, ct, cc, te, uc, bc, l, f, s, e, a, st, ca, cw, ip, op, cp, wp, bp, eu, tg, ap, ft)
   ON CONFLICT ("requestId") DO NOTHING
   RETURNING "tenantId", "apiKeyId", "createdAt", "httpStatus", "promptTokens", "completionTokens", "cachedTokens", "upstreamCostPicos", "billedPicos",
-    CASE WHEN "providerId" IS NOT NULL AND "upstreamModel" IS NOT NULL THEN "providerId" || '/' || "upstreamModel" ELSE "modelRequested" END AS model,
+    CASE WHEN "providerId" IS NOT NULL AND "upstreamModel" IS NOT NULL THEN "providerId" || '/' || "upstreamModel"
+      WHEN "errorClass" = 'model_not_found' THEN '${UNKNOWN_MODEL_LABEL}' ELSE "modelRequested" END AS model,
     COALESCE("providerId", '') AS provider, "endUser", "tags", "api"
 ),
 ${rollupUpsert("hourly", "UsageRollupHourly", "h", "hour", `date_trunc('hour', "createdAt")`)},
@@ -139,6 +147,7 @@ export async function writeUsageBatch(events: readonly UsageEvent[]): Promise<nu
     MAX_LABEL_VALUES_PER_DAY,
     // Events journaled before the column existed came in by chat, the only API then.
     col((e) => e.api ?? "chat"),
+    col((e) => e.failoverTrail ?? null),
   ]);
   const lastUsed = new Map<string, number>();
   for (const e of events)

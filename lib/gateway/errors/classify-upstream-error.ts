@@ -213,10 +213,12 @@ const PROVIDER_RULES: ReadonlyArray<{ when: (f: ErrorFields) => boolean; then: E
     then: "permanent_auth",
   },
   // Anthropic low credit (400 invalid_request_error), DeepSeek and OpenRouter balance
-  // messages. Gemini's 429 also says "exceeded your current quota" but is a rate limit.
+  // messages, and xAI's 403 "Your newly created teams doesn't have any credits yet. You
+  // can purchase credits on https://console.x.ai/team/..." (a person buys credits; the
+  // key itself is fine). Gemini's 429 also says "exceeded your current quota" but is a rate limit.
   {
     when: (f) =>
-      /credit balance is too low|insufficient (?:balance|credits)|requires more credits/i.test(
+      /credit balance is too low|insufficient (?:balance|credits)|requires more credits|doesn't have any credits/i.test(
         text(f),
       ) ||
       (f.status !== "RESOURCE_EXHAUSTED" && /exceeded your current quota/i.test(text(f))),

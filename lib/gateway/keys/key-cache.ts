@@ -1,12 +1,13 @@
 import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/database/database-error";
 import { ApiError } from "@/lib/errors";
 import { hashApiKey } from "./api-key";
+import type { IssuedKeyFilter } from "./issued-key-filter";
 import type { TenantKey } from "./tenant-key";
 
 export type KeyLoader = (hash: string) => Promise<TenantKey | null>;
 
 interface Entry {
-  value: TenantKey | null;
+  value: TenantKey;
   loadedAt: number;
 }
 
@@ -32,9 +33,17 @@ export const KEY_CHECK_WAIT_MS = 250;
  * (hung, slow, or away) the request is served from the stale entry and the check keeps
  * running behind it, so the first request after the answer sees it. Keys never seen
  * wait for Postgres and fail closed with a 503 when it does not answer.
+ *
+ * Bounded against floods of made-up keys: with an `issued` filter, a key that was never
+ * issued is refused before any lookup. Known keys and unknown ones are kept apart, so
+ * unknown keys (bounded by `maxEntries`, emptied when full) never push a known key out:
+ * known entries are bounded by the keys actually issued.
  */
 export class KeyCache {
+  /** Keys Postgres knows (revoked ones included): bounded by the keys issued. */
   private readonly entries = new Map<string, Entry>();
+  /** Hashes Postgres did not know, remembered `negativeTtlMs`. */
+  private readonly unknown = new Map<string, number>();
   private readonly inflight = new Map<string, Check>();
   /** The last load failed: Postgres is away, stale entries are served without waiting. */
   private storeDown = false;
@@ -43,9 +52,10 @@ export class KeyCache {
 
   /**
    * `ttlMs`: how long an entry is trusted without a check; `negativeTtlMs`: the same for
-   * an unknown key; `maxEntries`: the cache is emptied when it would grow past this;
-   * `checkWaitMs`: how long a known, expired key waits for its check before it is served
-   * stale (all in milliseconds).
+   * an unknown key; `maxEntries`: how many unknown keys are remembered (that memory is
+   * emptied when full, known keys never are); `checkWaitMs`: how long a known, expired key
+   * waits for its check before it is served stale (all in milliseconds); `issued`: the
+   * filter of issued key hashes that refuses made-up keys without a lookup.
    */
   constructor(
     private readonly load: KeyLoader,
@@ -53,7 +63,14 @@ export class KeyCache {
     private readonly negativeTtlMs = 5_000,
     private readonly maxEntries = 100_000,
     private readonly checkWaitMs = KEY_CHECK_WAIT_MS,
+    private readonly issued?: IssuedKeyFilter,
   ) {}
+
+  /** A key was just issued (here or elsewhere): it exists from now on. */
+  noteIssued(hash: string): void {
+    this.issued?.add(hash);
+    this.unknown.delete(hash);
+  }
 
   /**
    * The tenant key behind a raw bearer token, as of `now` (epoch ms).
@@ -90,10 +107,14 @@ export class KeyCache {
 
   private async lookup(hash: string, now: number): Promise<TenantKey | null> {
     const entry = this.entries.get(hash);
-    if (entry && now - entry.loadedAt < (entry.value ? this.ttlMs : this.negativeTtlMs))
-      return entry.value;
+    if (entry && now - entry.loadedAt < this.ttlMs) return entry.value;
+    if (!entry) {
+      const missedAt = this.unknown.get(hash);
+      if (missedAt !== undefined && now - missedAt < this.negativeTtlMs) return null;
+      if (this.issued && (await this.issued.verdict(hash)) === "never_issued") return null;
+    }
     const check = this.check(hash, now);
-    if (entry?.value) {
+    if (entry) {
       // Postgres known to be away: no wait at all. Otherwise wait out what is left of the
       // check's budget; a check still running then goes on behind the stale answer.
       if (this.storeDown) return entry.value;
@@ -125,8 +146,14 @@ export class KeyCache {
           this.storeDown = false;
           // Evicted meanwhile (a revoke raced this load): the answer may predate it.
           if (generation === this.generation) {
-            if (this.entries.size >= this.maxEntries) this.entries.clear();
-            this.entries.set(hash, { value, loadedAt: now });
+            if (value) {
+              this.entries.set(hash, { value, loadedAt: now });
+            } else {
+              // Only unknown keys make room for unknown keys.
+              if (this.unknown.size >= this.maxEntries) this.unknown.clear();
+              this.unknown.set(hash, now);
+              this.entries.delete(hash);
+            }
           }
           return value;
         },
@@ -153,6 +180,7 @@ export class KeyCache {
   expireAll(): void {
     this.forgetChecks();
     for (const entry of this.entries.values()) entry.loadedAt = -Infinity;
+    this.unknown.clear();
   }
 
   /** Forgets one key (revoked elsewhere): its next request waits for a fresh load. */
@@ -165,12 +193,13 @@ export class KeyCache {
   evictTenant(tenantId: string): void {
     this.forgetChecks();
     for (const [hash, entry] of this.entries)
-      if (entry.value?.tenantId === tenantId) this.entries.delete(hash);
+      if (entry.value.tenantId === tenantId) this.entries.delete(hash);
   }
 
   clear(): void {
     this.forgetChecks();
     this.entries.clear();
+    this.unknown.clear();
   }
 
   /**

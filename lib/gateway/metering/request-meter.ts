@@ -106,8 +106,11 @@ export class RequestMeter {
     this.settle?.(NO_TOKENS, 0);
   }
 
-  /** A request that ended before any upstream answered: the error the caller got. */
-  failed(err: unknown, attempts: number): void {
+  /**
+   * A request that ended before any upstream answered: the error the caller got, and
+   * `trail`, each credential tried or skipped (the request log's detail; null: none).
+   */
+  failed(err: unknown, attempts: number, trail: string | null = null): void {
     if (this.recorded) return;
     this.recorded = true;
     const status = err instanceof ApiError ? err.status : 500;
@@ -116,6 +119,7 @@ export class RequestMeter {
       errorClass: err instanceof ApiError ? err.code : "internal_error",
       ttfbMs: null,
       attempts,
+      ...(trail ? { failoverTrail: trail } : {}),
     });
   }
 
@@ -182,7 +186,7 @@ export class RequestMeter {
     usage: TokenUsage,
     estimated: boolean,
     candidate: Candidate | null,
-    end: Pick<UsageEvent, "httpStatus" | "errorClass" | "ttfbMs" | "attempts">,
+    end: Pick<UsageEvent, "httpStatus" | "errorClass" | "ttfbMs" | "attempts" | "failoverTrail">,
   ): void {
     const { prices, ...money } = priceUsage(
       usage,

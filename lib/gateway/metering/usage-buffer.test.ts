@@ -68,13 +68,17 @@ function fakeStore() {
   const dead: DeadLetter[] = [];
   let down = false;
   let writes = 0;
+  /** Runs before each write (given its number), e.g. to hold one back. */
+  let beforeWrite: ((n: number) => Promise<void>) | undefined;
   return {
     rows,
     dead,
     writes: () => writes,
     setDown: (d: boolean) => (down = d),
+    setBeforeWrite: (hook: (n: number) => Promise<void>) => (beforeWrite = hook),
     write: async (events: readonly UsageEvent[]) => {
       writes++;
+      await beforeWrite?.(writes);
       if (down) throw new Error("connection refused");
       if (events.some((e) => e.tenantId === "gone"))
         throw new DataError("violates foreign key constraint");
@@ -337,6 +341,36 @@ describe("UsageBuffer", () => {
     await b.flush();
     expect(store.rows.size).toBe(100);
     expect(b.admits()).toBe(true);
+  });
+
+  it("reports Postgres writable as soon as it takes a batch, while the journal's backlog is still replaying", async () => {
+    const store = fakeStore();
+    const b = buffer(store);
+    store.setDown(true);
+    for (let i = 1; i <= 3_000; i++) b.record(event(i));
+    await b.flush();
+    expect(b.status()).toMatchObject({ writable: false, journaled: true });
+
+    // Postgres is back; the second batch of the replay hangs until released.
+    store.setDown(false);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let secondWriteStarted!: () => void;
+    const secondWrite = new Promise<void>((r) => (secondWriteStarted = r));
+    const before = store.writes();
+    store.setBeforeWrite(async (n) => {
+      if (n !== before + 2) return;
+      secondWriteStarted();
+      await gate;
+    });
+    const replay = b.flush(true);
+    await secondWrite;
+    expect(b.status()).toMatchObject({ writable: true, journaled: true });
+    expect(b.admits()).toBe(true);
+    release();
+    await replay;
+    expect(store.rows.size).toBe(3_000);
+    expect(b.status()).toMatchObject({ writable: true, journaled: false });
   });
 
   it("counts an event once even when a batch is written twice", async () => {

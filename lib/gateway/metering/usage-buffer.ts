@@ -264,6 +264,9 @@ export class UsageBuffer implements UsageSink {
       } finally {
         this.writingSince = 0;
       }
+      // Postgres takes writes again: say so now, not once a long backlog is replayed (new
+      // events keep going to the journal until it is, so their order is kept).
+      this.markUp();
       if (dead > 0) {
         this.deadLetters += dead;
         metrics().usageDeadLetters.inc(dead);

@@ -1,3 +1,4 @@
+import { MAX_TRAIL_CHARS } from "@/lib/gateway/pipeline/no-provider-answer";
 import { usageLabel, usageLabelOrNull } from "./usage-label";
 
 /**
@@ -42,6 +43,11 @@ export interface UsageEvent {
   tags?: string[];
   /** Which API the request came in by (`chat`, `messages`, `responses`, `embeddings`); absent is chat. */
   api?: string;
+  /**
+   * Each credential tried or skipped and why, when no provider served: what the client's
+   * short 503 leaves out. Bounded (see MAX_TRAIL_CHARS).
+   */
+  failoverTrail?: string | null;
 }
 
 /** The prices one usage row was computed with, kept on it so a later edit never rewrites history. */
@@ -106,6 +112,9 @@ export function usageEvent(e: UsageEvent): UsageEvent {
     ...(e.cacheWriteTokens !== undefined ? { cacheWriteTokens: count(e.cacheWriteTokens) } : {}),
     ...(e.api !== undefined ? { api: usageLabel(e.api, 32) } : {}),
     ...(e.endUser !== undefined ? { endUser: usageLabelOrNull(e.endUser, 128) } : {}),
+    ...(e.failoverTrail !== undefined
+      ? { failoverTrail: usageLabelOrNull(e.failoverTrail, MAX_TRAIL_CHARS) }
+      : {}),
     ...(e.tags !== undefined
       ? { tags: (Array.isArray(e.tags) ? e.tags : []).slice(0, 10).map((t) => usageLabel(t, 64)) }
       : {}),

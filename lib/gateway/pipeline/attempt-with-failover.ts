@@ -7,19 +7,12 @@ import type { GatewayRequest } from "@/lib/gateway/http-types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import { catalogSecrets, redactFailure } from "@/lib/gateway/redact/redact-credentials";
 import { metrics } from "@/lib/observability/metrics";
-
-interface Skipped {
-  provider: string;
-  credential: string;
-  reason: string;
-}
-
-interface Tried {
-  provider: string;
-  credential: string;
-  errorClass: string;
-  status?: number;
-}
+import {
+  noProviderAvailable,
+  retryAfterSeconds,
+  type Skipped,
+  type Tried,
+} from "./no-provider-answer";
 
 /** What the search for a provider went through; read by the caller even when it throws. */
 export interface FailoverProgress {
@@ -47,10 +40,14 @@ export type Served = Extract<AttemptResult, { ok: true }> & {
  * the search, each attempt's wait for headers, not the length of a healthy stream).
  * Breakers admit each attempt and learn its outcome.
  * @throws ApiError `upstream_client_error` (4xx, never retried elsewhere),
- *   ClientClosedError (499) when the client went away during an attempt, 503 `no_provider_available` when every candidate failed or was blocked.
+ *   ClientClosedError (499) when the client went away during an attempt, 503 `no_provider_available` when every candidate failed or was blocked
+ *   (with `Retry-After` from the earliest breaker retry time, see no-provider-answer.ts).
  */
 export async function attemptWithFailover(
-  deps: Pick<GatewayDeps, "health" | "adapters" | "upstream" | "onNoProvider" | "catalog">,
+  deps: Pick<
+    GatewayDeps,
+    "health" | "adapters" | "upstream" | "onNoProvider" | "catalog" | "onAttempt"
+  >,
   req: GatewayRequest,
   request: ChatCompletionRequest,
   candidates: readonly Candidate[],
@@ -102,6 +99,7 @@ export async function attemptWithFailover(
         provider: candidate.provider.id,
         outcome: failure.errorClass,
       });
+      deps.onAttempt?.(candidate.provider.id, failure.errorClass);
       progress.tried.push({
         provider: candidate.provider.id,
         credential: candidate.credential.label,
@@ -113,9 +111,20 @@ export async function attemptWithFailover(
     }
     deps.health.onSuccess(candidate, admission, requestId);
     metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: "ok" });
+    deps.onAttempt?.(candidate.provider.id, "ok");
     return { ...result, candidate, admission };
   }
-  const exhausted = noProviderAvailable(request.model, progress);
+  const now = Date.now();
+  const retryAfter = retryAfterSeconds(
+    candidates.map((c) => deps.health.retryAt?.(c) ?? null),
+    now,
+  );
+  const exhausted = noProviderAvailable(
+    request.model,
+    progress.tried,
+    progress.skipped,
+    retryAfter,
+  );
   deps.onNoProvider?.(request.model, exhausted.message);
   throw exhausted;
 }
@@ -136,22 +145,4 @@ function upstreamClientError(failure: UpstreamFailure): ApiError {
       details: failure.code ? { provider_code: failure.code } : undefined,
     },
   );
-}
-
-function noProviderAvailable(model: string, { tried, skipped }: FailoverProgress): ApiError {
-  // Named per credential (a provider may hold several keys), tried apart from skipped.
-  const who = (provider: string, credential: string) =>
-    credential && credential !== "*" ? `${provider}/${credential}` : provider;
-  const parts = [
-    tried.length > 0
-      ? `tried ${tried.map((t) => `${who(t.provider, t.credential)} (${t.errorClass}${t.status ? ` ${t.status}` : ""})`).join(", ")}`
-      : "",
-    skipped.length > 0
-      ? `skipped ${skipped.map((s) => `${who(s.provider, s.credential)} (${s.reason})`).join(", ")}`
-      : "",
-  ].filter(Boolean);
-  const summary = parts.length === 0 ? "no provider is configured for it" : parts.join("; ");
-  return new ApiError("no_provider_available", `No provider could serve '${model}': ${summary}.`, {
-    details: { providers_tried: tried, providers_skipped: skipped },
-  });
 }

@@ -10,6 +10,7 @@ import {
 import { needsOf, unmetNeed } from "@/lib/gateway/router/capabilities";
 import { resolveDeployments } from "@/lib/gateway/router/resolve-deployments";
 import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
+import { quoteInput } from "@/lib/http/quote-input";
 
 /**
  * Every (deployment, credential) that may serve this request, cheapest expected price
@@ -70,7 +71,7 @@ function filterCapable(
   if (capable.length === 0 && unmet.length > 0) {
     throw new ApiError(
       "invalid_request_error",
-      `No deployment of '${request.model}' can serve this request: ${unmet.map((u) => u.reason).join("; ")}.`,
+      `No deployment of ${quoteInput(request.model)} can serve this request: ${unmet.map((u) => u.reason).join("; ")}.`,
       { param: unmet[0]!.param },
     );
   }

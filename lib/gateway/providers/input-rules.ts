@@ -26,6 +26,11 @@ export interface ProviderInputRules {
    * value moves unless the caller already set the provider's name, which then wins.
    */
   renamedFields?: Readonly<Record<string, string>>;
+  /**
+   * The provider reports usage in its final stream chunk unasked and refuses
+   * `stream_options`: the gateway neither adds it nor passes the caller's on.
+   */
+  streamUsageUnasked?: boolean;
   /** Fields the gateway itself adds to the provider's request (documentation; see each adapter). */
   gatewayFields?: readonly string[];
 }
@@ -65,8 +70,11 @@ const BY_PROVIDER: Readonly<Record<string, ProviderInputRules>> = {
   deepseek: { roles: DEVELOPER_AS_SYSTEM, renamedFields: MAX_TOKENS_ONLY },
   // Groq documents logprobs, top_logprobs and logit_bias as unsupported (a 400).
   groq: { roles: DEVELOPER_AS_SYSTEM, refusedFields: ["logprobs", "top_logprobs", "logit_bias"] },
-  // Mistral: tool call ids are exactly nine letters and digits.
+  // Mistral: tool call ids are exactly nine letters and digits. It refuses fields it does
+  // not know (422 "Extra inputs are not permitted", type `extra_forbidden`) and sends
+  // `usage` in the final chunk of every stream without being asked.
   mistral: {
+    streamUsageUnasked: true,
     roles: DEVELOPER_AS_SYSTEM,
     renamedFields: MAX_TOKENS_ONLY,
     toolCallIds: { alphabet: /^[a-zA-Z0-9]{9}$/, rewrite: "alnum9" },

@@ -23,6 +23,12 @@ export interface BreakerConfig {
   };
   /** A probe that never reports back (client vanished) frees its slot after this. */
   probeTimeoutMs: number;
+  /**
+   * How long after an open breaker's retry time a client request may still not be its
+   * probe (ms): the gateway probes on a timer at the retry time, and a client becomes the
+   * probe only when that timer could not (Postgres away, no instance running it). 0: at once.
+   */
+  clientProbeGraceMs: number;
 }
 
 export const DEFAULT_BREAKER_CONFIG: BreakerConfig = {
@@ -44,6 +50,7 @@ export const DEFAULT_BREAKER_CONFIG: BreakerConfig = {
     maxCooldownMs: 300_000,
   },
   probeTimeoutMs: 30_000,
+  clientProbeGraceMs: 0,
 };
 
 /** The configuration's breaker settings (milliseconds, except the minimum volume), already validated. */
@@ -57,7 +64,8 @@ export type BreakerTunables = Readonly<
     | "GATEWAY_BREAKER_PROVIDER_WINDOW_MS"
     | "GATEWAY_BREAKER_PROVIDER_MIN_VOLUME"
     | "GATEWAY_BREAKER_PROVIDER_COOLDOWN_MS"
-    | "GATEWAY_BREAKER_PROBE_TIMEOUT_MS",
+    | "GATEWAY_BREAKER_PROBE_TIMEOUT_MS"
+    | "GATEWAY_BREAKER_CLIENT_PROBE_GRACE_MS",
     number | undefined
   >
 >;
@@ -88,6 +96,7 @@ export function breakerConfigFrom(source: BreakerTunables): BreakerConfig {
       baseCooldownMs: ms("GATEWAY_BREAKER_PROVIDER_COOLDOWN_MS", d.provider.baseCooldownMs),
     },
     probeTimeoutMs: ms("GATEWAY_BREAKER_PROBE_TIMEOUT_MS", d.probeTimeoutMs),
+    clientProbeGraceMs: ms("GATEWAY_BREAKER_CLIENT_PROBE_GRACE_MS", d.clientProbeGraceMs),
   };
 }
 

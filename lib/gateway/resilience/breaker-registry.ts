@@ -35,6 +35,7 @@ export class BreakerRegistry implements HealthGate {
   private readonly probing = new Map<string, number>();
   private readonly transientAuth = new Map<string, RecentEvents>();
   private readonly providerWindows = new Map<string, OutcomeWindow>();
+  private readonly watchers: Array<() => void> = [];
 
   constructor(
     private readonly config: BreakerConfig,
@@ -48,6 +49,68 @@ export class BreakerRegistry implements HealthGate {
 
   all(): BreakerSnapshot[] {
     return [...this.states.values()];
+  }
+
+  /** Calls `fn` after every change of a breaker held here (the probe timer re-arms on it). */
+  watch(fn: () => void): void {
+    this.watchers.push(fn);
+  }
+
+  /**
+   * Open breakers whose retry time has come (`now`, epoch ms) and whose probe slot is
+   * free: what the probe timer sends a probe for. Never a quarantined breaker, nor one
+   * forced open (`retryAt` null): a person closes those.
+   */
+  dueForProbe(now: number): BreakerSnapshot[] {
+    return this.all().filter(
+      (s) =>
+        s.state === "open" &&
+        s.retryAt !== null &&
+        now >= s.retryAt &&
+        this.probeSlotFree(s.scopeKey, now),
+    );
+  }
+
+  /** The earliest retry time (epoch ms) of an open breaker that is not forced open; null when none. */
+  nextRetryAt(): number | null {
+    let next: number | null = null;
+    for (const s of this.states.values())
+      if (s.state === "open" && s.retryAt !== null && (next === null || s.retryAt < next))
+        next = s.retryAt;
+    return next;
+  }
+
+  /**
+   * What a probe of this scope would move it to (through moveBreaker's `probe_sent`),
+   * without applying it: the probe timer claims that state in storage first, and only the
+   * instance whose claim applies sends the probe. Null when the scope is not due.
+   */
+  proposeProbe(
+    scopeKey: string,
+    now: number,
+  ): { from: BreakerSnapshot; next: BreakerSnapshot; transition: Transition } | null {
+    const s = this.states.get(scopeKey);
+    if (!s) return null;
+    const { next, transition } = moveBreaker(s, { type: "probe_sent" }, now, this.config);
+    return transition ? { from: s, next, transition } : null;
+  }
+
+  /**
+   * The latest retry time (epoch ms) among the breakers that block this candidate, null
+   * when none of them has one (closed, quarantined, forced open or half-open).
+   */
+  retryAtFor(candidate: Candidate): number | null {
+    let latest: number | null = null;
+    for (const key of [
+      providerScopeKey(candidate.provider.id),
+      credentialScopeKey(candidate.credential.id),
+    ]) {
+      const s = this.states.get(key);
+      if (!s || s.state === "closed") continue;
+      if (s.state !== "open" || s.retryAt === null) return null;
+      latest = Math.max(latest ?? 0, s.retryAt);
+    }
+    return latest;
   }
 
   private stateOf(
@@ -72,7 +135,9 @@ export class BreakerRegistry implements HealthGate {
       case "quarantined":
         return "blocked";
       case "open":
-        if (s.retryAt === null || now < s.retryAt) return "blocked";
+        // The timer probes at retryAt; a client only when it has not within the grace.
+        if (s.retryAt === null || now < s.retryAt + this.config.clientProbeGraceMs)
+          return "blocked";
         return this.probeSlotFree(s.scopeKey, now) ? "probe" : "blocked";
       case "half_open":
         return this.probeSlotFree(s.scopeKey, now) ? "probe" : "blocked";
@@ -269,6 +334,7 @@ export class BreakerRegistry implements HealthGate {
     const { next, transition, effects } = moveBreaker(current, event, now, this.config);
     if (next === current && !transition) return;
     this.states.set(current.scopeKey, next);
+    for (const fn of this.watchers) fn();
     const probeElsewhere = effects.find((e) => e.type === "probe_elsewhere");
     if (probeElsewhere?.out) this.probing.set(current.scopeKey, now);
     else if (probeElsewhere) this.probing.delete(current.scopeKey);

@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/errors";
 import type { Catalog, CatalogDeployment } from "@/lib/gateway/catalog";
+import { quoteInput } from "@/lib/http/quote-input";
 
 /** The alias that means "the cheapest online deployment this key may use". */
 export const AUTO_MODEL = "auto";
@@ -33,7 +34,7 @@ export function resolveDeployments(
   if (named.length === 0) {
     throw new ApiError(
       "model_not_found",
-      `The model '${model}' does not exist or is not served by this gateway. GET /v1/models lists the models your key may use.`,
+      `The model ${quoteInput(model)} does not exist or is not served by this gateway. GET /v1/models lists the models your key may use.`,
       { param: "model" },
     );
   }
@@ -42,7 +43,7 @@ export function resolveDeployments(
   if (permitted.length === 0) {
     throw new ApiError(
       "model_not_allowed",
-      `This API key is not allowed to use the model '${model}'.`,
+      `This API key is not allowed to use the model ${quoteInput(model)}.`,
       { param: "model" },
     );
   }

@@ -1,13 +1,13 @@
 -- Usage rows whose money does not match their own tokens and prices (written before the
 -- meter normalised upstream usage: money was computed from the raw figures, the tokens
 -- clamped afterwards) are recomputed from their stored tokens and stored prices, in the
--- months no issued or paid invoice covers; issued invoices stay as issued. A token count
+-- months no issued or paid invoice covers: issued invoices stay as issued. A token count
 -- at the int4 maximum can only be the old clamp of an impossible figure: it is set to 0
 -- and the row marked tokensEstimated rather than billed as two billion tokens. The
 -- rollups get the same differences, so reports keep agreeing with the rows. Data only,
 -- and a no-op when run again.
 
-CREATE TEMP TABLE "usage_money_fix" ON COMMIT DROP AS
+CREATE TEMP TABLE "usage_money_fix" AS
 WITH candidate AS (
   SELECT u."id", u."tenantId", u."apiKeyId", u."createdAt", u."httpStatus", u."endUser", u."tags",
     CASE WHEN u."providerId" IS NOT NULL AND u."upstreamModel" IS NOT NULL
@@ -78,7 +78,7 @@ FROM (
 WHERE r."day" = f."day" AND r."tenantId" = f."tenantId" AND r."apiKeyId" = f."apiKeyId"
   AND r."model" = f."model" AND r."providerId" = f."provider";
 
--- End users and tags: the value's own row, or `(other)` where the day's cap sent it.
+-- End users and tags: the row of the value itself, or `(other)` where the daily cap sent it.
 UPDATE "UsageRollupLabel" r SET
   "promptTokens" = r."promptTokens" + f."dPrompt", "completionTokens" = r."completionTokens" + f."dCompletion",
   "cachedTokens" = r."cachedTokens" + f."dCached",
@@ -110,3 +110,5 @@ UPDATE "UsageRecord" u SET
   "upstreamCostPicos" = f."cost", "billedPicos" = f."billed"
 FROM "usage_money_fix" f
 WHERE u."id" = f."id";
+
+DROP TABLE "usage_money_fix";

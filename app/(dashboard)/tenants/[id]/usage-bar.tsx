@@ -54,7 +54,8 @@ function Bar({
       >
         <div
           className={`h-full ${colour}`}
-          style={{ width: `${limit === null ? (used > 0 ? 100 : 0) : pct}%` }}
+          // No limit: nothing to fill toward, so the bar stays empty (the text says "no limit").
+          style={{ width: `${pct}%` }}
         />
       </div>
     </div>

@@ -201,6 +201,20 @@ describe("Anthropic request translation", () => {
     expect(body(over)).toMatchObject(expected);
   });
 
+  it("answers 400 naming stop for a whitespace-only stop sequence, which Anthropic refuses", () => {
+    for (const stop of ["\n", ["END", " \t"], [""]]) {
+      let thrown: unknown;
+      try {
+        body({ stop });
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(ApiError);
+      expect((thrown as ApiError).status).toBe(400);
+      expect((thrown as ApiError).param).toBe("stop");
+    }
+  });
+
   it("rejects the legacy function role and malformed tool arguments", () => {
     expect(() => body({ messages: [{ role: "function", name: "f", content: "x" }] })).toThrow(
       ApiError,

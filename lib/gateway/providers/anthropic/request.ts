@@ -62,11 +62,25 @@ function anthropicTools(tools: ChatCompletionRequest["tools"]): Record<string, u
 }
 
 function stopSequences(stop: unknown): string[] | undefined {
-  if (typeof stop === "string") return [stop];
-  if (Array.isArray(stop) && stop.every((s) => typeof s === "string"))
-    return stop.length > 0 ? stop : undefined;
-  if (stop === undefined || stop === null) return undefined;
-  throw invalid("stop must be a string or an array of strings.", "stop");
+  const list =
+    typeof stop === "string"
+      ? [stop]
+      : Array.isArray(stop) && stop.every((s) => typeof s === "string")
+        ? (stop as string[])
+        : undefined;
+  if (list === undefined) {
+    if (stop === undefined || stop === null) return undefined;
+    throw invalid("stop must be a string or an array of strings.", "stop");
+  }
+  // Anthropic answers 400 "stop_sequences: each stop sequence must contain non-whitespace"
+  // to a sequence of whitespace alone. Dropping it would let the output run past where the
+  // caller asked it to stop, so the caller is told before any upstream call.
+  if (list.some((s) => s.trim() === ""))
+    throw invalid(
+      'stop: Anthropic models do not accept stop sequences made only of whitespace (such as "\\n"); remove them or pick another model.',
+      "stop",
+    );
+  return list.length > 0 ? list : undefined;
 }
 
 export function toAnthropicRequest(

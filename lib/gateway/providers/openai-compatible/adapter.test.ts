@@ -207,3 +207,35 @@ describe("OpenAI-compatible streams", () => {
     expect(contentOf(r.chunks)).toBe("The three laws of thermodynamics are");
   });
 });
+
+describe("OpenAI-compatible provider rules", () => {
+  it("never sends stream_options to Mistral, which reports usage unasked and refuses unknown fields", () => {
+    for (const req of [{}, { stream_options: { include_usage: true } }]) {
+      const body = JSON.parse(
+        openAICompatibleAdapter.buildCall({
+          ...ctx(true, { stream: true, ...req }),
+          providerId: "mistral",
+        }).body,
+      ) as Record<string, unknown>;
+      expect(body.stream).toBe(true);
+      expect(body).not.toHaveProperty("stream_options");
+    }
+  });
+
+  it("reads Mistral's usage from its final chunk, asked or not", async () => {
+    const t = openAICompatibleAdapter.createStreamTranslator({
+      ...ctx(true),
+      providerId: "mistral",
+      clientWantsUsage: false,
+    });
+    const final = JSON.stringify({
+      id: "x",
+      object: "chat.completion.chunk",
+      model: "mistral-small-latest",
+      choices: [{ index: 0, delta: { content: "" }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
+    });
+    const step = t.onEvent({ data: final });
+    expect(step.usage).toMatchObject({ promptTokens: 5, completionTokens: 7 });
+  });
+});

@@ -7,14 +7,17 @@ import { createOpenAICompatibleStreamTranslator } from "./stream";
 /**
  * OpenAI, DeepSeek, OpenRouter, Groq, Mistral, Together, xAI: the request is passed
  * through with the upstream model name swapped in, and usage is always asked for on
- * streams so that every request can be metered. The base URL ends in `/v1` (the
+ * streams so that every request can be metered (except where the provider sends it
+ * unasked and refuses the field: see `streamUsageUnasked`). The base URL ends in `/v1` (the
  * official SDK's convention) and gets `/chat/completions`.
  */
 function buildCall(ctx: AdapterContext): UpstreamCall {
+  const rules = inputRulesFor("openai_compatible", ctx.providerId);
   const body: Record<string, unknown> = { ...ctx.request, model: ctx.upstreamModel };
   if (ctx.stream) {
     body.stream = true;
-    body.stream_options = { ...(ctx.request.stream_options ?? {}), include_usage: true };
+    if (rules.streamUsageUnasked) delete body.stream_options;
+    else body.stream_options = { ...(ctx.request.stream_options ?? {}), include_usage: true };
   } else {
     delete body.stream;
     delete body.stream_options;
@@ -26,13 +29,7 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
       "content-type": "application/json",
       accept: ctx.stream ? "text/event-stream" : "application/json",
     },
-    body: JSON.stringify(
-      normalizeUpstreamBody(
-        "openai_compatible",
-        inputRulesFor("openai_compatible", ctx.providerId),
-        body,
-      ),
-    ),
+    body: JSON.stringify(normalizeUpstreamBody("openai_compatible", rules, body)),
   };
 }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "UsageRecord" ADD COLUMN     "failoverTrail" TEXT;
+
