@@ -35,3 +35,10 @@ test("/health answers without a database round trip or any detail", async ({ req
   const res = await request.get("/health");
   expect(await res.json()).toEqual({ status: "ok" });
 });
+
+test("/favicon.ico is the product's icon, not a 404", async ({ request }) => {
+  const res = await request.get("/favicon.ico");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toMatch(/image\//);
+  expect((await res.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+});
