@@ -12,6 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import type { AuthFailureTimeline } from "@/lib/queries/use-auth-failures";
+import { transitionMarks } from "./transition-marks";
 
 const PALETTE = [
   "#dc2626",
@@ -49,6 +50,8 @@ export function TimelineChart({
     rows.set(t, row);
   }
   const data = [...rows.values()].sort((a, b) => a.at! - b.at!);
+  // At most about eight labels across the chart, so none prints over its neighbour.
+  const marks = transitionMarks(timeline.transitions, step, Math.max(step, (end - start) / 8));
   const fmt = (t: number) =>
     new Date(t).toISOString().slice(step >= 86_400_000 ? 5 : 11, step >= 86_400_000 ? 10 : 16);
   return (
@@ -85,18 +88,17 @@ export function TimelineChart({
               isAnimationActive={false}
             />
           ))}
-          {timeline.transitions.map((t) => (
+          {marks.map((mark) => (
             <ReferenceLine
-              key={t.id}
-              x={Math.floor(new Date(t.at).getTime() / step) * step}
-              stroke={t.to === "closed" ? "#059669" : "#991b1b"}
+              key={mark.x}
+              x={mark.x}
+              stroke={mark.closed ? "#059669" : "#991b1b"}
               strokeDasharray="4 2"
-              label={{
-                value: t.to.replace("_", "-"),
-                position: "top",
-                fontSize: 10,
-                fill: "currentColor",
-              }}
+              label={
+                mark.labelled
+                  ? { value: mark.text, position: "top", fontSize: 10, fill: "currentColor" }
+                  : undefined
+              }
             />
           ))}
         </BarChart>
