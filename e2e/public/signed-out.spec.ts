@@ -32,6 +32,9 @@ const ADMIN_ROUTES = [
   "app/api/admin/plans/[id]/route.ts",
   "app/api/admin/plans/route.ts",
   "app/api/admin/prices/route.ts",
+  "app/api/admin/providers/[id]/close/route.ts",
+  "app/api/admin/providers/[id]/open/route.ts",
+  "app/api/admin/providers/route.ts",
   "app/api/admin/requests/route.ts",
   "app/api/admin/routing/preview/route.ts",
   "app/api/admin/settings/route.ts",
@@ -41,6 +44,7 @@ const ADMIN_ROUTES = [
   "app/api/admin/tenants/route.ts",
   "app/api/admin/usage/route.ts",
   "app/api/admin/users/[id]/route.ts",
+  "app/api/admin/users/[id]/sessions/route.ts",
   "app/api/admin/users/route.ts",
 ];
 
