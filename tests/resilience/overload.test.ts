@@ -14,7 +14,6 @@ import {
   breakerRow,
   metricSample,
   providerStatus,
-  untilTime,
   waitForProviderState,
 } from "../support/gateway-observe";
 import {
