@@ -1,5 +1,5 @@
 /**
- * The admin API for tenants, plans and keys, as CONTRACT.md describes it, over real HTTP
+ * The admin API for tenants, plans and keys, as the README's Endpoints section describes it, over real HTTP
  * against the product: guarded by the admin key, JSON in and out with money as integer
  * micro-dollars, keys shown once and never again, every change audited, and tenants
  * kept apart.

@@ -8,7 +8,7 @@ export interface ProviderDefinition {
   id: string;
   name: string;
   kind: ProviderKind;
-  /** Base URL in the official SDK's convention (see CONTRACT.md). */
+  /** Base URL in the official SDK's convention (`.../v1` for OpenAI-compatible; see the README's configuration table). */
   defaultBaseUrl: string;
   /** Environment variables holding its key(s) and base URL override, when it has any. */
   keyEnv?: string;
