@@ -1,31 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/errors";
-import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import { hashApiKey } from "./api-key";
 import { IssuedKeyFilter } from "./issued-key-filter";
 import { KeyCache } from "./key-cache";
-import type { TenantKey } from "./tenant-key";
+import { tenantKey as knownKey } from "./test-tenant-key";
 
-function tenantKey(raw: string): TenantKey {
-  return {
-    keyId: raw,
-    tenantId: "t1",
-    hash: hashApiKey(raw),
-    allowedModels: [],
-    requestsPerMinute: null,
-    tokensPerMinute: null,
-    plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 },
-    limits: {
-      key: NO_LIMIT_SET,
-      tenant: NO_LIMIT_SET,
-      includedTokens: 0,
-      overagePricePer1MMicros: 5_000_000,
-    },
-    expiresAt: null,
-    revoked: false,
-    tenantActive: true,
-  };
-}
+/** One key per raw secret, each its own id. */
+const tenantKey = (raw: string) => knownKey(raw, { keyId: raw });
 
 /** A key store: `lookups` counts the loader's queries. */
 function store(raws: string[]) {

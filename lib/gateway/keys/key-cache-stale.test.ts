@@ -1,35 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/errors";
-import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import { hashApiKey } from "./api-key";
 import { KEY_CHECK_WAIT_MS, KeyCache } from "./key-cache";
 import type { TenantKey } from "./tenant-key";
+import { tenantKey as knownKey } from "./test-tenant-key";
+
+/** A known key on a plan without its own overage price. */
+const tenantKey = (raw: string, over: Partial<TenantKey> = {}) =>
+  knownKey(raw, { plan: { id: "p", name: "default", overagePricePer1MMicros: null }, ...over });
 
 // Stale while checking: a known key whose entry expired is served from that entry when
 // Postgres gives no answer within 250 ms, while one check per key keeps running behind it.
 // Timers are fake here: the cache's own clock is the `now` each call is given.
-
-function tenantKey(raw: string, over: Partial<TenantKey> = {}): TenantKey {
-  return {
-    keyId: "k1",
-    tenantId: "t1",
-    hash: hashApiKey(raw),
-    allowedModels: [],
-    requestsPerMinute: null,
-    tokensPerMinute: null,
-    plan: { id: "p", name: "default", overagePricePer1MMicros: null },
-    limits: {
-      key: NO_LIMIT_SET,
-      tenant: NO_LIMIT_SET,
-      includedTokens: 0,
-      overagePricePer1MMicros: 5_000_000,
-    },
-    expiresAt: null,
-    revoked: false,
-    tenantActive: true,
-    ...over,
-  };
-}
 
 /** A loader whose answers the test gives by hand: each call waits until answered. */
 function handLoader() {

@@ -1,31 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/errors";
-import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import { hashApiKey } from "./api-key";
 import { KeyCache } from "./key-cache";
 import type { TenantKey } from "./tenant-key";
-
-function tenantKey(raw: string, over: Partial<TenantKey> = {}): TenantKey {
-  return {
-    keyId: "k1",
-    tenantId: "t1",
-    hash: hashApiKey(raw),
-    allowedModels: [],
-    requestsPerMinute: null,
-    tokensPerMinute: null,
-    plan: { id: "p", name: "default", overagePricePer1MMicros: 5_000_000 },
-    limits: {
-      key: NO_LIMIT_SET,
-      tenant: NO_LIMIT_SET,
-      includedTokens: 0,
-      overagePricePer1MMicros: 5_000_000,
-    },
-    expiresAt: null,
-    revoked: false,
-    tenantActive: true,
-    ...over,
-  };
-}
+import { tenantKey } from "./test-tenant-key";
 
 function loaderOf(keys: Record<string, TenantKey>) {
   const calls: string[] = [];
