@@ -85,6 +85,12 @@ function createMetrics() {
       labelNames: ["scope", "provider", "credential"] as const,
       registers: [registry],
     }),
+    breakerStateChanged: new Gauge({
+      name: "gateway_breaker_state_changed_timestamp_seconds",
+      help: "When this instance's memory last moved the breaker to its current state (Unix seconds, ms precision): compared with the stored transition time it shows how fast a change made elsewhere reached this instance.",
+      labelNames: ["scope", "provider", "credential"] as const,
+      registers: [registry],
+    }),
   };
 }
 

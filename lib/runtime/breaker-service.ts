@@ -40,6 +40,8 @@ export class BreakerService implements HealthGate {
   private readonly labels = new Map<string, string>();
   /** Transitions per scope decided here and not yet written. */
   private readonly pending = new Map<string, number>();
+  /** The state value last written to the gauge per scope: a change stamps the time. */
+  private readonly measured = new Map<string, number>();
 
   constructor(
     config: BreakerConfig,
@@ -239,14 +241,19 @@ export class BreakerService implements HealthGate {
   }
 
   private measure(s: BreakerSnapshot): void {
-    metrics().breakerState.set(
-      {
-        scope: s.scope,
-        provider: s.providerId,
-        credential: s.scope === "credential" ? s.scopeId : "",
-      },
-      STATE_VALUE[s.state],
-    );
+    const labels = {
+      scope: s.scope,
+      provider: s.providerId,
+      credential: s.scope === "credential" ? s.scopeId : "",
+    };
+    const gauges = metrics();
+    const value = STATE_VALUE[s.state];
+    // Stamped only when the state moves, so the stamp says when this instance learned it.
+    if (this.measured.get(s.scopeKey) !== value) {
+      this.measured.set(s.scopeKey, value);
+      gauges.breakerStateChanged.set(labels, Date.now() / 1000);
+    }
+    gauges.breakerState.set(labels, value);
   }
 
   /**

@@ -68,6 +68,25 @@ export async function breakerStateInMemory(
   return state;
 }
 
+/**
+ * When this process's memory last moved the credential's breaker (epoch ms), from the
+ * `gateway_breaker_state_changed_timestamp_seconds` gauge; undefined when never set.
+ */
+export async function breakerChangedAtInMemory(
+  baseUrl: string,
+  credentialId: string,
+): Promise<number | undefined> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text
+    .split("\n")
+    .find(
+      (l) =>
+        l.startsWith("gateway_breaker_state_changed_timestamp_seconds{") &&
+        l.includes(`credential="${credentialId}"`),
+    );
+  return line ? Math.round(Number(line.slice(line.lastIndexOf(" ") + 1)) * 1000) : undefined;
+}
+
 export interface TimelineTransition {
   credentialId: string;
   from: string;
