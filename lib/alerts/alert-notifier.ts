@@ -8,6 +8,8 @@ export type { WebhookPost } from "./webhook-post";
 export type AlertKind =
   | "breaker_opened"
   | "breaker_quarantined"
+  | "provider_down"
+  | "provider_recovered"
   | "no_provider_available"
   | "rate_limit_persistent"
   | "budget_threshold"

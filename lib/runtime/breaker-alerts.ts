@@ -1,6 +1,7 @@
 import type { AlertNotifier } from "@/lib/alerts/alert-notifier";
 import { episodeOf } from "@/lib/gateway/resilience/breaker-state";
 import type { BreakerAlert } from "./breaker-service";
+import type { ProviderDownChange } from "./provider-down-watch";
 
 /**
  * Turns a breaker transition that the policy flags into one human-readable alert
@@ -13,9 +14,7 @@ export function alertForBreaker(
   const { snapshot: s, transition: t } = event;
   const { retryAt, openedAt } = episodeOf(s);
   const who =
-    s.scope === "credential"
-      ? `${s.providerId} key ${candidateLabel ?? s.scopeId}`
-      : `provider ${s.providerId}`;
+    s.scope === "credential" ? `${s.providerId} key ${candidateLabel}` : `provider ${s.providerId}`;
   const retry = retryAt ? ` Next probe at ${new Date(retryAt).toISOString()}.` : "";
   const text =
     kind === "breaker_quarantined"
@@ -45,5 +44,33 @@ export function alertForNoProvider(notifier: AlertNotifier, model: string, summa
     text: `:x: ${summary}`,
     dedupeKey: `no_provider_available:${model}`,
     details: { model },
+  });
+}
+
+/**
+ * A provider down, or serving again, by the shared rule the dashboard uses: one alert
+ * each way per episode, naming the keys that cannot serve by label and last four only.
+ */
+export function alertForProviderChange(notifier: AlertNotifier, c: ProviderDownChange): void {
+  const probe = c.nextProbeAt ? ` Next probe at ${new Date(c.nextProbeAt).toISOString()}.` : "";
+  const why =
+    c.reason === "provider_breaker"
+      ? "its provider breaker is open"
+      : `none of its ${c.credentials} key(s) can serve (${c.notServing.join(", ")})`;
+  const down = c.reason !== null;
+  notifier.notify({
+    kind: down ? "provider_down" : "provider_recovered",
+    text: down
+      ? `:red_circle: provider ${c.providerId} is down: ${why}. Requests fail over to other providers.${probe}`
+      : `:large_green_circle: provider ${c.providerId} is serving again.`,
+    // A flapping provider is told at most once per dedupe window each way.
+    dedupeKey: `${down ? "provider_down" : "provider_recovered"}:${c.providerId}`,
+    details: {
+      provider: c.providerId,
+      reason: c.reason,
+      notServing: c.notServing,
+      credentials: c.credentials,
+      nextProbeAt: c.nextProbeAt ? new Date(c.nextProbeAt).toISOString() : null,
+    },
   });
 }

@@ -18,6 +18,7 @@ import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { metrics } from "@/lib/observability/metrics";
 import { AuthFailureRecorder } from "./auth-failure-recorder";
+import { ProviderDownWatch, type ProviderDownChange } from "./provider-down-watch";
 import { publishClusterEvent } from "@/lib/cluster/cluster-events";
 
 const STATE_VALUE = { closed: 0, half_open: 1, open: 2, quarantined: 3 } as const;
@@ -25,7 +26,20 @@ const STATE_VALUE = { closed: 0, half_open: 1, open: 2, quarantined: 3 } as cons
 export interface BreakerAlert {
   event: TransitionEvent;
   kind: AlertKind;
-  candidateLabel: string | undefined;
+  /** The key's `label (…last4)`, or the provider id for a provider breaker; never an internal id. */
+  candidateLabel: string;
+}
+
+/** What the service needs from the rest of the process: where alerts go, how keys are named. */
+export interface BreakerHooks {
+  alert(a: BreakerAlert): void;
+  /** A provider went down or came back by the shared rule; told by the instance whose write caused it. */
+  providerChange(change: ProviderDownChange): void;
+  /**
+   * The provider's configured credentials from the live catalogue, each named
+   * `label (…last4)`: logs and alerts never name a key by its internal id.
+   */
+  credentialsOf(providerId: string): readonly { id: string; label: string }[];
 }
 
 /**
@@ -37,17 +51,17 @@ export class BreakerService implements HealthGate {
   readonly registry: BreakerRegistry;
   private readonly authFailures: AuthFailureRecorder;
   private writes: Promise<void> = Promise.resolve();
-  private readonly labels = new Map<string, string>();
   /** Transitions per scope decided here and not yet written. */
   private readonly pending = new Map<string, number>();
   /** The state value last written to the gauge per scope: a change stamps the time. */
   private readonly measured = new Map<string, number>();
+  private readonly downWatch = new ProviderDownWatch();
 
   constructor(
     config: BreakerConfig,
     private readonly log: Logger,
     private readonly failureLog: CollapsingFailureLog,
-    private readonly alert: (a: BreakerAlert) => void,
+    private readonly hooks: BreakerHooks,
   ) {
     this.registry = new BreakerRegistry(config, (event) => this.onTransition(event));
     this.authFailures = new AuthFailureRecorder(log);
@@ -55,7 +69,11 @@ export class BreakerService implements HealthGate {
 
   /** Loads every stored breaker: at start (taking them as they are) and after a reconnect (newer ones only). */
   async load(mode: "startup" | "newer"): Promise<void> {
-    for (const s of await loadBreakerStates()) this.adoptAndMeasure(s, mode);
+    const stored = await loadBreakerStates();
+    for (const s of stored) this.adoptAndMeasure(s, mode);
+    // What was already down before this process (or this reconnect) is known, not news.
+    for (const providerId of new Set(stored.map((s) => s.providerId)))
+      this.checkProvider(providerId, false);
   }
 
   admit(candidate: Candidate, now: number): Admission | null {
@@ -72,10 +90,6 @@ export class BreakerService implements HealthGate {
     failure: UpstreamFailure,
     requestId: string,
   ): void {
-    this.labels.set(
-      candidate.credential.id,
-      `${candidate.credential.label} (…${candidate.credential.last4})`,
-    );
     // A storm of identical failures is one line and a count per interval, never a line each.
     this.failureLog.record(
       `${candidate.credential.id}:${failure.errorClass}:${failure.httpStatus ?? "-"}:${failure.code ?? "-"}`,
@@ -221,7 +235,10 @@ export class BreakerService implements HealthGate {
     // Our own queued writes will read storage last and settle our state from it.
     if (!manual && this.pending.has(scopeKey)) return;
     const [stored] = await loadBreakerStates({ scopeKeys: [scopeKey] });
-    if (stored) this.adoptAndMeasure(stored, manual ? "replace" : "newer");
+    if (!stored) return;
+    this.adoptAndMeasure(stored, manual ? "replace" : "newer");
+    // Learned, not told: the instance that wrote it raised the alert.
+    this.checkProvider(stored.providerId, false);
   }
 
   /** Waits for queued writes: tests and shutdown use it. */
@@ -264,7 +281,10 @@ export class BreakerService implements HealthGate {
   private onTransition(event: TransitionEvent): void {
     const { snapshot, transition, effects } = event;
     const label =
-      snapshot.scope === "credential" ? this.labels.get(snapshot.scopeId) : snapshot.providerId;
+      snapshot.scope === "credential"
+        ? (this.hooks.credentialsOf(snapshot.providerId).find((c) => c.id === snapshot.scopeId)
+            ?.label ?? "a key no longer configured")
+        : snapshot.providerId;
     if (effects.some((e) => e.type === "metric")) this.measure(snapshot);
     const persist = effects.find((e) => e.type === "persist");
     if (!persist) return;
@@ -307,7 +327,7 @@ export class BreakerService implements HealthGate {
               );
               break;
             case "alert":
-              this.alert({ event, kind: effect.kind, candidateLabel: label });
+              this.hooks.alert({ event, kind: effect.kind, candidateLabel: label });
               break;
             case "broadcast":
               await publishClusterEvent({
@@ -327,10 +347,31 @@ export class BreakerService implements HealthGate {
             }
           }
         }
+        // Whether this write took the provider down or brought it back. Only the writer
+        // speaks, as for the breaker's own alert; a change adopted from another instance
+        // was told there.
+        this.checkProvider(snapshot.providerId, true);
       })
       .catch((err: Error) => {
         this.pending.delete(snapshot.scopeKey);
         this.log.error({ err: err.message, scope: snapshot.scopeKey }, "breaker state not saved");
       });
+  }
+
+  /** @param speak false: only bring the watch up to date (a change learned from storage or another instance) */
+  private checkProvider(providerId: string, speak: boolean): void {
+    const change = this.downWatch.check(
+      providerId,
+      this.hooks.credentialsOf(providerId),
+      (scopeKey) => {
+        const b = this.registry.snapshot(scopeKey);
+        return {
+          state: b?.state ?? "closed",
+          retryAt: b?.state === "open" ? b.retryAt : null,
+          errorClass: b && b.state !== "closed" ? b.lastErrorClass : null,
+        };
+      },
+    );
+    if (change && speak) this.hooks.providerChange(change);
   }
 }

@@ -20,9 +20,10 @@ import { AlertNotifier } from "@/lib/alerts/alert-notifier";
 import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
 import { CollapsingFailureLog } from "@/lib/observability/failure-log";
 import { alertWebhookUrl } from "./alert-webhook-url";
-import { alertForBreaker, alertForNoProvider } from "./breaker-alerts";
+import { alertForBreaker, alertForNoProvider, alertForProviderChange } from "./breaker-alerts";
 import { alertForMeter } from "./meter-alerts";
 import { postgresUsageStore } from "./postgres-usage-store";
+import { credentialNames } from "@/lib/gateway/credential-label";
 import { BreakerService, type BreakerAlert } from "./breaker-service";
 import { BreakerProber } from "./breaker-prober";
 import { recordGatewayProbe } from "@/lib/data/breakers/record-gateway-probe";
@@ -89,9 +90,13 @@ export async function createRuntime(
   });
   const failureLog = new CollapsingFailureLog(logger);
   const breakerConfig = breakerConfigFrom(config);
-  const breakers = new BreakerService(breakerConfig, logger, failureLog, (a: BreakerAlert) =>
-    alertForBreaker(alerts, a),
-  );
+  const breakers = new BreakerService(breakerConfig, logger, failureLog, {
+    alert: (a: BreakerAlert) => alertForBreaker(alerts, a),
+    providerChange: (change) => {
+      if (!change.quiet) alertForProviderChange(alerts, change);
+    },
+    credentialsOf: (providerId) => credentialNames(current, providerId),
+  });
   await breakers.load("startup");
   const attempts = new ProviderAttemptCounter(logger);
 

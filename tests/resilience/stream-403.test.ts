@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatedReply, startSimulator, type Simulator } from "@/lib/simulator";
 import { splitWords } from "@/lib/simulator/wire";
 import { collectStream } from "../support/chat-stream";
-import { credentialsOf, waitForUsageRow } from "../support/gateway-observe";
+import { credentialsOf, metricSample, waitForUsageRow } from "../support/gateway-observe";
 import {
   issueTenantKey,
   startGatewayProcess,
@@ -110,6 +110,12 @@ describe.each(["node", "next"] as const)("stream errors through the %s door", (d
 
   it("ends a stream that fails mid-way with a 403 in an error event, opens that key, and serves the next request from the other", async () => {
     const before = sim.control.stats().calls;
+    const attempts = async (outcome: string) =>
+      (await metricSample(gw!.url, "gateway_upstream_attempts_total", {
+        provider: "anthropic",
+        outcome,
+      })) ?? 0;
+    const [okBefore, authBefore] = [await attempts("ok"), await attempts("permanent_auth")];
     const user = "Tell me a long story about permissions.";
     const reply = simulatedReply("anthropic", "claude-3-5-sonnet-latest", user);
     // Anthropic events: message_start, content_block_start, ping, then text deltas of 2 words.
@@ -152,6 +158,10 @@ describe.each(["node", "next"] as const)("stream errors through the %s door", (d
     const row = await waitForUsageRow(headers.get("x-request-id")!);
     expect(row.errorClass).toBe("permanent_auth");
     expect(row.streamed).toBe(true);
+    // The attempt counts as the provider's failure, not as a served attempt: the
+    // overview's per-provider error rate sees failures that come after the first byte.
+    expect(await attempts("permanent_auth")).toBe(authBefore + 1);
+    expect(await attempts("ok")).toBe(okBefore);
 
     // The gateway is up, and the next requests avoid the opened key.
     expect((await fetch(`${gw!.url}/health`)).status).toBe(200);

@@ -22,6 +22,7 @@ import {
 } from "../support/gateway-process";
 import { recordSimCalls, type SimCallLog } from "../support/sim-call-log";
 import { waitFor } from "../support/wait-for";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 const MODEL = "deepseek/deepseek-chat";
 const tag = randomUUID().slice(0, 8);
@@ -32,11 +33,13 @@ let sim: Simulator | undefined;
 let calls: SimCallLog | undefined;
 let a: GatewayProcess | undefined;
 let b: GatewayProcess | undefined;
+let hook: WebhookReceiver | undefined;
 let tenantKey = "";
 const env = () => ({
   GATEWAY_SIMULATED_PROVIDERS: "0",
   DEEPSEEK_API_KEY: KEY,
   DEEPSEEK_BASE_URL: sim!.baseUrlFor("deepseek"),
+  ALERT_WEBHOOK_URL: hook!.url,
   GATEWAY_BREAKER_PROVIDER_MIN_VOLUME: "2",
   GATEWAY_BREAKER_PROVIDER_COOLDOWN_MS: String(COOLDOWN_MS),
 });
@@ -44,6 +47,7 @@ const env = () => ({
 beforeAll(async () => {
   sim = await startSimulator();
   calls = recordSimCalls(sim);
+  hook = await startWebhookReceiver();
   await resetProviderBreakers();
   a = await startGatewayProcess({ env: env() });
   b = await startGatewayProcess({ env: env() });
@@ -53,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   calls?.stop();
   await Promise.all([a?.stop(), b?.stop()]);
+  await hook?.close();
   await sim?.close();
 });
 
@@ -160,6 +165,16 @@ describe("probes the gateway makes itself", () => {
     expect(await prisma.usageRecord.count({ where: { requestId: { startsWith: "probe-" } } })).toBe(
       0,
     );
+
+    // The page's rule told as alerts: down once, serving again once, for the whole cluster
+    // (whichever instance wrote the change speaks; the other only learns it).
+    const providerAlerts = () => hook!.alerts.filter((x) => x.kind.startsWith("provider_"));
+    await waitFor(async () => providerAlerts().some((x) => x.kind === "provider_recovered"), {
+      what: "the provider_recovered alert",
+    });
+    expect(providerAlerts().map((x) => x.kind)).toEqual(["provider_down", "provider_recovered"]);
+    expect(providerAlerts()[0]!.text).toMatch(/^:red_circle: provider deepseek is down: /);
+    expect(providerAlerts()[0]!.text).not.toContain(KEY);
   });
 
   it("answers 503 with Retry-After and a short body while the provider is down, the detail in the request log", async () => {

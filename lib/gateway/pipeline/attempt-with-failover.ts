@@ -95,11 +95,7 @@ export async function attemptWithFailover(
         throw new ClientClosedError(candidate, progress.tried.length + 1);
       }
       deps.health.onFailure(candidate, admission, failure, requestId);
-      metrics().upstreamAttempts.inc({
-        provider: candidate.provider.id,
-        outcome: failure.errorClass,
-      });
-      deps.onAttempt?.(candidate.provider.id, failure.errorClass);
+      countAttempt(deps, candidate.provider.id, failure.errorClass);
       progress.tried.push({
         provider: candidate.provider.id,
         credential: candidate.credential.label,
@@ -110,8 +106,8 @@ export async function attemptWithFailover(
       continue;
     }
     deps.health.onSuccess(candidate, admission, requestId);
-    metrics().upstreamAttempts.inc({ provider: candidate.provider.id, outcome: "ok" });
-    deps.onAttempt?.(candidate.provider.id, "ok");
+    // A stream is counted when it ends: one that fails mid-way is that provider's failure.
+    if (result.kind === "json") countAttempt(deps, candidate.provider.id, "ok");
     return { ...result, candidate, admission };
   }
   const now = Date.now();
@@ -145,4 +141,17 @@ function upstreamClientError(failure: UpstreamFailure): ApiError {
       details: failure.code ? { provider_code: failure.code } : undefined,
     },
   );
+}
+
+/**
+ * Counts one upstream attempt against the provider that answered it: the metric and the
+ * stored per-minute counts the overview reads. Streams are counted at their end.
+ */
+export function countAttempt(
+  deps: Pick<GatewayDeps, "onAttempt">,
+  providerId: string,
+  outcome: "ok" | UpstreamFailure["errorClass"],
+): void {
+  metrics().upstreamAttempts.inc({ provider: providerId, outcome });
+  deps.onAttempt?.(providerId, outcome);
 }

@@ -4,7 +4,7 @@ import type { RequestMeter } from "@/lib/gateway/metering/request-meter";
 import { catalogSecrets, redactFailure } from "@/lib/gateway/redact/redact-credentials";
 import type { InboundRender } from "@/lib/gateway/inbound/inbound-api";
 import { relayStream, type RelayOutcome } from "@/lib/gateway/stream-relay";
-import type { Served } from "./attempt-with-failover";
+import { countAttempt, type Served } from "./attempt-with-failover";
 
 const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -20,7 +20,7 @@ const NO_PROBE: Admission = { providerProbe: false, credentialProbe: false };
  * when the relay ends for a stream (finished, cut by the client, or failed mid-stream).
  */
 export function respond(
-  deps: Pick<GatewayDeps, "health" | "catalog">,
+  deps: Pick<GatewayDeps, "health" | "catalog" | "onAttempt">,
   served: Served,
   meter: RequestMeter,
   headers: Record<string, string>,
@@ -57,6 +57,7 @@ export function respond(
     onEnd: (o: RelayOutcome) => {
       // Past the first byte there is no failover, but the breakers still learn.
       if (o.failure) deps.health.onFailure(candidate, NO_PROBE, o.failure, meter.requestId);
+      countAttempt(deps, candidate.provider.id, o.failure?.errorClass ?? "ok");
       meter.served({
         candidate,
         reported: o.usage,
