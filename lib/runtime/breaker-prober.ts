@@ -36,7 +36,9 @@ export interface BreakerProberDeps {
  * memory (at most a second away); every instance runs one, and each probe is claimed in
  * Postgres first (BreakerService.claimProbe), so the cluster sends one. Quarantined and
  * forced-open breakers (retry time null) are never probed. After a restart the stored
- * states are loaded before `start`, so the timers resume from them.
+ * states are loaded before `start`, so the timers resume from them; a half-open probe
+ * that an instance took and never answered (it died) is taken over once the probe
+ * timeout has passed.
  */
 export class BreakerProber {
   private timer: NodeJS.Timeout | undefined;
@@ -88,11 +90,20 @@ export class BreakerProber {
       });
       this.inFlight.set(s.scopeKey, run);
     }
+    // Probes an instance took and never answered (it died mid-probe): taken over here.
+    for (const scopeKey of this.deps.breakers.lostProbes(now)) {
+      if (this.inFlight.has(scopeKey) || (this.notBefore.get(scopeKey) ?? 0) > now) continue;
+      const run = this.probe(scopeKey, now, true).finally(() => {
+        this.inFlight.delete(scopeKey);
+        this.arm();
+      });
+      this.inFlight.set(scopeKey, run);
+    }
     this.arm();
   }
 
   /** One probe: find its route, claim it for the cluster, send it, report and record it. */
-  private async probe(scopeKey: string, now: number): Promise<void> {
+  private async probe(scopeKey: string, now: number, retake = false): Promise<void> {
     const { breakers, log } = this.deps;
     const registry = breakers.registry;
     const breaker = registry.snapshot(scopeKey);
@@ -104,7 +115,7 @@ export class BreakerProber {
       return;
     }
     try {
-      if (!(await breakers.claimProbe(scopeKey, now))) return;
+      if (!(await breakers.claimProbe(scopeKey, now, retake))) return;
     } catch (err) {
       this.notBefore.set(scopeKey, Date.now() + RETRY_LATER_MS);
       log.warn({ err: (err as Error).message, scope: scopeKey }, "breaker probe not claimed");

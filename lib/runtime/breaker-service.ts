@@ -56,6 +56,9 @@ export class BreakerService implements HealthGate {
   /** The state value last written to the gauge per scope: a change stamps the time. */
   private readonly measured = new Map<string, number>();
   private readonly downWatch = new ProviderDownWatch();
+  /** Half-open scopes: the stored version and when this process first saw it (epoch ms). */
+  private readonly halfOpenSince = new Map<string, { version: number; at: number }>();
+  private readonly probeTimeoutMs: number;
 
   constructor(
     config: BreakerConfig,
@@ -64,6 +67,7 @@ export class BreakerService implements HealthGate {
     private readonly hooks: BreakerHooks,
   ) {
     this.registry = new BreakerRegistry(config, (event) => this.onTransition(event));
+    this.probeTimeoutMs = config.probeTimeoutMs;
     this.authFailures = new AuthFailureRecorder(log);
   }
 
@@ -203,14 +207,16 @@ export class BreakerService implements HealthGate {
    * @returns true when this instance won and must send the probe.
    * @throws when Postgres cannot be reached (nothing was claimed).
    */
-  async claimProbe(scopeKey: string, now: number): Promise<boolean> {
+  async claimProbe(scopeKey: string, now: number, retake = false): Promise<boolean> {
     // Our own writes for this scope are still queued: memory is ahead of storage.
     if (this.pending.has(scopeKey)) return false;
-    const proposal = this.registry.proposeProbe(scopeKey, now);
+    const proposal = this.registry.proposeProbe(scopeKey, now, retake);
     if (!proposal) return false;
     const saved = await saveBreakerTransition({
       snapshot: proposal.next,
-      transition: { ...proposal.transition, reason: "retry time reached; the gateway probes" },
+      transition: retake
+        ? proposal.transition
+        : { ...proposal.transition, reason: "retry time reached; the gateway probes" },
       actor: "system",
       conditional: true,
       expectVersion: proposal.from.version,
@@ -228,6 +234,23 @@ export class BreakerService implements HealthGate {
     );
     await publishClusterEvent({ type: "breaker_changed", scopeKey, manual: false });
     return true;
+  }
+
+  /**
+   * Half-open breakers whose probe nobody answered: this process learned of the half-open
+   * state more than the probe timeout (plus a second) ago, by the same stored version, and
+   * has no probe of its own out. Left behind by an instance that died mid-probe; the
+   * timer takes them over (`claimProbe(scopeKey, now, true)`) so recovery waits for no
+   * client. `now`: epoch ms.
+   */
+  lostProbes(now: number): string[] {
+    const lost: string[] = [];
+    for (const [scopeKey, seen] of this.halfOpenSince) {
+      if (now - seen.at <= this.probeTimeoutMs + 1_000) continue;
+      if (this.pending.has(scopeKey) || this.registry.probeOutHere(scopeKey, now)) continue;
+      lost.push(scopeKey);
+    }
+    return lost;
   }
 
   /** Another instance (or a person through it) changed a breaker. */
@@ -258,6 +281,10 @@ export class BreakerService implements HealthGate {
   }
 
   private measure(s: BreakerSnapshot): void {
+    // When this process learned of each half-open state (a new stored version restarts it).
+    if (s.state !== "half_open") this.halfOpenSince.delete(s.scopeKey);
+    else if (this.halfOpenSince.get(s.scopeKey)?.version !== s.version)
+      this.halfOpenSince.set(s.scopeKey, { version: s.version, at: Date.now() });
     const labels = {
       scope: s.scope,
       provider: s.providerId,

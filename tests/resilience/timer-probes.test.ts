@@ -228,4 +228,59 @@ describe("probes the gateway makes itself", () => {
       `[timer-probes] after a restart: closed ${Date.now() - clearedAt} ms after the new instance was ready`,
     );
   });
+
+  it("takes over a probe that an instance took and never answered, with no client request", async () => {
+    await a?.stop();
+    a = undefined;
+    // What an instance that died mid-probe leaves behind: the provider breaker half-open.
+    const prisma = getPrisma();
+    const stored = await prisma.breakerState.findUnique({
+      where: { scopeKey: "provider:deepseek" },
+    });
+    await prisma.breakerState.upsert({
+      where: { scopeKey: "provider:deepseek" },
+      create: {
+        scopeKey: "provider:deepseek",
+        scope: "provider",
+        scopeId: "deepseek",
+        providerId: "deepseek",
+        state: "half_open",
+        lastErrorClass: "server_error",
+        failures: 1,
+        probes: 0,
+        openedAt: new Date(),
+        version: 1,
+      },
+      update: {
+        state: "half_open",
+        lastErrorClass: "server_error",
+        failures: 1,
+        openedAt: new Date(),
+        retryAt: null,
+        version: (stored?.version ?? 0) + 1,
+      },
+    });
+    const since = new Date();
+    const mark = calls!.mark();
+    a = await startGatewayProcess({ env: { ...env(), GATEWAY_BREAKER_PROBE_TIMEOUT_MS: "1000" } });
+    const readyAt = Date.now();
+    await waitFor(async () => (await deepseekState(a!)) === "closed", {
+      timeoutMs: 30_000,
+      intervalMs: 10,
+      what: "the orphaned half-open provider breaker to close with no traffic",
+    });
+    const retaken = await prisma.breakerEvent.count({
+      where: {
+        scopeKey: "provider:deepseek",
+        createdAt: { gte: since },
+        reason: { contains: "never answered" },
+      },
+    });
+    console.log(
+      `[timer-probes] orphaned half-open: closed ${Date.now() - readyAt} ms after the instance was ready (probe timeout 1000 ms)`,
+    );
+    // One take-over, one probe, and it was the gateway's: no client sent anything.
+    expect(retaken).toBe(1);
+    expect(calls!.forKey(KEY, mark)).toHaveLength(1);
+  });
 });

@@ -88,10 +88,13 @@ export class BreakerRegistry implements HealthGate {
   proposeProbe(
     scopeKey: string,
     now: number,
+    /** Take over a half-open probe nobody answered, rather than start one from open. */
+    retake = false,
   ): { from: BreakerSnapshot; next: BreakerSnapshot; transition: Transition } | null {
     const s = this.states.get(scopeKey);
     if (!s) return null;
-    const { next, transition } = moveBreaker(s, { type: "probe_sent" }, now, this.config);
+    const event = { type: retake ? "probe_retaken" : "probe_sent" } as const;
+    const { next, transition } = moveBreaker(s, event, now, this.config);
     return transition ? { from: s, next, transition } : null;
   }
 
@@ -146,6 +149,11 @@ export class BreakerRegistry implements HealthGate {
         return unreachable;
       }
     }
+  }
+
+  /** Whether this process has a probe of the scope out now (taken less than the probe timeout ago). */
+  probeOutHere(scopeKey: string, now: number): boolean {
+    return !this.probeSlotFree(scopeKey, now);
   }
 
   private probeSlotFree(scopeKey: string, now: number): boolean {

@@ -340,6 +340,38 @@ describe("moveBreaker effects", () => {
     expect(effects).toContainEqual({ type: "reset_counters" });
   });
 
+  it("takes over a half-open probe nobody answered as a conditional write of the same state; any other state stays", () => {
+    const half: BreakerSnapshot = {
+      ...closedSnapshot("provider:deepseek", "provider", "deepseek", "deepseek", 7),
+      state: "half_open",
+      lastErrorClass: "server_error",
+      failures: 2,
+      probes: 1,
+      openedAt: t0,
+    };
+    const { next, transition, effects } = moveBreaker(half, { type: "probe_retaken" }, t0, C);
+    expect(next).toEqual(half);
+    expect(next).not.toBe(half);
+    expect(transition).toMatchObject({
+      from: "half_open",
+      to: "half_open",
+      errorClass: "server_error",
+      reason: expect.stringContaining("never answered"),
+    });
+    expect(effects).toContainEqual({
+      type: "persist",
+      conditional: true,
+      actor: "system",
+      note: undefined,
+    });
+    for (const other of [
+      closedSnapshot("provider:deepseek", "provider", "deepseek", "deepseek"),
+      { ...half, state: "open" as const, retryAt: t0 },
+      { ...half, state: "quarantined" as const },
+    ])
+      expect(moveBreaker(other, { type: "probe_retaken" }, t0, C).transition).toBeNull();
+  });
+
   it("a credential probe that meets a provider failure re-opens in memory only, soon", () => {
     const half: BreakerSnapshot = {
       ...closedSnapshot("credential:x", "credential", "x", "openai"),

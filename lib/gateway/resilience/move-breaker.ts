@@ -14,6 +14,12 @@ import {
 export type BreakerEvent =
   /** The gate let this scope's half-open probe through (its cooldown is over). */
   | { type: "probe_sent" }
+  /**
+   * A half-open probe nobody answered (the instance that sent it went away): the timer
+   * takes the probe over, storing the same half-open state anew so that one instance,
+   * whose conditional write applies, sends the next probe.
+   */
+  | { type: "probe_retaken" }
   /** An attempt succeeded; `probe`: it was this scope's probe. */
   | { type: "success"; probe: boolean }
   /**
@@ -117,6 +123,16 @@ export function moveBreaker(
           openedAt: s.openedAt,
         },
         { errorClass: s.lastErrorClass, reason: "cooldown over; probing" },
+      );
+    case "probe_retaken":
+      if (s.state !== "half_open") return stay(s);
+      return change(
+        s,
+        { ...s },
+        {
+          errorClass: s.lastErrorClass,
+          reason: "the probe in flight was never answered (its instance went away); probing again",
+        },
       );
     case "success":
       return event.probe ? closeAfterProbe(s) : stay(s);
