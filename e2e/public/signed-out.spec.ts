@@ -21,6 +21,7 @@ const ADMIN_ROUTES = [
   "app/api/admin/credentials/[id]/verify/route.ts",
   "app/api/admin/credentials/route.ts",
   "app/api/admin/deployments/[id]/route.ts",
+  "app/api/admin/deployments/route.ts",
   "app/api/admin/invoices/[id]/issue/route.ts",
   "app/api/admin/invoices/[id]/pay/route.ts",
   "app/api/admin/invoices/[id]/route.ts",
