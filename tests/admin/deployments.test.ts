@@ -143,7 +143,9 @@ describe("the catalogue's admin API", () => {
     });
     const loadedAt = await metricSample(b.url, "gateway_catalog_loaded_timestamp_seconds", {});
     const lagMs = loadedAt! * 1000 - Date.parse(created.updatedAt);
-    console.log(`deployment added on A reached B's catalogue ${lagMs.toFixed(0)} ms after it was stored`);
+    console.log(
+      `deployment added on A reached B's catalogue ${lagMs.toFixed(0)} ms after it was stored`,
+    );
     expect(lagMs).toBeGreaterThanOrEqual(0);
     expect(lagMs).toBeLessThan(1_000);
   });
@@ -196,10 +198,9 @@ describe("the catalogue's admin API", () => {
       after: { aliases: [ALIAS, `${ALIAS}-v2`], contextWindow: null },
     });
 
-    const { data } = await waitFor(
-      () => ask(b, `${ALIAS}-v2`).catch(() => undefined),
-      { what: "B serving the second alias" },
-    );
+    const { data } = await waitFor(() => ask(b, `${ALIAS}-v2`).catch(() => undefined), {
+      what: "B serving the second alias",
+    });
     expect(data.choices[0]!.message.content).toBeTruthy();
   });
 
@@ -245,7 +246,9 @@ describe("the catalogue's admin API", () => {
       "invalid_request_error",
       "provider",
     );
-    expect(unknown.error.message).toMatch(/^Unknown provider 'nope'\. Registered providers: .*deepseek/);
+    expect(unknown.error.message).toMatch(
+      /^Unknown provider 'nope'\. Registered providers: .*deepseek/,
+    );
     await refused(await post({ ...base, model: MODEL }), 409, "conflict", "model");
     await refused(
       await post({ ...base, inputPricePer1MMicros: -5 }),
