@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import OpenAI from "openai";
 import { tenantWithKey } from "../support/admin-api";
@@ -21,6 +22,8 @@ test("add a deployment from the dashboard, call it with the openai client, edit 
   const dialog = page.getByRole("dialog", { name: "Add a deployment" });
   const submit = dialog.getByRole("button", { name: "Add deployment" });
   const error = dialog.getByRole("alert");
+  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The form refuses what the API refuses, in the API's words, before sending anything.
   await dialog.getByLabel("Upstream model id").fill(model);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dollarsToMicros, microsToDollars } from "./dollars";
+import { dollarsToMicros, formatPricePer1M, microsToDollars } from "./dollars";
 
 describe("dollars typed by a person", () => {
   it("become integer micro-dollars, rounded to the micro-dollar", () => {
@@ -23,5 +23,18 @@ describe("dollars typed by a person", () => {
     expect(microsToDollars(5_000_000)).toBe("5");
     expect(microsToDollars(null)).toBe("");
     expect(microsToDollars("300000")).toBe("0.3");
+  });
+});
+
+describe("a price per 1M tokens for reading", () => {
+  it("keeps every digit the micro-dollars hold, at least two decimals", () => {
+    expect(formatPricePer1M(14_000)).toBe("$0.014");
+    expect(formatPricePer1M(75_000)).toBe("$0.075");
+    expect(formatPricePer1M(3_000_000)).toBe("$3.00");
+    expect(formatPricePer1M(2_190_000)).toBe("$2.19");
+    expect(formatPricePer1M(1)).toBe("$0.000001");
+    expect(formatPricePer1M(1_234_000_000)).toBe("$1,234.00");
+    expect(formatPricePer1M("5000000")).toBe("$5.00");
+    expect(formatPricePer1M(null)).toBe("—");
   });
 });

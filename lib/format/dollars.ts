@@ -26,3 +26,16 @@ export function microsToDollars(micros: number | string | null | undefined): str
     .replace(/0+$/, "");
   return `${sign}${whole}${fraction ? `.${fraction}` : ""}`;
 }
+
+/**
+ * A price per 1M tokens for reading: dollars with at least two decimals and every
+ * further digit the micro-dollars hold (14,000 -> `$0.014`, 3,000,000 -> `$3.00`), since
+ * list prices such as DeepSeek's cached input are fractions of a cent.
+ */
+export function formatPricePer1M(micros: number | string | null | undefined): string {
+  if (micros === null || micros === undefined) return "—";
+  const [whole, fraction = ""] = microsToDollars(micros).split(".");
+  const sign = whole!.startsWith("-") ? "-" : "";
+  const digits = Number(whole!.replace("-", "")).toLocaleString("en-US");
+  return `${sign}$${digits}.${fraction.padEnd(2, "0")}`;
+}

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMemo } from "react";
-import { formatMicros, formatTokens } from "@/lib/format/numbers";
+import { formatPricePer1M } from "@/lib/format/dollars";
+import { formatTokens } from "@/lib/format/numbers";
 import {
   useDeployments,
   useUpdateDeployment,
@@ -15,7 +16,6 @@ import { Button, Card, ErrorText, PageHeader } from "../_components/ui";
 import { DeploymentDialog } from "./deployment-dialog";
 
 const col = columnsFor<Deployment>();
-const price = (micros: number | null) => (micros === null ? "—" : formatMicros(micros));
 
 /** Takes a deployment in or out of routing at once; the API's refusal is shown beside it. */
 function RoutingSwitch({ deployment }: { deployment: Deployment }) {
@@ -61,19 +61,19 @@ function DeploymentsTable({
         col.accessor("kind", { header: "Kind" }),
         col.accessor("inputPricePer1MMicros", {
           header: "Input / 1M",
-          cell: (c) => price(c.getValue()),
+          cell: (c) => formatPricePer1M(c.getValue()),
         }),
         col.accessor("outputPricePer1MMicros", {
           header: "Output / 1M",
-          cell: (c) => price(c.getValue()),
+          cell: (c) => formatPricePer1M(c.getValue()),
         }),
         col.accessor("cachedInputPricePer1MMicros", {
           header: "Cached / 1M",
-          cell: (c) => price(c.getValue()),
+          cell: (c) => formatPricePer1M(c.getValue()),
         }),
         col.accessor("billedPricePer1MMicros", {
           header: "Billed / 1M",
-          cell: (c) => (c.getValue() === null ? "plan" : price(c.getValue())),
+          cell: (c) => (c.getValue() === null ? "plan" : formatPricePer1M(c.getValue())),
         }),
         col.accessor("contextWindow", {
           header: "Context",

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
+import { formatPricePer1M } from "@/lib/format/dollars";
 import { formatMicros, formatTokens } from "@/lib/format/numbers";
 import { usePlans, type PlanRow } from "@/lib/queries/use-plans";
 import { columnsFor, DataTable, type Columns } from "../_components/data-table";
@@ -28,7 +29,7 @@ export function PlansView() {
         }),
         col.accessor("overagePricePer1MMicros", {
           header: "Overage / 1M",
-          cell: (c) => formatMicros(c.getValue()),
+          cell: (c) => formatPricePer1M(c.getValue()),
         }),
         col.accessor("defaultRequestsPerMinute", {
           header: "Requests / min",
