@@ -91,6 +91,11 @@ function createMetrics() {
       labelNames: ["scope", "provider", "credential"] as const,
       registers: [registry],
     }),
+    catalogLoaded: new Gauge({
+      name: "gateway_catalog_loaded_timestamp_seconds",
+      help: "When this instance last loaded the catalogue (providers, credentials, deployments) from Postgres (Unix seconds, ms precision): compared with a deployment's stored change time it shows how fast a change made elsewhere reached this instance.",
+      registers: [registry],
+    }),
   };
 }
 

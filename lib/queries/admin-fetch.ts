@@ -7,6 +7,8 @@ export class AdminApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string | null,
+    /** The request field the API named (`error.param`), for the form to point at. */
+    readonly param: string | null = null,
   ) {
     super(message);
   }
@@ -44,11 +46,13 @@ export async function adminFetch<T>(
   const text = await res.text();
   const json = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
-    const err = (json as { error?: { message?: string; code?: string } } | null)?.error;
+    const err = (json as { error?: { message?: string; code?: string; param?: string } } | null)
+      ?.error;
     throw new AdminApiError(
       err?.message ?? `Request failed (${res.status})`,
       res.status,
       err?.code ?? null,
+      err?.param ?? null,
     );
   }
   return json as T;

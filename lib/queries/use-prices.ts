@@ -2,13 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { DeploymentUpdateSchema, PriceChangeSchema } from "@/lib/admin/prices/price-schemas";
-import type {
-  DeploymentWire,
-  PriceListWire,
-  PriceRowWire,
-  PricesUpdatedWire,
-} from "@/lib/admin/prices/price-wire";
+import type { DeploymentUpdatedWire } from "@/lib/admin/deployments/deployment-wire";
+import type { PriceChangeSchema } from "@/lib/admin/prices/price-schemas";
+import type { PriceListWire, PriceRowWire, PricesUpdatedWire } from "@/lib/admin/prices/price-wire";
 import { adminFetch } from "./admin-fetch";
 
 export type PriceRow = PriceRowWire;
@@ -39,14 +35,15 @@ export function useUpdatePrices() {
 export function useSetDeploymentEnabled() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, enabled }: { id: string } & z.input<typeof DeploymentUpdateSchema>) =>
-      adminFetch<DeploymentWire>(`/api/admin/deployments/${id}`, {
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
+      adminFetch<DeploymentUpdatedWire>(`/api/admin/deployments/${id}`, {
         method: "PATCH",
         body: { enabled },
       }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: KEY });
       void client.invalidateQueries({ queryKey: ["routing-preview"] });
+      void client.invalidateQueries({ queryKey: ["deployments"] });
     },
   });
 }

@@ -16,3 +16,16 @@ export async function announceChange(
   runtime?.apply(event);
   await publishClusterEvent(event);
 }
+
+/**
+ * Makes a change to the catalogue (deployments, prices, credentials) take effect: every
+ * other instance reloads its catalogue on the NOTIFY (within a second), and this one
+ * reloads before returning, so the admin API never answers ahead of its own instance's
+ * routing. Without a gateway in this process only the NOTIFY is sent.
+ * @throws whatever `publishClusterEvent` or the reload throws (Postgres unreachable).
+ */
+export async function announceCatalogChange(): Promise<void> {
+  await publishClusterEvent({ type: "catalog_changed" });
+  const runtime = await peekGatewayRuntime();
+  await runtime?.reloadCatalog();
+}

@@ -15,6 +15,7 @@ import { UsageJournal } from "@/lib/gateway/metering/usage-journal";
 import { PROVIDER_ADAPTERS } from "@/lib/gateway/providers/adapters";
 import { createUpstreamClient, upstreamTimeoutsFrom } from "@/lib/gateway/upstream/upstream-client";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/observability/metrics";
 import { KeyCache } from "@/lib/gateway/keys/key-cache";
 import { AlertNotifier } from "@/lib/alerts/alert-notifier";
 import { prismaAlertStore } from "@/lib/alerts/prisma-alert-store";
@@ -80,6 +81,7 @@ export async function createRuntime(
       baseUrlFor: (id, stored) => resolveBaseUrl(id, stored, config.providers, simulatorUrl),
       simulated,
     });
+    metrics().catalogLoaded.set(Date.now() / 1000);
   };
   await reloadCatalog();
 

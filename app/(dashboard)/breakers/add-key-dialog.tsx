@@ -1,16 +1,23 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { CredentialCreateSchema } from "@/lib/admin/credentials/credential-schemas";
+import { AdminApiError } from "@/lib/queries/admin-fetch";
 import { useAddCredential } from "@/lib/queries/use-credentials";
+import { checkAsApi, type FormProblem } from "../_components/check-as-api";
+import { ChoiceSelect } from "../_components/choice-select";
 import { ModalDialog } from "../_components/dialogs";
 import { Button, ErrorText, Field, Input, Notice } from "../_components/ui";
 
 /**
- * Adding a provider key: stored encrypted and verified like a close. A key that fails
+ * Adding a provider key for one of the registered providers (picked from a list, so no
+ * typo reaches the API): stored encrypted and verified like a close. A key that fails
  * verification is kept with its breaker open, and the dialog says why.
  */
-export function AddKeyDialog({ providers }: { providers: string[] }) {
+export function AddKeyDialog({ providers }: { providers: { id: string; name: string }[] }) {
   const [open, setOpen] = useState(false);
+  const [provider, setProvider] = useState("");
+  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [result, setResult] = useState<{ tone: "success" | "warning"; text: string } | null>(null);
   const add = useAddCredential();
 
@@ -18,13 +25,12 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const label = String(form.get("label") ?? "").trim();
-    const created = await add
-      .mutateAsync({
-        provider: String(form.get("provider")).trim(),
-        key: String(form.get("key")),
-        label: label || undefined,
-      })
-      .catch(() => null);
+    const draft = { provider, key: String(form.get("key") ?? ""), label: label || undefined };
+    add.reset();
+    const found = checkAsApi(CredentialCreateSchema, draft);
+    setProblem(found);
+    if (found) return;
+    const created = await add.mutateAsync(draft).catch(() => null);
     if (!created) return;
     const state = created.state;
     const v = created.verification;
@@ -51,6 +57,8 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
       onOpenChange={setOpen}
       onClosed={() => {
         setResult(null);
+        setProvider("");
+        setProblem(null);
         add.reset();
       }}
       title="Add a provider key"
@@ -67,18 +75,17 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
       ) : (
         <form onSubmit={onSubmit} className="space-y-4">
           <Field label="Provider" id="add-key-provider">
-            <Input
+            <ChoiceSelect
               id="add-key-provider"
-              name="provider"
-              list="add-key-providers"
-              required
-              autoComplete="off"
+              choices={providers.map((p) => ({ value: p.id, label: `${p.name} (${p.id})` }))}
+              value={provider}
+              onValueChange={setProvider}
+              placeholder="Choose a provider"
+              invalid={
+                problem?.param === "provider" ||
+                (add.error instanceof AdminApiError && add.error.param === "provider")
+              }
             />
-            <datalist id="add-key-providers">
-              {providers.map((p) => (
-                <option key={p} value={p} />
-              ))}
-            </datalist>
           </Field>
           <Field label="Label (optional)" id="add-key-label">
             <Input id="add-key-label" name="label" autoComplete="off" />
@@ -86,7 +93,7 @@ export function AddKeyDialog({ providers }: { providers: string[] }) {
           <Field label="API key" id="add-key-key">
             <Input id="add-key-key" name="key" type="password" required autoComplete="off" />
           </Field>
-          <ErrorText>{add.error?.message}</ErrorText>
+          <ErrorText>{problem?.message ?? add.error?.message}</ErrorText>
           <div className="flex justify-end gap-2">
             <Button onClick={() => setOpen(false)}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={add.isPending}>

@@ -29,7 +29,7 @@ export function BreakersView() {
       <PageHeader
         title="Providers & breakers"
         description="Each provider's own breaker above its credentials, refreshed every 3 seconds. Close a tripped breaker (a key's after verifying it), force one open, or add a key."
-        actions={<AddKeyDialog providers={query.data?.data.map((p) => p.provider) ?? []} />}
+        actions={<AddKeyDialog providers={query.data?.registered ?? []} />}
       />
       <QueryState
         query={query}

@@ -4,7 +4,7 @@ import { z } from "zod";
 
 /** `POST /api/admin/credentials`: a provider key to add (stored sealed, never echoed). */
 export const CredentialCreateSchema = z.strictObject({
-  provider: z.string().min(1),
+  provider: z.string().min(1, "choose the provider the key belongs to"),
   key: z.string().trim().min(8, "key looks too short to be a provider key").max(1000),
   label: z.string().trim().min(1).max(100).optional(),
 });

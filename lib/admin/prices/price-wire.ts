@@ -1,9 +1,8 @@
 import type { WireOf } from "@/lib/admin/wire";
 import type { listPrices } from "./list-prices";
-import type { setDeploymentEnabled } from "./set-deployment-enabled";
 import type { updatePrices } from "./update-prices";
 
-/** The answers of the prices and deployments admin API, as the dashboard receives them. */
+/** The answers of the prices admin API, as the dashboard receives them. */
 
 /** `GET /api/admin/prices`: every deployment's prices, micro-dollars per 1M tokens. */
 export type PriceListWire = WireOf<typeof listPrices>;
@@ -11,5 +10,3 @@ export type PriceListWire = WireOf<typeof listPrices>;
 export type PriceRowWire = PriceListWire["data"][number];
 /** `PUT /api/admin/prices`: the whole list after the change. */
 export type PricesUpdatedWire = WireOf<typeof updatePrices>;
-/** `PATCH /api/admin/deployments/{id}`. */
-export type DeploymentWire = WireOf<typeof setDeploymentEnabled>;

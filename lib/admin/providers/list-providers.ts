@@ -11,7 +11,8 @@ import { latestProviderEvents } from "./latest-provider-events";
  * say whose and why), `openedAt`, `retryAt` (next probe; null when closed or forced),
  * `reason` (the newest transition's, null when closed), and `down`/`downReason` by the
  * one definition (`lib/data/providers/provider-down.ts`). Providers down come first.
- * `attention` counts what needs a person for the strip and the overview banner.
+ * `attention` counts what needs a person for the strip and the overview banner;
+ * `registered` is every provider a key can be added for (`{id, name}`), keys or not.
  */
 export async function listProviders() {
   const [providers, credentials, breakers, events] = await Promise.all([
@@ -60,7 +61,9 @@ export async function listProviders() {
     })
     .filter((p) => p.credentials.length > 0)
     .sort((a, b) => Number(b.down) - Number(a.down) || a.provider.localeCompare(b.provider));
-  return { data: rows, attention: attentionOf(rows) };
+  // Every registered provider, with keys or not: what "Add key" offers.
+  const registered = providers.map((p) => ({ id: p.id, name: p.name }));
+  return { data: rows, attention: attentionOf(rows), registered };
 }
 
 function earliest(times: (Date | null)[]): Date | null {

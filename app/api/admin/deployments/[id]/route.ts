@@ -1,13 +1,13 @@
+import { DeploymentUpdateSchema } from "@/lib/admin/deployments/deployment-schemas";
+import { updateDeployment } from "@/lib/admin/deployments/update-deployment";
 import { adminRoute, parseJsonBody } from "@/lib/auth/admin-route";
-import { DeploymentUpdateSchema } from "@/lib/admin/prices/price-schemas";
-import { setDeploymentEnabled } from "@/lib/admin/prices/set-deployment-enabled";
 import { methodNotAllowed } from "@/lib/server/route-fallbacks";
 
-/** Enables or disables a deployment for routing (prices are changed through /api/admin/prices). */
+/** Edits a deployment; `{enabled}` alone takes it out of routing or puts it back. */
 export const PATCH = adminRoute(async ({ request, params, actor }) =>
-  setDeploymentEnabled({
+  updateDeployment({
     id: params.id!,
-    enabled: (await parseJsonBody(request, DeploymentUpdateSchema)).enabled,
+    change: await parseJsonBody(request, DeploymentUpdateSchema),
     actor: actor.actor,
   }),
 );
