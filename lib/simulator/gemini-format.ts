@@ -85,11 +85,12 @@ const SAFETY_RATINGS = [
   "HARM_CATEGORY_SEXUALLY_EXPLICIT",
 ].map((category) => ({ category, probability: "NEGLIGIBLE" }));
 
-function usageMetadata(u: SimUsage, final: boolean): Record<string, unknown> {
-  // Mid-stream chunks carry only the prompt count; the final one the full tally, as Gemini does.
+function usageMetadata(u: SimUsage, final: boolean, candidates: number): Record<string, unknown> {
+  // Mid-stream chunks carry only the prompt count; the final one the full tally, as Gemini
+  // does, with every candidate's tokens in `candidatesTokenCount`.
   const meta: Record<string, unknown> = { promptTokenCount: u.promptTokens };
-  if (final) meta.candidatesTokenCount = u.completionTokens;
-  meta.totalTokenCount = final ? u.totalTokens : u.promptTokens;
+  if (final) meta.candidatesTokenCount = u.completionTokens * candidates;
+  meta.totalTokenCount = final ? u.promptTokens + u.completionTokens * candidates : u.promptTokens;
   if (u.cachedTokens > 0) meta.cachedContentTokenCount = u.cachedTokens;
   meta.promptTokensDetails = [{ modality: "TEXT", tokenCount: u.promptTokens }];
   return meta;
@@ -106,15 +107,19 @@ function response(
   usage: SimUsage,
   finish: string | null,
 ): Record<string, unknown> {
-  const candidate: Record<string, unknown> = { content: { parts, role: "model" } };
-  if (finish) {
-    candidate.finishReason = finish;
-    candidate.safetyRatings = SAFETY_RATINGS;
-  }
-  candidate.index = 0;
+  const count = ex.candidateCount ?? 1;
+  const candidates = Array.from({ length: count }, (_, index) => {
+    const candidate: Record<string, unknown> = { content: { parts, role: "model" } };
+    if (finish) {
+      candidate.finishReason = finish;
+      candidate.safetyRatings = SAFETY_RATINGS;
+    }
+    candidate.index = index;
+    return candidate;
+  });
   return {
-    candidates: [candidate],
-    usageMetadata: usageMetadata(usage, finish !== null),
+    candidates,
+    usageMetadata: usageMetadata(usage, finish !== null, count),
     modelVersion: ex.turn.model,
     responseId: id,
   };
@@ -190,6 +195,7 @@ export const geminiFormat: WireFormat = {
       route,
       stream,
       includeUsage: stream,
+      candidateCount: positiveInt(field(config, "candidateCount", "candidate_count")),
       turn: {
         provider: route.provider,
         model: route.pathModel ?? "gemini",

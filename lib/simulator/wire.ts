@@ -19,6 +19,8 @@ export interface Exchange {
   turn: SimTurn;
   stream: boolean;
   includeUsage: boolean;
+  /** Choices asked for (Gemini's `candidateCount`): each gets the same answer, its own index. */
+  candidateCount?: number;
 }
 
 /** One provider's wire format: request parsing, response rendering, error shapes. */

@@ -278,6 +278,61 @@ describe.each(["node", "next"] as const)("native providers through the %s door",
     });
   });
 
+  it("asks Gemini for n choices as candidateCount, JSON and stream, each at its index, metered with every choice's tokens", async () => {
+    const gemini = NATIVE[0];
+    const user = "Three takes on candidate counts.";
+    const reply = simulatedReply("gemini", gemini.upstreamModel, user);
+    const { data, response } = await client.chat.completions
+      .create({ model: gemini.model, n: 3, messages: [{ role: "user", content: user }] })
+      .withResponse();
+    expect(response.headers.get("x-gateway-provider")).toBe("gemini");
+    expect(data.choices.map((c) => [c.index, c.message.content, c.finish_reason])).toEqual([
+      [0, reply, "stop"],
+      [1, reply, "stop"],
+      [2, reply, "stop"],
+    ]);
+    const want = simulatedUsage(user, reply);
+    expect(data.usage?.completion_tokens).toBe(3 * want.completionTokens);
+    await expectUsageRow(gemini, response.headers.get("x-request-id")!, tenantId, {
+      prompt: want.promptTokens,
+      completion: 3 * want.completionTokens,
+      streamed: false,
+    });
+
+    const stream = await client.chat.completions.create({
+      model: gemini.model,
+      n: 2,
+      stream: true,
+      messages: [{ role: "user", content: user }],
+    });
+    const text = new Map<number, string>();
+    const finish = new Map<number, string | null>();
+    for await (const chunk of stream)
+      for (const choice of chunk.choices) {
+        text.set(choice.index, (text.get(choice.index) ?? "") + (choice.delta.content ?? ""));
+        if (choice.finish_reason) finish.set(choice.index, choice.finish_reason);
+      }
+    expect([...text.entries()].sort()).toEqual([
+      [0, reply],
+      [1, reply],
+    ]);
+    expect([...finish.entries()].sort()).toEqual([
+      [0, "stop"],
+      [1, "stop"],
+    ]);
+  });
+
+  it("still refuses n above what any deployment of the model returns, naming n", async () => {
+    const err = await client.chat.completions
+      .create({ model: NATIVE[1].model, n: 2, messages: [{ role: "user", content: "two?" }] })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as InstanceType<typeof OpenAI.BadRequestError>).param).toBe("n");
+  });
+
   it("resolves the alias claude-3-5-sonnet to the Anthropic deployment", async () => {
     const { data, response } = await client.chat.completions
       .create({ model: "claude-3-5-sonnet", messages: [{ role: "user", content: "alias please" }] })

@@ -105,7 +105,9 @@ describe("candidates filtered by capability before ranking", () => {
         },
       }),
     ).toEqual(["gemini", "openai"]);
-    expect(plan({ n: 3 })).toEqual(["openai"]);
+    // Gemini takes n as candidateCount, up to 8; Anthropic and DeepSeek answer one choice.
+    expect(plan({ n: 3 })).toEqual(["gemini", "openai"]);
+    expect(plan({ n: 9 })).toEqual(["openai"]);
   });
 
   it("skips deployments whose catalogued context window is too small", () => {
@@ -133,9 +135,10 @@ describe("candidates filtered by capability before ranking", () => {
       }
       throw new Error("expected a 400");
     };
-    const n = refused({ n: 2 });
+    const n = refused({ n: 9 });
     expect([n.status, n.param]).toEqual([400, "n"]);
     expect(n.message).toContain("anthropic/claude returns at most 1 choice");
+    expect(n.message).toContain("returns at most 8 choices");
     const onlyDeepSeek = {
       ...catalog,
       deployments: catalog.deployments.filter((d) => d.providerId === "deepseek"),

@@ -25,15 +25,16 @@ export interface Capabilities {
 const FULL: Capabilities = { tools: true, images: true, jsonSchema: true, maxN: 128 };
 
 /**
- * What each adapter and provider supports, written down once. The native translators
- * read only the first candidate (`n` 1); Anthropic has no `response_format`. Images are
+ * What each adapter and provider supports, written down once. Anthropic answers one
+ * choice and has no `response_format`; Gemini takes `n` as `candidateCount`. Images are
  * a model's trait at most OpenAI-compatible hosts, matched by name where the provider
  * documents vision models.
  */
 const BY_KIND: Record<ProviderKind, Capabilities> = {
   openai_compatible: FULL,
   anthropic: { tools: true, images: true, jsonSchema: false, maxN: 1 },
-  gemini: { tools: true, images: true, jsonSchema: true, maxN: 1 },
+  // Gemini's candidateCount; its models answer up to 8 candidates.
+  gemini: { tools: true, images: true, jsonSchema: true, maxN: 8 },
 };
 
 const VISION_MODEL =

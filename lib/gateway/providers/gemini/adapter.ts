@@ -36,5 +36,6 @@ function buildCall(ctx: AdapterContext): UpstreamCall {
 export const geminiAdapter: ProviderAdapter = {
   buildCall,
   parseResponse: (json, ctx) => parseGeminiResponse(json, ctx),
-  createStreamTranslator: (ctx) => createGeminiStreamTranslator(ctx),
+  createStreamTranslator: (ctx) =>
+    createGeminiStreamTranslator({ ...ctx, candidates: ctx.request.n ?? 1 }),
 };

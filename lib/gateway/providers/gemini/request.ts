@@ -105,6 +105,8 @@ export function toGeminiRequest(request: ChatCompletionRequest): Record<string, 
   const stop = stopSequences(request.stop);
   if (stop) generationConfig.stopSequences = stop;
   if (typeof request.seed === "number") generationConfig.seed = request.seed;
+  // OpenAI's `n` is Gemini's `candidateCount` (routing keeps it within what Gemini allows).
+  if (typeof request.n === "number" && request.n > 1) generationConfig.candidateCount = request.n;
   Object.assign(generationConfig, responseFormat(request.response_format));
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   return body;

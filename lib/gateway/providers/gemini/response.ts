@@ -70,45 +70,68 @@ export function countedText(text: string, toolCalls: readonly OpenAIToolCallOut[
 }
 
 /**
- * A 2xx generateContent body -> OpenAI chat.completion. A prompt Gemini refused to
- * answer (`promptFeedback.blockReason`, no candidates) is an empty answer finished by
- * "content_filter", which is how OpenAI reports a filtered completion.
+ * A 2xx generateContent body -> OpenAI chat.completion, following Google's
+ * `GenerateContentResponse` reference (ai.google.dev/api/generate-content): each
+ * candidate is a choice at its `index` (several when `candidateCount` > 1). A prompt
+ * Gemini refused to answer (`promptFeedback.blockReason`, no candidates) is an empty
+ * answer finished by "content_filter", which is how OpenAI reports a filtered completion.
+ * A candidate that ended in a failure (a malformed function call, say) fails the answer.
  */
 export function parseGeminiResponse(json: unknown, ctx: Pick<AdapterContext, "upstreamModel">) {
   const parsed = GeminiResponse.safeParse(json);
   const response: GeminiResponse = parsed.success ? parsed.data : {};
-  const candidate = response.candidates?.[0];
+  const candidates = response.candidates ?? [];
   const gemini = readGeminiUsage(response.usageMetadata);
   const usage: TokenUsage | null = gemini?.usage ?? null;
   if (isRecord(json) && json.error !== undefined && !response.candidates)
     return { completion: {} as Record<string, unknown>, usage, text: "", error: { body: json } };
-  if (candidate?.finishReason && GEMINI_FAILURE_FINISH_REASONS.has(candidate.finishReason)) {
+  const failed = candidates.find(
+    (c) => c.finishReason && GEMINI_FAILURE_FINISH_REASONS.has(c.finishReason),
+  );
+  if (failed?.finishReason) {
     return {
       completion: {} as Record<string, unknown>,
       usage,
       text: "",
-      error: { body: geminiFinishFailure(candidate.finishReason) },
+      error: { body: geminiFinishFailure(failed.finishReason) },
     };
   }
-  const { text, toolCalls } = readParts(candidate?.content?.parts, response.responseId);
-  let finishReason: OpenAIFinishReason;
-  if (candidate)
-    finishReason = mapGeminiFinishReason(candidate.finishReason ?? "STOP", toolCalls.length > 0);
-  else finishReason = response.promptFeedback?.blockReason ? "content_filter" : "stop";
-
-  const message: Record<string, unknown> = {
-    role: "assistant",
-    content: toolCalls.length > 0 && !text ? null : text,
-    refusal: null,
-  };
-  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  let counted = "";
+  const choices = candidates.map((candidate, i) => {
+    const { text, toolCalls } = readParts(candidate.content?.parts, response.responseId);
+    counted += (counted ? " " : "") + countedText(text, toolCalls);
+    const message: Record<string, unknown> = {
+      role: "assistant",
+      content: toolCalls.length > 0 && !text ? null : text,
+      refusal: null,
+    };
+    if (toolCalls.length > 0) message.tool_calls = toolCalls;
+    return {
+      index: candidate.index ?? i,
+      message,
+      logprobs: null,
+      finish_reason: mapGeminiFinishReason(candidate.finishReason ?? "STOP", toolCalls.length > 0),
+    };
+  });
+  if (choices.length === 0) {
+    const finish: OpenAIFinishReason = response.promptFeedback?.blockReason
+      ? "content_filter"
+      : "stop";
+    choices.push({
+      index: 0,
+      message: { role: "assistant", content: "", refusal: null },
+      logprobs: null,
+      finish_reason: finish,
+    });
+  }
+  choices.sort((a, b) => a.index - b.index);
   const completion: Record<string, unknown> = {
     id: newCompletionId(response.responseId),
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model: response.modelVersion || ctx.upstreamModel,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+    choices,
   };
   if (gemini) completion.usage = toOpenAIUsage(gemini);
-  return { completion, usage, text: countedText(text, toolCalls) };
+  return { completion, usage, text: counted };
 }

@@ -152,4 +152,37 @@ describe("Gemini stream translation", () => {
     ]);
     expect(r.usage).toEqual({ promptTokens: 8, completionTokens: 2, cachedTokens: 0 });
   });
+
+  it("keeps candidates apart by index and ends when every candidate asked for has finished", () => {
+    const t = createGeminiStreamTranslator({
+      upstreamModel: "gemini-2.0-flash",
+      clientWantsUsage: false,
+      candidates: 2,
+    });
+    const event = (candidates: object[]) => ({
+      data: JSON.stringify({ responseId: "r1", candidates }),
+    });
+    const part = (text: string) => ({ content: { role: "model", parts: [{ text }] } });
+    const first = t.onEvent(
+      event([
+        { ...part("A1 "), index: 0 },
+        { ...part("B1 "), index: 1 },
+      ]),
+    );
+    const second = t.onEvent(event([{ ...part("A2"), index: 0, finishReason: "STOP" }]));
+    expect(second.done).toBeFalsy();
+    const third = t.onEvent(event([{ ...part("B2"), index: 1, finishReason: "MAX_TOKENS" }]));
+    expect(third.done).toBe(true);
+    const chunks = [...first.out, ...second.out, ...third.out].map(
+      (c) => JSON.parse(c) as { choices: { index: number; delta: { content?: string } }[] },
+    );
+    const textOf = (i: number) =>
+      chunks
+        .flatMap((c) => c.choices)
+        .filter((c) => c.index === i)
+        .map((c) => c.delta.content ?? "")
+        .join("");
+    expect([textOf(0), textOf(1)]).toEqual(["A1 A2", "B1 B2"]);
+    expect(finishReasonsOf(chunks as never)).toEqual(["stop", "length"]);
+  });
 });
