@@ -2,6 +2,13 @@ import { z } from "zod";
 
 /** Admin API input shapes for deployment prices and for taking a deployment out of routing. */
 
+/** `GET /api/admin/prices?kind=chat|embedding`: one kind of deployment; absent: every one. */
+export const PriceListQuerySchema = z.object({
+  kind: z.enum(["chat", "embedding"]).optional(),
+});
+
+export type PriceListQuery = z.output<typeof PriceListQuerySchema>;
+
 // Micro-dollars per 1M tokens; a trillion ($1M per 1M tokens) is beyond any real price.
 const price = z.number().int().nonnegative().max(1_000_000_000_000);
 

@@ -29,7 +29,7 @@ export function planCandidates(
   skipped: { provider: string; credential: string; reason: string }[] = [],
 ): Candidate[] {
   const catalog = deps.catalog();
-  const deployments = resolveDeployments(catalog, request.model, key.allowedModels, (d) => {
+  const deployments = resolveDeployments(catalog, request.model, "chat", key.allowedModels, (d) => {
     const provider = catalog.providers.get(d.providerId);
     return provider !== undefined && deps.adapters[provider.kind] !== undefined;
   });
