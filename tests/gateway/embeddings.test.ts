@@ -204,7 +204,7 @@ describe.each(["node", "next"] as const)("/v1/embeddings through the %s door", (
     expect(refused.error.message).toContain("embedding models");
   });
 
-  it("keeps chat and embedding models apart", async () => {
+  it("keeps chat and embedding models apart, in routing, the preview and the price list", async () => {
     const chat = await client.chat.completions
       .create({ model: "text-embedding-3-small", messages: [{ role: "user", content: "hi" }] })
       .catch((e: unknown) => e);
@@ -219,6 +219,39 @@ describe.each(["node", "next"] as const)("/v1/embeddings through the %s door", (
     const models = await client.models.list();
     const ids = models.data.map((m) => m.id);
     expect(ids).toEqual(expect.arrayContaining(["auto", "text-embedding-3-small"]));
+
+    interface Preview {
+      candidates: { model: string }[];
+      chosen: { model: string } | null;
+      error: string | null;
+    }
+    const embeddingNames = [
+      "openai/text-embedding-3-small",
+      "openai/text-embedding-3-large",
+      "openrouter/openai/text-embedding-3-small",
+      "gemini/gemini-embedding-001",
+    ];
+    const chatAuto = await admin<Preview>(gw.url, "GET", "/api/admin/routing/preview?model=auto");
+    expect(chatAuto.candidates.length).toBeGreaterThan(0);
+    for (const c of chatAuto.candidates) expect(embeddingNames).not.toContain(c.model);
+    const preview = await admin<Preview>(
+      gw.url,
+      "GET",
+      "/api/admin/routing/preview?model=text-embedding-3-small&kind=embedding",
+    );
+    expect(preview.error).toBeNull();
+    expect(preview.chosen?.model).toBe("openai/text-embedding-3-small");
+    expect([...new Set(preview.candidates.map((c) => c.model))]).toEqual([
+      "openai/text-embedding-3-small",
+      "openrouter/openai/text-embedding-3-small",
+    ]);
+    const prices = await admin<{ data: { model: string; kind: string }[] }>(
+      gw.url,
+      "GET",
+      "/api/admin/prices?kind=embedding",
+    );
+    expect(prices.data.map((p) => p.model).sort()).toEqual([...embeddingNames].sort());
+    expect(new Set(prices.data.map((p) => p.kind))).toEqual(new Set(["embedding"]));
   });
 
   it("answers bad input with a 4xx in OpenAI's shape", async () => {
