@@ -80,7 +80,7 @@ export async function attemptUpstream<R>(
   if (!ctx.stream) {
     let text: string;
     try {
-      text = await readBodyText(res.body, MAX_JSON_BODY);
+      text = await readBodyText(res.body, adapter.maxAnswerBytes ?? MAX_JSON_BODY);
     } catch (transportError) {
       return { ok: false, failure: classifyUpstreamError({ providerKind: kind, transportError }) };
     }

@@ -115,6 +115,6 @@ function readWork(
 ): RoutedWork {
   const read = inbound.read(req);
   return read.kind === "embedding"
-    ? (embeddingsWork(deps, read) as RoutedWork)
-    : (chatWork(deps, read, inbound.render) as RoutedWork);
+    ? embeddingsWork(deps, read)
+    : chatWork(deps, read, inbound.render);
 }

@@ -1,4 +1,10 @@
 /**
+ * Largest embeddings answer read (bytes): 2048 inputs of 3072 dimensions written as JSON
+ * floats come to about 120 MiB, far past a chat answer's bound.
+ */
+export const MAX_EMBEDDINGS_ANSWER_BYTES = 256 * 1024 * 1024;
+
+/**
  * One embedding as OpenAI's Embeddings API returns it (`data[].embedding`): the floats
  * themselves, or with `encoding_format: "base64"` the vector as little-endian float32
  * bytes in base64 (what the `openai` SDKs ask for by default and decode back).

@@ -58,6 +58,8 @@ export interface CallTranslator<R> {
   parseResponse(json: unknown, ctx: AdapterContext<R>): ParsedAnswer;
   /** Absent for calls that are never streamed (embeddings). */
   createStreamTranslator?(ctx: AdapterContext<R> & { clientWantsUsage: boolean }): StreamTranslator;
+  /** Largest 2xx JSON answer read, bytes; absent: the gateway's default (32 MiB). */
+  maxAnswerBytes?: number;
 }
 
 /** A provider's chat translator: an OpenAI chat completion out, answers and streams back. */

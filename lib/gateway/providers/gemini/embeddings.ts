@@ -1,7 +1,11 @@
 import type { EmbeddingsRequest } from "@/lib/gateway/embeddings-request";
 import { embeddingInputs } from "@/lib/gateway/embeddings-request";
 import type { AdapterContext, EmbeddingAdapter } from "@/lib/gateway/providers/types";
-import { brokenEmbeddingsAnswer, encodeEmbedding } from "../embedding-vector";
+import {
+  MAX_EMBEDDINGS_ANSWER_BYTES,
+  brokenEmbeddingsAnswer,
+  encodeEmbedding,
+} from "../embedding-vector";
 import { GeminiUsageMetadata } from "./schemas";
 import { readGeminiUsage } from "./usage";
 
@@ -16,6 +20,8 @@ import { readGeminiUsage } from "./usage";
  * counts the inputs (see RoutedWork.withUsage).
  */
 export const geminiEmbeddings: EmbeddingAdapter = {
+  maxAnswerBytes: MAX_EMBEDDINGS_ANSWER_BYTES,
+
   buildCall(ctx: AdapterContext<EmbeddingsRequest>) {
     const id = ctx.upstreamModel.replace(/^models\//, "");
     const dimensions = ctx.request.dimensions;

@@ -1,7 +1,7 @@
 import type { EmbeddingsRequest } from "@/lib/gateway/embeddings-request";
 import { embeddingInputs } from "@/lib/gateway/embeddings-request";
 import type { AdapterContext, EmbeddingAdapter } from "@/lib/gateway/providers/types";
-import { brokenEmbeddingsAnswer } from "../embedding-vector";
+import { MAX_EMBEDDINGS_ANSWER_BYTES, brokenEmbeddingsAnswer } from "../embedding-vector";
 import { readOpenAIUsage } from "./usage";
 
 /**
@@ -12,6 +12,8 @@ import { readOpenAIUsage } from "./usage";
  * other than the inputs' is a failure, classified like any other.
  */
 export const openAICompatibleEmbeddings: EmbeddingAdapter = {
+  maxAnswerBytes: MAX_EMBEDDINGS_ANSWER_BYTES,
+
   buildCall(ctx: AdapterContext<EmbeddingsRequest>) {
     return {
       url: `${ctx.baseUrl.replace(/\/+$/, "")}/embeddings`,
