@@ -1,3 +1,5 @@
+import type { DeploymentKind } from "@/lib/gateway/catalog";
+
 /**
  * What a first start puts in the database: the providers' public endpoints and the
  * deployments with their list prices (integer micro-dollars per 1M tokens). Prices
@@ -13,7 +15,10 @@ export interface DefaultDeployment {
   cachedInputPricePer1MMicros: number | null;
   /** Cache writes (Anthropic: 1.25x input for the 5-minute cache). */
   cacheWritePricePer1MMicros?: number | null;
+  /** Chat: prompt plus output; embedding: the most tokens one input may hold. */
   contextWindow: number;
+  /** Absent: chat. */
+  kind?: DeploymentKind;
 }
 
 export const DEFAULT_DEPLOYMENTS: readonly DefaultDeployment[] = [
@@ -108,6 +113,49 @@ export const DEFAULT_DEPLOYMENTS: readonly DefaultDeployment[] = [
     outputPricePer1MMicros: 10_000_000,
     cachedInputPricePer1MMicros: null,
     contextWindow: 131_072,
+  },
+  // Embedding models: input tokens only, list prices per 1M. OpenRouter serves OpenAI's
+  // text-embedding-3-small under the same alias, so the alias fails over between the two
+  // (same model, same vectors); no alias spans two models (see router/embedding-model.ts).
+  {
+    providerId: "openai",
+    model: "text-embedding-3-small",
+    aliases: ["text-embedding-3-small"],
+    inputPricePer1MMicros: 20_000,
+    outputPricePer1MMicros: 0,
+    cachedInputPricePer1MMicros: null,
+    contextWindow: 8_191,
+    kind: "embedding",
+  },
+  {
+    providerId: "openai",
+    model: "text-embedding-3-large",
+    aliases: ["text-embedding-3-large"],
+    inputPricePer1MMicros: 130_000,
+    outputPricePer1MMicros: 0,
+    cachedInputPricePer1MMicros: null,
+    contextWindow: 8_191,
+    kind: "embedding",
+  },
+  {
+    providerId: "openrouter",
+    model: "openai/text-embedding-3-small",
+    aliases: ["text-embedding-3-small"],
+    inputPricePer1MMicros: 20_000,
+    outputPricePer1MMicros: 0,
+    cachedInputPricePer1MMicros: null,
+    contextWindow: 8_191,
+    kind: "embedding",
+  },
+  {
+    providerId: "gemini",
+    model: "gemini-embedding-001",
+    aliases: ["gemini-embedding-001"],
+    inputPricePer1MMicros: 150_000,
+    outputPricePer1MMicros: 0,
+    cachedInputPricePer1MMicros: null,
+    contextWindow: 2_048,
+    kind: "embedding",
   },
 ];
 

@@ -26,6 +26,7 @@ export async function seedDefaults(): Promise<void> {
         cacheWritePricePer1MMicros:
           d.cacheWritePricePer1MMicros == null ? null : BigInt(d.cacheWritePricePer1MMicros),
         contextWindow: d.contextWindow,
+        kind: d.kind ?? "chat",
       },
       update: {},
     });

@@ -4,7 +4,7 @@ import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type {
   AdapterContext,
-  ProviderAdapter,
+  CallTranslator,
   StreamTranslator,
   TokenUsage,
 } from "@/lib/gateway/providers/types";
@@ -32,20 +32,24 @@ export type AttemptResult =
   | { ok: false; failure: UpstreamFailure };
 
 /**
- * One call to one candidate. A stream counts as started only once it has produced
- * something for the client; an error before that is a failure the caller may route
- * around, because the client has not seen a byte yet.
+ * One call to one candidate, with the translator of the work at hand (chat or
+ * embeddings). A stream counts as started only once it has produced something for the
+ * client; an error before that is a failure the caller may route around, because the
+ * client has not seen a byte yet.
+ * @throws Error when asked to stream with a translator that has no stream reader (a bug).
  */
-export async function attemptUpstream(
+export async function attemptUpstream<R>(
   upstream: UpstreamClient,
-  adapter: ProviderAdapter,
+  adapter: CallTranslator<R>,
   candidate: Candidate,
-  ctx: AdapterContext,
+  ctx: AdapterContext<R>,
   clientWantsUsage: boolean,
   signal: AbortSignal,
   headersTimeoutMs: number,
 ): Promise<AttemptResult> {
   const kind = candidate.provider.kind;
+  if (ctx.stream && !adapter.createStreamTranslator)
+    throw new Error(`no stream reader for ${kind}: this call is never streamed`);
   const call = adapter.buildCall(ctx);
   let res;
   try {
@@ -76,7 +80,7 @@ export async function attemptUpstream(
   if (!ctx.stream) {
     let text: string;
     try {
-      text = await readBodyText(res.body, MAX_JSON_BODY);
+      text = await readBodyText(res.body, adapter.maxAnswerBytes ?? MAX_JSON_BODY);
     } catch (transportError) {
       return { ok: false, failure: classifyUpstreamError({ providerKind: kind, transportError }) };
     }
@@ -111,7 +115,7 @@ export async function attemptUpstream(
     return { ok: true, kind: "json", body, usage: parsed.usage, text: parsed.text };
   }
 
-  const translator = adapter.createStreamTranslator({ ...ctx, clientWantsUsage });
+  const translator = adapter.createStreamTranslator!({ ...ctx, clientWantsUsage });
   const rest = sseEventBatches(res.body);
   const head: string[] = [];
   let usage: TokenUsage | undefined;

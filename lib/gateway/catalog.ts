@@ -23,6 +23,13 @@ export interface CatalogCredential {
   simulated: boolean;
 }
 
+/**
+ * What a deployment's model does. Chat deployments serve `/v1/chat/completions`,
+ * `/v1/messages` and `/v1/responses`; embedding deployments serve `/v1/embeddings` only.
+ * Routing never crosses kinds.
+ */
+export type DeploymentKind = "chat" | "embedding";
+
 export interface CatalogDeployment {
   id: string;
   providerId: string;
@@ -37,7 +44,12 @@ export interface CatalogDeployment {
   cacheWritePricePer1MMicros?: number | null;
   /** What tenants are billed per 1M tokens; null or absent: their plan's overage price. */
   billedPricePer1MMicros?: number | null;
+  /**
+   * Tokens: for chat, prompt plus output; for an embedding model, the most one input may
+   * hold (a request may carry many inputs).
+   */
   contextWindow: number | null;
+  kind: DeploymentKind;
 }
 
 export interface Catalog {

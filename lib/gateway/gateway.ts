@@ -1,8 +1,9 @@
 import { apiErrorFromDatabase } from "@/lib/database/database-error";
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
-import { handleChatCompletion } from "@/lib/gateway/handle-chat-completion";
+import { handleApiRequest } from "@/lib/gateway/handle-api-request";
 import { handleModels } from "@/lib/gateway/handle-models";
+import { EMBEDDINGS_API } from "@/lib/gateway/inbound/embeddings/embeddings-api";
 import { handleCountTokens } from "@/lib/gateway/inbound/messages/count-tokens";
 import { toAnthropicError } from "@/lib/gateway/inbound/messages/error-shape";
 import { MESSAGES_API } from "@/lib/gateway/inbound/messages/messages-api";
@@ -36,17 +37,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
       if (req.path === "/v1/chat/completions") {
         if (req.method !== "POST") throw methodNotAllowed("POST");
         rotation = (rotation + 1) % 1_000_000;
-        return await handleChatCompletion(deps, req, requestId, rotation);
+        return await handleApiRequest(deps, req, requestId, rotation);
       }
       if (req.path === "/v1/messages") {
         if (req.method !== "POST") throw methodNotAllowed("POST");
         rotation = (rotation + 1) % 1_000_000;
-        return await handleChatCompletion(deps, req, requestId, rotation, MESSAGES_API);
+        return await handleApiRequest(deps, req, requestId, rotation, MESSAGES_API);
       }
       if (req.path === "/v1/responses") {
         if (req.method !== "POST") throw methodNotAllowed("POST");
         rotation = (rotation + 1) % 1_000_000;
-        return await handleChatCompletion(deps, req, requestId, rotation, RESPONSES_API);
+        return await handleApiRequest(deps, req, requestId, rotation, RESPONSES_API);
+      }
+      if (req.path === "/v1/embeddings") {
+        if (req.method !== "POST") throw methodNotAllowed("POST");
+        rotation = (rotation + 1) % 1_000_000;
+        return await handleApiRequest(deps, req, requestId, rotation, EMBEDDINGS_API);
       }
       if (req.path === "/v1/messages/count_tokens") {
         if (req.method !== "POST") throw methodNotAllowed("POST");

@@ -5,7 +5,8 @@ import { ApiError } from "@/lib/errors";
 import { bearerToken } from "@/lib/gateway/keys/api-key";
 
 /**
- * GET /v1/models: what this key may ask for, in OpenAI's list shape; with `modelId`,
+ * GET /v1/models: what this key may ask for, chat and embedding models alike (as OpenAI
+ * lists both), in OpenAI's list shape, `auto` when some chat model is there; with `modelId`,
  * GET /v1/models/{id}: that one model (the `openai` client's `models.retrieve`).
  * @throws ApiError 401 for a bad key; 404 `model_not_found` for a model the key cannot use.
  */
@@ -30,7 +31,8 @@ export async function handleModels(
       provider?.enabled && deps.adapters[provider.kind] && isDeploymentAllowed(d, key.allowedModels)
     );
   });
-  if (usable.length > 0) add(AUTO_MODEL, "gateway");
+  // `auto` routes chat; on /v1/embeddings it serves only a key narrowed to one model.
+  if (usable.some((d) => d.kind === "chat")) add(AUTO_MODEL, "gateway");
   for (const d of usable) {
     add(d.publicName, d.providerId);
     for (const alias of d.aliases) add(alias, "gateway");

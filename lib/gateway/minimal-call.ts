@@ -24,15 +24,16 @@ export interface MinimalCallOutcome {
 }
 
 /**
- * The provider's cheapest deployment by expected price for one input and one output
- * token (ties by public name), or undefined when it has none in the catalogue.
+ * The provider's cheapest chat deployment by expected price for one input and one output
+ * token (ties by public name), or undefined when it has none in the catalogue. Embedding
+ * deployments are never probed: the minimal call is a chat message.
  */
 export function cheapestDeployment(
   catalog: Catalog,
   providerId: string,
 ): CatalogDeployment | undefined {
   return catalog.deployments
-    .filter((d) => d.providerId === providerId)
+    .filter((d) => d.providerId === providerId && d.kind === "chat")
     .map((deployment) => ({
       deployment,
       cost: expectedCostPicos(deployment, { inputTokens: 1, outputTokens: 1 }),

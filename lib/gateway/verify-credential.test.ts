@@ -47,6 +47,7 @@ const catalog: Catalog = {
       outputPricePer1MMicros: 2_190_000,
       cachedInputPricePer1MMicros: null,
       contextWindow: null,
+      kind: "chat",
     },
     {
       id: "d2",
@@ -58,6 +59,7 @@ const catalog: Catalog = {
       outputPricePer1MMicros: 280_000,
       cachedInputPricePer1MMicros: null,
       contextWindow: null,
+      kind: "chat",
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { anthropicFormat } from "./anthropic-format";
 import { handleControlRequest, type SimulatorControl } from "./control";
+import { geminiEmbeddings, openaiEmbeddings } from "./embeddings";
 import { checkProviderInput } from "./input-checks";
 import { geminiFormat } from "./gemini-format";
 import { openaiFormat } from "./openai-format";
@@ -24,7 +25,7 @@ import { isErrorResponse, type RouteInfo, type WireFormat } from "./wire";
 
 interface ResolvedRoute {
   format: WireFormat;
-  kind: "chat" | "models";
+  kind: "chat" | "models" | "embeddings";
   info: RouteInfo;
 }
 
@@ -37,7 +38,7 @@ function resolve(req: IncomingMessage, path: string, query: string): ResolvedRou
   const info: RouteInfo = { provider: first, headers: req.headers };
 
   if (first === "gemini") {
-    // /gemini/v1beta/models and /gemini/v1beta/models/{model}:{generateContent|streamGenerateContent}
+    // /gemini/v1beta/models and /gemini/v1beta/models/{model}:{generateContent|streamGenerateContent|batchEmbedContents}
     if ((version !== "v1beta" && version !== "v1") || resource !== "models") return undefined;
     if (parts.length === 4 && method === "GET")
       return { format: geminiFormat, kind: "models", info };
@@ -45,6 +46,10 @@ function resolve(req: IncomingMessage, path: string, query: string): ResolvedRou
     const segment = decodeURIComponent(action);
     const colon = segment.lastIndexOf(":");
     const verb = segment.slice(colon + 1);
+    if (colon > 0 && verb === "batchEmbedContents") {
+      info.pathModel = segment.slice(0, colon);
+      return { format: geminiFormat, kind: "embeddings", info };
+    }
     if (colon <= 0 || (verb !== "generateContent" && verb !== "streamGenerateContent"))
       return undefined;
     info.pathModel = segment.slice(0, colon);
@@ -60,6 +65,9 @@ function resolve(req: IncomingMessage, path: string, query: string): ResolvedRou
   if (method !== "POST") return undefined;
   if (first === "anthropic" && resource === "messages" && parts.length === 4)
     return { format, kind: "chat", info };
+  // Anthropic has no embeddings API: its slug gets the 404 below.
+  if (first !== "anthropic" && resource === "embeddings" && parts.length === 4)
+    return { format, kind: "embeddings", info };
   if (
     first !== "anthropic" &&
     resource === "chat" &&
@@ -121,14 +129,25 @@ async function handleProvider(
   } catch {
     return sendError(res, format.invalidJson(info.provider), extraHeaders);
   }
+  const onStall = (chunks: number) =>
+    control.events.emit("stall", { provider: info.provider, key, chunks });
+  if (route.kind === "embeddings") {
+    // Drop and stall faults act on the one JSON answer, as for a chat answer.
+    if (interceptNonStream(res, fault?.stream, onStall)) return;
+    const reply = format === geminiFormat ? geminiEmbeddings(body, info) : openaiEmbeddings(body);
+    const headers = {
+      "content-type": "application/json",
+      ...format.responseHeaders(),
+      ...extraHeaders,
+    };
+    return sendBody(res, reply.status, headers, reply.body);
+  }
   const refused = checkProviderInput(info.provider, body);
   if (refused) return sendError(res, refused, extraHeaders);
   const ex = format.toExchange(body, info);
   if (isErrorResponse(ex)) return sendError(res, ex, extraHeaders);
 
   const outcome = planReply(ex.turn);
-  const onStall = (chunks: number) =>
-    control.events.emit("stall", { provider: info.provider, key, chunks });
   if (!ex.stream) {
     if (interceptNonStream(res, fault?.stream, onStall)) return;
     const headers = {

@@ -70,6 +70,19 @@ const messagesBody = (stream: boolean) => ({
   ...(stream ? { stream } : {}),
 });
 
+/**
+ * A retrieval app's query embedding as the `openai` client sends it (base64, the
+ * default dimensions), to OpenAI's text-embedding-3-small, passed through; the baseline
+ * sends the same body to the simulator's OpenAI directly.
+ */
+const EMBED_SIM_PATH = "/openai/v1/embeddings";
+const EMBED_PATH = "/v1/embeddings";
+const embedBody = (model: string) => ({
+  model,
+  input: "Benchmark query: which provider served the cheapest embedding?",
+  encoding_format: "base64",
+});
+
 /** The first DeepSeek key answers every call with a 500, so the request fails over to the second. */
 async function failFirstDeepSeekKey(sim: SimulatorHandle): Promise<() => Promise<void>> {
   const id = await sim.setFault({
@@ -137,6 +150,15 @@ function gatewayScenarios(door: "node" | "next"): Scenario[] {
       baseline: "simulator stream",
       sampleAttempts: ["1"],
     },
+    {
+      name: `${door} embeddings json`,
+      target: door,
+      kind: "json",
+      path: EMBED_PATH,
+      body: embedBody("openai/text-embedding-3-small"),
+      baseline: "simulator embeddings json",
+      sampleAttempts: ["1"],
+    },
   ];
 }
 
@@ -154,6 +176,13 @@ export const SCENARIOS: Scenario[] = [
     kind: "stream",
     path: SIM_PATH,
     body: upstreamBody(true),
+  },
+  {
+    name: "simulator embeddings json",
+    target: "simulator",
+    kind: "json",
+    path: EMBED_SIM_PATH,
+    body: embedBody("text-embedding-3-small"),
   },
   ...gatewayScenarios("node"),
   ...gatewayScenarios("next"),

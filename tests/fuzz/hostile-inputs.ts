@@ -41,6 +41,7 @@ export function adminRoutes(dir = path.join(ROOT, "app/api/admin")): Route[] {
 
 export const GATEWAY_ROUTES: Route[] = [
   { pattern: "/v1/chat/completions", methods: ["POST"] },
+  { pattern: "/v1/embeddings", methods: ["POST"] },
   { pattern: "/v1/models", methods: ["GET"] },
 ];
 

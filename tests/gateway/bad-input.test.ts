@@ -239,7 +239,7 @@ describe.each(["node", "next"] as const)("bad input through the %s door", (door)
   it("answers an unknown /v1 path with OpenAI-shaped JSON, not an HTML page", async () => {
     for (const [method, pathname] of [
       ["GET", "/v1/does-not-exist"],
-      ["POST", "/v1/embeddings"],
+      ["POST", "/v1/audio/speech"],
       ["GET", "/v1/chat/completions/extra"],
     ] as const) {
       const res = await fetch(gw.url + pathname, {

@@ -3,6 +3,7 @@ import { sellsBelowCost } from "@/lib/billing/billed-price";
 import { formatMicros } from "@/lib/billing/money";
 import { DEFAULT_PLAN_NAME } from "@/lib/catalog/default-catalog";
 import { gatewayContext } from "@/lib/runtime/process-gateway";
+import type { PriceListQuery } from "./price-schemas";
 
 const n = (v: bigint | null) => (v === null ? null : Number(v));
 
@@ -12,13 +13,18 @@ const n = (v: bigint | null) => (v === null ? null : Number(v));
  * a model whose billed list price would sell some class of its tokens below cost plus
  * the configured minimum margin (metering then raises such requests to the floor). A
  * deployment without a billed price of its own bills the default plan's overage price.
- * Returns `{data: [...], minMarginBps, defaultBilledPricePer1MMicros}`.
+ * Each row says its `kind` (`chat` or `embedding`: an embedding model has input tokens
+ * only); `query.kind` lists one kind. Returns `{data: [...], minMarginBps,
+ * defaultBilledPricePer1MMicros}`.
  */
-export async function listPrices() {
+export async function listPrices(query: PriceListQuery = {}) {
   const minMarginBps = (await gatewayContext()).config.GATEWAY_MIN_MARGIN_BPS;
   const prisma = getPrisma();
   const [deployments, defaultPlan] = await Promise.all([
-    prisma.deployment.findMany({ orderBy: [{ providerId: "asc" }, { model: "asc" }] }),
+    prisma.deployment.findMany({
+      where: query.kind ? { kind: query.kind } : undefined,
+      orderBy: [{ providerId: "asc" }, { model: "asc" }],
+    }),
     prisma.plan.findUnique({ where: { name: DEFAULT_PLAN_NAME } }),
   ]);
   const planPrice = Number(defaultPlan?.overagePricePer1MMicros ?? 5_000_000n);
@@ -38,6 +44,7 @@ export async function listPrices() {
       provider: d.providerId,
       model: `${d.providerId}/${d.model}`,
       upstreamModel: d.model,
+      kind: d.kind,
       enabled: d.enabled,
       inputPricePer1MMicros: Number(d.inputPricePer1MMicros),
       outputPricePer1MMicros: Number(d.outputPricePer1MMicros),

@@ -9,6 +9,13 @@ export const pricePer1MMicros = z
   .nonnegative("must be 0 or more (micro-dollars per 1M tokens)")
   .max(1_000_000_000_000, "must be at most 1,000,000,000,000 micro-dollars ($1M) per 1M tokens");
 
+/** `GET /api/admin/prices?kind=chat|embedding`: one kind of deployment; absent: every one. */
+export const PriceListQuerySchema = z.object({
+  kind: z.enum(["chat", "embedding"]).optional(),
+});
+
+export type PriceListQuery = z.output<typeof PriceListQuerySchema>;
+
 /** One deployment's new prices, named by `deploymentId` or `model` (`provider/model`). */
 export const PriceChangeSchema = z
   .strictObject({

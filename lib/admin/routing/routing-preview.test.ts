@@ -37,6 +37,7 @@ function deployment(
     outputPricePer1MMicros: output,
     cachedInputPricePer1MMicros: null,
     contextWindow: 128_000,
+    kind: "chat",
   };
 }
 

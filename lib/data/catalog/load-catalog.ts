@@ -79,6 +79,7 @@ export async function loadCatalog({
     billedPricePer1MMicros:
       d.billedPricePer1MMicros === null ? null : Number(d.billedPricePer1MMicros),
     contextWindow: d.contextWindow,
+    kind: d.kind,
   }));
 
   return { providers: providerMap, credentialsByProvider, deployments: catalogDeployments };

@@ -1,4 +1,5 @@
 import type { GatewayRequest } from "@/lib/gateway/http-types";
+import type { EmbeddingsRead } from "@/lib/gateway/pipeline/embeddings-work";
 import type { ChatRequestRead } from "@/lib/gateway/pipeline/read-chat-request";
 import type { SseEncoder } from "@/lib/gateway/stream-relay";
 
@@ -7,19 +8,23 @@ export const API_NAMES = ["chat", "messages", "responses", "embeddings"] as cons
 export type ApiName = (typeof API_NAMES)[number];
 
 /**
- * One inbound API in front of the one chat core. It reads its own request into the
- * internal (OpenAI Chat Completions) request and writes the core's answer back in its own
- * shape; routing, failover, breakers, limits and metering stay the core's.
+ * One inbound API in front of the one core. A chat-family API reads its own request into
+ * the internal (OpenAI Chat Completions) request and writes the core's answer back in its
+ * own shape; `/v1/embeddings` reads into embeddings work. Routing, failover, breakers,
+ * limits and metering stay the core's.
  */
-export interface InboundApi {
+/** What an inbound API reads a request into: a chat completion, or an embeddings call. */
+export type InboundRead = ChatRequestRead | EmbeddingsRead;
+
+export interface InboundApi<Read extends InboundRead = ChatRequestRead> {
   name: ApiName;
   /** The tenant key the caller sent, from whichever header this API uses. */
   token(req: GatewayRequest): string | undefined;
   /**
-   * The internal chat request and its token estimate.
+   * The internal request (chat, or embeddings) and its token estimate.
    * @throws ApiError 400 naming the field for input this API or the gateway refuses.
    */
-  read(req: GatewayRequest): ChatRequestRead;
+  read(req: GatewayRequest): Read;
   /** The answer in this API's shape; absent for chat, whose answer is the core's own. */
   render?: InboundRender;
   /** The limits' `x-ratelimit-*` headers in this API's form. */

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/errors";
 import { NO_LIMIT_SET } from "@/lib/gateway/limits/limit-rules";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
+import { meteredChat } from "./metered-request";
 import { RequestMeter } from "./request-meter";
 import type { UsageEvent } from "./usage-event";
 
@@ -55,7 +56,7 @@ function meter(flaws: { key: string; fields: Record<string, unknown> }[] = []) {
 describe("RequestMeter", () => {
   it("records a served request once, with its money, whatever is called after", async () => {
     const { m, events, settled } = meter();
-    m.describe({ model: "auto", messages: [{ role: "user", content: "hi" }] });
+    m.describe(meteredChat({ model: "auto", messages: [{ role: "user", content: "hi" }] }));
     const outcome = {
       candidate,
       reported: { promptTokens: 3, completionTokens: 2, cachedTokens: 0 },
@@ -98,7 +99,9 @@ describe("RequestMeter", () => {
 
   it("counts tokens itself when the upstream reported none", async () => {
     const { m, events } = meter();
-    m.describe({ model: "auto", messages: [{ role: "user", content: "hello there" }] });
+    m.describe(
+      meteredChat({ model: "auto", messages: [{ role: "user", content: "hello there" }] }),
+    );
     m.served({
       candidate,
       reported: null,
@@ -116,7 +119,9 @@ describe("RequestMeter", () => {
 
   it("bills a cut stream's output from the text received when the provider reported the prompt alone", async () => {
     const { m, events, settled } = meter();
-    m.describe({ model: "auto", messages: [{ role: "user", content: "hello there" }] });
+    m.describe(
+      meteredChat({ model: "auto", messages: [{ role: "user", content: "hello there" }] }),
+    );
     m.served({
       candidate,
       // Gemini's mid-stream usageMetadata: the prompt count, no candidates count yet.
@@ -140,7 +145,7 @@ describe("RequestMeter", () => {
 
   it("keeps the provider's output figure on a cut stream when it is above the count", async () => {
     const { m, events } = meter();
-    m.describe({ model: "auto", messages: [{ role: "user", content: "hi" }] });
+    m.describe(meteredChat({ model: "auto", messages: [{ role: "user", content: "hi" }] }));
     m.served({
       candidate,
       reported: { promptTokens: 4, completionTokens: 50, cachedTokens: 0 },
@@ -165,7 +170,13 @@ describe("RequestMeter", () => {
     async (_name, figure) => {
       const flaws: { key: string; fields: Record<string, unknown> }[] = [];
       const { m, events, settled } = meter(flaws);
-      m.describe({ model: "auto", messages: [{ role: "user", content: "hi" }], max_tokens: 100 });
+      m.describe(
+        meteredChat({
+          model: "auto",
+          messages: [{ role: "user", content: "hi" }],
+          max_tokens: 100,
+        }),
+      );
       m.served({
         candidate,
         reported: { promptTokens: 9, completionTokens: figure, cachedTokens: 0 },

@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import { ApiError } from "@/lib/errors";
-import { messagesText, type ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { TokenUsage } from "@/lib/gateway/providers/types";
 import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { countTokens } from "./count-tokens";
+import type { MeteredRequest } from "./metered-request";
 import { needsCount, normalizeUsage, usageCeiling, type NormalizedUsage } from "./normalize-usage";
 import type { RequestLabels } from "./request-labels";
 import { priceUsage } from "./usage-money";
@@ -46,7 +46,7 @@ export interface MeterOptions {
   defaultMaxTokens?: number;
   /** Collapses impossible-usage lines per deployment; without it they go to `log`, once each. */
   flawLog?: UsageFlawLog;
-  /** Which API the request came in by (`chat`, `messages`, `responses`); `chat` when unset. */
+  /** Which API the request came in by (`chat`, `messages`, `responses`, `embeddings`); `chat` when unset. */
   api?: string;
 }
 
@@ -58,7 +58,7 @@ export interface MeterOptions {
  */
 export class RequestMeter {
   private recorded = false;
-  private request: ChatCompletionRequest | undefined;
+  private request: MeteredRequest | undefined;
   private settle: ((usage: TokenUsage, billedPicos?: number) => void) | undefined;
 
   constructor(
@@ -79,7 +79,7 @@ export class RequestMeter {
   }
 
   /** The parsed request, once it parsed: its model and stream flag go on the event. */
-  describe(request: ChatCompletionRequest): void {
+  describe(request: MeteredRequest): void {
     this.request = request;
   }
 
@@ -88,12 +88,18 @@ export class RequestMeter {
     this.settle = settle;
   }
 
-  /** A request an upstream answered (fully, cut by the client, or failed mid-stream). */
-  served(outcome: ServedOutcome): void {
-    if (this.recorded) return;
+  /**
+   * A request an upstream answered (fully, cut by the client, or failed mid-stream).
+   * Resolves with the usage recorded (null when the request was already recorded), for an
+   * answer that states the gateway's count when the upstream reported none.
+   */
+  served(outcome: ServedOutcome): Promise<TokenUsage | null> {
+    if (this.recorded) return Promise.resolve(null);
     this.recorded = true;
     const work = this.recordServed(outcome);
-    this.sink.track?.(work);
+    this.sink.track?.(work.then(() => undefined));
+    // Most callers ignore the answer: a failure here is the tracked work's to report.
+    return work.catch(() => null);
   }
 
   /**
@@ -123,11 +129,12 @@ export class RequestMeter {
     });
   }
 
-  private async recordServed(o: ServedOutcome): Promise<void> {
+  private async recordServed(o: ServedOutcome): Promise<TokenUsage> {
     const request = this.request;
+    const window = o.candidate.deployment.contextWindow;
     const ceiling = usageCeiling(
-      o.candidate.deployment.contextWindow,
-      request ? (request.max_completion_tokens ?? request.max_tokens) : null,
+      window === null ? null : window * (request?.inputs ?? 1),
+      request?.maxOutputTokens,
       this.options.defaultMaxTokens ?? 1024,
     );
     // Counting is done once, at the end, and only when the provider's figures cannot be
@@ -136,7 +143,7 @@ export class RequestMeter {
     if (needsCount(o.reported, o.complete, ceiling)) {
       try {
         counted = {
-          promptTokens: await countTokens(request ? messagesText(request.messages) : ""),
+          promptTokens: request ? await request.countPromptTokens() : 0,
           completionTokens: await countTokens(o.completionText()),
           cachedTokens: 0,
         };
@@ -161,6 +168,7 @@ export class RequestMeter {
       ttfbMs: o.ttfbMs,
       attempts: o.attempts,
     });
+    return normalized.usage;
   }
 
   /** One line per deployment and interval with a count, never one per request. */

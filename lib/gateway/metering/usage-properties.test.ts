@@ -15,6 +15,7 @@ import type { Candidate } from "@/lib/gateway/router/rank-candidates";
 import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { normalizeUsage } from "./normalize-usage";
 import { upstreamCostPicos } from "./pricing";
+import { meteredChat } from "./metered-request";
 import { RequestMeter } from "./request-meter";
 import type { UsageEvent } from "./usage-event";
 
@@ -115,7 +116,7 @@ describe("normalised usage (properties)", () => {
             { minMarginBps: 1000, flawLog: { record: () => {} } },
           );
           meter.onSettle((u) => settled.push(u));
-          meter.describe({ model: "m", messages: [] });
+          meter.describe(meteredChat({ model: "m", messages: [] }));
           meter.served({
             candidate,
             reported,

@@ -1,6 +1,5 @@
 import { ApiError } from "@/lib/errors";
 import { attemptUpstream, type AttemptResult } from "@/lib/gateway/attempt-upstream";
-import type { ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { UpstreamFailure } from "@/lib/gateway/errors/error-class";
 import type { Admission, GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest } from "@/lib/gateway/http-types";
@@ -13,6 +12,7 @@ import {
   type Skipped,
   type Tried,
 } from "./no-provider-answer";
+import type { UpstreamJob } from "./routed-work";
 
 /** What the search for a provider went through; read by the caller even when it throws. */
 export interface FailoverProgress {
@@ -37,26 +37,22 @@ export type Served = Extract<AttemptResult, { ok: true }> & {
 
 /**
  * Tries the candidates in order until one answers, within the deadline (which bounds
- * the search, each attempt's wait for headers, not the length of a healthy stream).
+ * the search, each attempt's wait for headers, not the length of a healthy stream), each
+ * attempt sending `job` through its provider's translator (chat or embeddings alike).
  * Breakers admit each attempt and learn its outcome.
  * @throws ApiError `upstream_client_error` (4xx, never retried elsewhere),
  *   ClientClosedError (499) when the client went away during an attempt, 503 `no_provider_available` when every candidate failed or was blocked
  *   (with `Retry-After` from the earliest breaker retry time, see no-provider-answer.ts).
  */
-export async function attemptWithFailover(
-  deps: Pick<
-    GatewayDeps,
-    "health" | "adapters" | "upstream" | "onNoProvider" | "catalog" | "onAttempt"
-  >,
+export async function attemptWithFailover<R>(
+  deps: Pick<GatewayDeps, "health" | "upstream" | "onNoProvider" | "catalog" | "onAttempt">,
   req: GatewayRequest,
-  request: ChatCompletionRequest,
+  job: UpstreamJob<R>,
   candidates: readonly Candidate[],
   requestId: string,
   deadline: number,
   progress: FailoverProgress,
 ): Promise<Served> {
-  const stream = request.stream === true;
-  const clientWantsUsage = request.stream_options?.include_usage === true;
   // Provider messages are relayed and logged: none may carry a configured credential.
   const secrets = catalogSecrets(deps.catalog());
   for (const candidate of candidates) {
@@ -70,21 +66,20 @@ export async function attemptWithFailover(
       });
       continue;
     }
-    const adapter = deps.adapters[candidate.provider.kind]!;
     const ctx = {
       providerId: candidate.provider.id,
       baseUrl: candidate.provider.baseUrl,
       apiKey: candidate.credential.apiKey,
       upstreamModel: candidate.deployment.model,
-      request,
-      stream,
+      request: job.request,
+      stream: job.stream,
     };
     const result = await attemptUpstream(
       deps.upstream,
-      adapter,
+      job.adapterFor(candidate.provider.kind),
       candidate,
       ctx,
-      clientWantsUsage,
+      job.clientWantsUsage,
       req.signal,
       deadline - Date.now(),
     );
@@ -115,13 +110,8 @@ export async function attemptWithFailover(
     candidates.map((c) => deps.health.retryAt?.(c) ?? null),
     now,
   );
-  const exhausted = noProviderAvailable(
-    request.model,
-    progress.tried,
-    progress.skipped,
-    retryAfter,
-  );
-  deps.onNoProvider?.(request.model, exhausted.message);
+  const exhausted = noProviderAvailable(job.model, progress.tried, progress.skipped, retryAfter);
+  deps.onNoProvider?.(job.model, exhausted.message);
   throw exhausted;
 }
 

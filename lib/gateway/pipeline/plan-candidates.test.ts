@@ -27,6 +27,7 @@ function deployment(
     outputPricePer1MMicros: price,
     cachedInputPricePer1MMicros: null,
     contextWindow,
+    kind: "chat",
   };
 }
 

@@ -13,12 +13,13 @@ import type { TenantKey } from "@/lib/gateway/keys/tenant-key";
 import { quoteInput } from "@/lib/http/quote-input";
 
 /**
- * Every (deployment, credential) that may serve this request, cheapest expected price
- * first; breakers are asked later, one attempt at a time.
+ * Every (chat deployment, credential) that may serve this chat request, cheapest expected
+ * price first (embedding deployments never: see plan-embedding-candidates.ts); breakers
+ * are asked later, one attempt at a time.
  * Deployments that cannot serve the request are left out, each with its reason in
  * `skipped` (the "why" trail).
- * @throws ApiError 400 `model_not_found`, 403 `model_not_allowed`, 400 naming the
- *   parameter no deployment can serve.
+ * @throws ApiError 400 `model_not_found` (unknown, or an embedding model), 403
+ *   `model_not_allowed`, 400 naming the parameter no deployment can serve.
  */
 export function planCandidates(
   deps: Pick<GatewayDeps, "catalog" | "adapters">,
@@ -29,7 +30,7 @@ export function planCandidates(
   skipped: { provider: string; credential: string; reason: string }[] = [],
 ): Candidate[] {
   const catalog = deps.catalog();
-  const deployments = resolveDeployments(catalog, request.model, key.allowedModels, (d) => {
+  const deployments = resolveDeployments(catalog, request.model, "chat", key.allowedModels, (d) => {
     const provider = catalog.providers.get(d.providerId);
     return provider !== undefined && deps.adapters[provider.kind] !== undefined;
   });

@@ -6,6 +6,8 @@ import {
 } from "@/lib/gateway/router/rank-candidates";
 
 export interface ChatRequestRead {
+  /** Absent or `chat`: what every chat-family API reads into. */
+  kind?: "chat";
   request: ChatCompletionRequest;
   /** Tokens expected before any upstream is asked: input from the body size (~4 bytes a token). */
   estimate: TokenEstimate;

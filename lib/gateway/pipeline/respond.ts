@@ -2,9 +2,9 @@ import type { GatewayDeps, Admission } from "@/lib/gateway/gateway-deps";
 import type { GatewayResponse } from "@/lib/gateway/http-types";
 import type { RequestMeter } from "@/lib/gateway/metering/request-meter";
 import { catalogSecrets, redactFailure } from "@/lib/gateway/redact/redact-credentials";
-import type { InboundRender } from "@/lib/gateway/inbound/inbound-api";
 import { relayStream, type RelayOutcome } from "@/lib/gateway/stream-relay";
 import { countAttempt, type Served } from "./attempt-with-failover";
+import type { RoutedWork } from "./routed-work";
 
 const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -15,11 +15,13 @@ const SSE_HEADERS = {
 const NO_PROBE: Admission = { providerProbe: false, credentialProbe: false };
 
 /**
- * The caller's answer from a served attempt: the JSON body as it is, or the stream
- * relayed chunk by chunk. The meter is told how the answer ended: at once for JSON,
- * when the relay ends for a stream (finished, cut by the client, or failed mid-stream).
+ * The caller's answer from a served attempt: the JSON body as it is (or in the caller's
+ * API), or the stream relayed chunk by chunk. The meter is told how the answer ended: at
+ * once for JSON, when the relay ends for a stream (finished, cut by the client, or failed
+ * mid-stream). A JSON answer whose upstream reported no usage waits for the meter's count
+ * only when the work states it in the answer (`withUsage`).
  */
-export function respond(
+export async function respond(
   deps: Pick<GatewayDeps, "health" | "catalog" | "onAttempt">,
   served: Served,
   meter: RequestMeter,
@@ -27,12 +29,13 @@ export function respond(
   attempts: number,
   /** The client's signal: a stream cut by the client is metered at once, with what it used so far. */
   signal: AbortSignal,
-  /** The caller's API, when it is not Chat Completions (an inbound translator). */
-  render?: InboundRender,
-): GatewayResponse {
+  /** How the work answers: `render` for a chat-family API other than Chat Completions, `withUsage`. */
+  work: Pick<RoutedWork, "render" | "withUsage"> = {},
+): Promise<GatewayResponse> {
   const { candidate } = served;
+  const { render } = work;
   if (served.kind === "json") {
-    meter.served({
+    const recorded = meter.served({
       candidate,
       reported: served.usage,
       completionText: () => served.text,
@@ -42,11 +45,12 @@ export function respond(
       ttfbMs: Date.now() - meter.startedAt,
       attempts,
     });
-    return {
-      status: 200,
-      headers: { ...headers, "content-type": "application/json" },
-      body: render ? render.json(served.body) : served.body,
-    };
+    let body = render ? render.json(served.body) : served.body;
+    if (served.usage === null && work.withUsage) {
+      const usage = await recorded;
+      if (usage) body = work.withUsage(body, usage);
+    }
+    return { status: 200, headers: { ...headers, "content-type": "application/json" }, body };
   }
   const body = relayStream({
     ...served,
@@ -58,7 +62,7 @@ export function respond(
       // Past the first byte there is no failover, but the breakers still learn.
       if (o.failure) deps.health.onFailure(candidate, NO_PROBE, o.failure, meter.requestId);
       countAttempt(deps, candidate.provider.id, o.failure?.errorClass ?? "ok");
-      meter.served({
+      void meter.served({
         candidate,
         reported: o.usage,
         completionText: () => served.translator.completionText(),

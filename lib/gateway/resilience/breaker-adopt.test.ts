@@ -23,6 +23,7 @@ function candidate(): Candidate {
     outputPricePer1MMicros: 1,
     cachedInputPricePer1MMicros: null,
     contextWindow: null,
+    kind: "chat" as const,
   };
   const credential = {
     id: "c1",

@@ -30,6 +30,7 @@ function candidate(credentialId = "c1", providerId = "deepseek"): Candidate {
     outputPricePer1MMicros: 1,
     cachedInputPricePer1MMicros: null,
     contextWindow: null,
+    kind: "chat" as const,
   };
   const credential = {
     id: credentialId,

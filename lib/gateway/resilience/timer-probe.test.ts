@@ -35,6 +35,7 @@ function catalog(): Catalog {
     outputPricePer1MMicros: price,
     cachedInputPricePer1MMicros: null,
     contextWindow: null,
+    kind: "chat",
   });
   const credential = (id: string) => ({
     id,

@@ -1,9 +1,15 @@
 import { ApiError } from "@/lib/errors";
-import type { Catalog, CatalogDeployment } from "@/lib/gateway/catalog";
+import type { Catalog, CatalogDeployment, DeploymentKind } from "@/lib/gateway/catalog";
 import { quoteInput } from "@/lib/http/quote-input";
 
 /** The alias that means "the cheapest online deployment this key may use". */
 export const AUTO_MODEL = "auto";
+
+/** The paths each kind of deployment serves, for the message when a model is sent to the other. */
+const PATHS_OF: Record<DeploymentKind, string> = {
+  chat: "/v1/chat/completions, /v1/messages and /v1/responses",
+  embedding: "/v1/embeddings",
+};
 
 /** Whether a key restricted to `allowed` names may use this deployment. */
 export function isDeploymentAllowed(
@@ -17,24 +23,28 @@ export function isDeploymentAllowed(
 }
 
 /**
- * Deployments that answer to `model`: `auto`, an exact `provider/model`, or an alias.
- * An unknown name is the caller's mistake (400); a known one the key may not use is 403.
+ * Deployments of `kind` that answer to `model`: `auto`, an exact `provider/model`, or an
+ * alias. Deployments of the other kind never answer, so a chat request can never reach an
+ * embedding model nor the reverse. An unknown name is the caller's mistake (400, saying
+ * which path serves a model of the other kind); a known one the key may not use is 403.
  */
 export function resolveDeployments(
   catalog: Catalog,
   model: string,
+  kind: DeploymentKind,
   allowed: readonly string[],
   routable: (d: CatalogDeployment) => boolean,
 ): CatalogDeployment[] {
-  const live = catalog.deployments.filter(routable);
-  const named =
-    model === AUTO_MODEL
-      ? live
-      : live.filter((d) => d.publicName === model || d.aliases.includes(model));
+  const answers = (d: CatalogDeployment) => d.publicName === model || d.aliases.includes(model);
+  const live = catalog.deployments.filter((d) => d.kind === kind && routable(d));
+  const named = model === AUTO_MODEL ? live : live.filter(answers);
   if (named.length === 0) {
+    const other = catalog.deployments.find((d) => d.kind !== kind && answers(d));
     throw new ApiError(
       "model_not_found",
-      `The model ${quoteInput(model)} does not exist or is not served by this gateway. GET /v1/models lists the models your key may use.`,
+      other
+        ? `The model ${quoteInput(model)} is ${other.kind === "embedding" ? "an embedding" : "a chat"} model: it serves ${PATHS_OF[other.kind]}, not this path.`
+        : `The model ${quoteInput(model)} does not exist or is not served by this gateway. GET /v1/models lists the models your key may use.`,
       { param: "model" },
     );
   }

@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/errors";
 import type { GatewayDeps } from "@/lib/gateway/gateway-deps";
 import type { GatewayRequest, GatewayResponse } from "@/lib/gateway/http-types";
 import { CHAT_API } from "@/lib/gateway/inbound/chat-api";
-import type { InboundApi } from "@/lib/gateway/inbound/inbound-api";
+import type { InboundApi, InboundRead } from "@/lib/gateway/inbound/inbound-api";
 import { NO_LIMITS } from "@/lib/gateway/limits/limit-gate";
 import { readRequestLabels } from "@/lib/gateway/metering/request-labels";
 import { RequestMeter } from "@/lib/gateway/metering/request-meter";
@@ -12,28 +12,31 @@ import {
   type FailoverProgress,
 } from "@/lib/gateway/pipeline/attempt-with-failover";
 import { authenticate } from "@/lib/gateway/pipeline/authenticate";
+import { chatWork } from "@/lib/gateway/pipeline/chat-work";
+import { embeddingsWork } from "@/lib/gateway/pipeline/embeddings-work";
 import { failoverTrail } from "@/lib/gateway/pipeline/no-provider-answer";
 import { checkLimits } from "@/lib/gateway/pipeline/check-limits";
 import { checkMeter } from "@/lib/gateway/pipeline/check-meter";
-import { planCandidates } from "@/lib/gateway/pipeline/plan-candidates";
 import { respond } from "@/lib/gateway/pipeline/respond";
+import type { RoutedWork } from "@/lib/gateway/pipeline/routed-work";
 
 /**
- * POST /v1/chat/completions, in named steps: authenticate -> read the request ->
+ * One request of any inbound API, in named steps: authenticate -> read the request ->
  * check limits -> plan candidates -> attempt with failover -> respond, with the meter
  * recording exactly one usage event for every authenticated request, however it ends.
  * Every failure is an ApiError thrown to the gateway, which writes it in the caller's API.
  *
- * The other inbound APIs (Anthropic Messages, OpenAI Responses) come through here too:
- * `inbound` reads their request into the chat request and writes the answer back in
- * their shape, so every API shares one routing, failover, limits and meter.
+ * `inbound` reads the caller's request into the work the steps share (routed-work.ts):
+ * Chat Completions, Anthropic Messages and OpenAI Responses into a chat completion,
+ * Embeddings into an embeddings call. Every API shares one routing, failover, breakers,
+ * limits and meter.
  */
-export async function handleChatCompletion(
+export async function handleApiRequest(
   deps: GatewayDeps,
   req: GatewayRequest,
   requestId: string,
   rotation: number,
-  inbound: InboundApi = CHAT_API,
+  inbound: InboundApi<InboundRead> = CHAT_API,
 ): Promise<GatewayResponse> {
   const startedAt = Date.now();
   const key = await authenticate(deps, req, inbound.token);
@@ -46,20 +49,14 @@ export async function handleChatCompletion(
   const progress: FailoverProgress = { tried: [], skipped: [] };
   let limitHeaders: Record<string, string> = {};
   try {
-    const { request, estimate } = inbound.read(req);
-    meter.describe(request);
-    meter.label(
-      readRequestLabels(
-        { user: request.user, metadata: request.metadata },
-        req.header("x-gateway-tags"),
-      ),
-    );
-    const maxOutputTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
+    const work = readWork(deps, req, inbound);
+    meter.describe(work.metered);
+    meter.label(readRequestLabels(work.labels, req.header("x-gateway-tags")));
     const admitted = await checkLimits(deps.limits ?? NO_LIMITS, {
       key,
-      model: request.model,
-      estimate,
-      maxOutputTokens,
+      model: work.metered.model,
+      estimate: work.estimate,
+      maxOutputTokens: work.metered.maxOutputTokens,
       now: startedAt,
     });
     limitHeaders = inbound.limitHeaders
@@ -67,11 +64,11 @@ export async function handleChatCompletion(
       : admitted.headers;
     meter.onSettle(admitted.settle);
     checkMeter(deps.meter, () => meter.withdraw());
-    const candidates = planCandidates(deps, key, request, estimate, rotation, progress.skipped);
+    const candidates = work.plan(key, rotation, progress.skipped);
     const served = await attemptWithFailover(
       deps,
       req,
-      request,
+      work.job,
       candidates,
       requestId,
       startedAt + deps.deadlineMs,
@@ -85,11 +82,11 @@ export async function handleChatCompletion(
       "x-gateway-provider": served.candidate.provider.id,
       "x-gateway-attempts": String(attempts),
     };
-    return respond(deps, served, meter, headers, attempts, req.signal, inbound.render);
+    return await respond(deps, served, meter, headers, attempts, req.signal, work);
   } catch (err) {
     if (err instanceof ClientClosedError) {
       // The upstream had the prompt: metered with the tokens we can count, as a client that left.
-      meter.served({
+      void meter.served({
         candidate: err.candidate,
         reported: null,
         completionText: () => "",
@@ -108,4 +105,16 @@ export async function handleChatCompletion(
     }
     throw err;
   }
+}
+
+/** The caller's request as the steps' work: a chat completion, or an embeddings call. */
+function readWork(
+  deps: GatewayDeps,
+  req: GatewayRequest,
+  inbound: InboundApi<InboundRead>,
+): RoutedWork {
+  const read = inbound.read(req);
+  return read.kind === "embedding"
+    ? embeddingsWork(deps, read)
+    : chatWork(deps, read, inbound.render);
 }
