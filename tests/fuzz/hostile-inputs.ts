@@ -123,6 +123,7 @@ const FIELDS = [
   "label",
   "allowedModels",
   "expiresAt",
+  "graceSeconds",
   "requestsPerMinute",
   "monthlyFeeMicros",
   "overagePricePer1MMicros",
