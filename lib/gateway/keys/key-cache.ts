@@ -23,8 +23,10 @@ export const KEY_CHECK_WAIT_MS = 250;
 
 /**
  * Tenant keys by SHA-256, kept in memory so authentication costs no database round
- * trip. Revocations arrive by NOTIFY and evict at once; the TTL bounds staleness if a
- * notification is ever missed. Unknown keys are remembered briefly so a flood of bad
+ * trip. Revocations and edits arrive by NOTIFY and evict at once; the TTL bounds
+ * staleness if a notification is ever missed. A key has one entry per live secret: a
+ * secret a rotation replaced carries the end of its grace period (`secretEndsAt`) and
+ * refuses itself from then on, with no event needed at that moment. Unknown keys are remembered briefly so a flood of bad
  * keys cannot turn into a flood of queries.
  *
  * Stale while checking: a known key whose entry has expired is checked again, one check

@@ -28,6 +28,9 @@ function keyStatus(k: ApiKeyRow): string {
 export function KeysCard({ tenantId }: { tenantId: string }) {
   const query = useTenantKeys(tenantId);
   const revoke = useRevokeKey(tenantId);
+  const revokeKey = revoke.mutate;
+  // Built once per tenant: each cell is rendered as a component, so new column objects
+  // would remount every cell, and a key's dialog would close under its user on a refetch.
   const columns = useMemo(
     () =>
       [
@@ -69,7 +72,7 @@ export function KeysCard({ tenantId }: { tenantId: string }) {
                   title={`Revoke ${c.row.original.prefix}…?`}
                   description="Calls with this key (and an old secret still in its grace period) fail with 401 at once, on every instance. This cannot be undone; issue a new key instead."
                   confirmLabel="Revoke key"
-                  onConfirm={() => revoke.mutate(c.row.original.id)}
+                  onConfirm={() => revokeKey(c.row.original.id)}
                   trigger={
                     <Button
                       size="sm"
@@ -84,7 +87,7 @@ export function KeysCard({ tenantId }: { tenantId: string }) {
             ),
         }),
       ] as Columns<ApiKeyRow>,
-    [revoke, tenantId],
+    [revokeKey, tenantId],
   );
   return (
     <Card title="API keys" actions={<IssueKeyDialog tenantId={tenantId} />}>
