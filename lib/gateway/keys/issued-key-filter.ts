@@ -36,11 +36,11 @@ export type IssuedVerdict = "issued" | "never_issued" | "unsure";
  * secret rotated in) on this instance is added before the admin API answers, and one
  * issued elsewhere arrives as a `key_issued` or `key_rotated` event. A secret a rotation
  * replaced carries the end of its grace period: from then on it counts as never issued,
- * checked on the entry itself, so no event is needed when a grace ends. A miss waits for `caughtUp` before it is believed,
- * so a key issued on another instance a moment ago is never refused because its event
- * was still on the way. Until the first load succeeds (Postgres away at start), or
- * while the event connection is down, the filter is `unsure` and callers fall back to
- * the lookup.
+ * checked on the entry itself, so no event is needed when a grace ends. A miss waits for
+ * `caughtUp` before it is believed, so a key issued on another instance a moment ago is
+ * never refused because its event was still on the way. Until the first load succeeds
+ * (Postgres away at start), or while the event connection is down, the filter is
+ * `unsure` and callers fall back to the lookup.
  */
 export class IssuedKeyFilter {
   /** Hash -> when that secret ends (epoch ms), or null while it has no end. */

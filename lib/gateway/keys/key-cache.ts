@@ -26,8 +26,8 @@ export const KEY_CHECK_WAIT_MS = 250;
  * trip. Revocations and edits arrive by NOTIFY and evict at once; the TTL bounds
  * staleness if a notification is ever missed. A key has one entry per live secret: a
  * secret a rotation replaced carries the end of its grace period (`secretEndsAt`) and
- * refuses itself from then on, with no event needed at that moment. Unknown keys are remembered briefly so a flood of bad
- * keys cannot turn into a flood of queries.
+ * refuses itself from then on, with no event needed at that moment. Unknown keys are
+ * remembered briefly so a flood of bad keys cannot turn into a flood of queries.
  *
  * Stale while checking: a known key whose entry has expired is checked again, one check
  * per key at a time, however many requests arrive. If Postgres answers within
