@@ -28,6 +28,7 @@ const ADMIN_ROUTES = [
   "app/api/admin/invoices/[id]/void/route.ts",
   "app/api/admin/invoices/generate/route.ts",
   "app/api/admin/invoices/route.ts",
+  "app/api/admin/keys/[id]/rotate/route.ts",
   "app/api/admin/keys/[id]/route.ts",
   "app/api/admin/overview/route.ts",
   "app/api/admin/plans/[id]/route.ts",

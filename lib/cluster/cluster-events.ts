@@ -11,6 +11,20 @@ import { pgTimeouts } from "@/lib/database/pg-timeouts";
 export type ClusterEvent =
   | { type: "key_revoked"; hash: string }
   | { type: "key_issued"; hash: string }
+  /**
+   * A key's secret was rotated: `hash` is the new secret (admitted at once),
+   * `previousHash` the one it replaced, which stops at `previousEndsAt` (epoch ms), and
+   * `endedHash` an older secret still in its grace, which stops at once (or null).
+   */
+  | {
+      type: "key_rotated";
+      hash: string;
+      previousHash: string;
+      previousEndsAt: number;
+      endedHash: string | null;
+    }
+  /** A key's allowed models, expiry or name changed: every secret of it is read again. */
+  | { type: "key_changed"; keyId: string }
   | { type: "tenant_changed"; tenantId: string }
   | { type: "catalog_changed" }
   | { type: "breaker_changed"; scopeKey: string; manual: boolean }

@@ -105,7 +105,7 @@ export async function createRuntime(
   // Declared before the listener exists: the filter only asks it to catch up once serving.
   const events: { listener?: ClusterEventListener } = {};
   const issued = new IssuedKeyFilter({
-    loadAll: listKeyHashes,
+    loadAll: () => listKeyHashes(),
     caughtUp: () => events.listener?.caughtUp() ?? Promise.reject(new Error("not listening yet")),
   });
   let filterRetry: NodeJS.Timeout | undefined;
@@ -149,6 +149,14 @@ export async function createRuntime(
         break;
       case "key_issued":
         keys.noteIssued(event.hash);
+        break;
+      case "key_rotated":
+        keys.noteIssued(event.hash);
+        keys.endSecret(event.previousHash, event.previousEndsAt);
+        if (event.endedHash) keys.endSecret(event.endedHash, Date.now());
+        break;
+      case "key_changed":
+        keys.evictKeyId(event.keyId);
         break;
       case "tenant_changed":
         keys.evictTenant(event.tenantId);

@@ -124,6 +124,7 @@ const FIELDS = [
   "label",
   "allowedModels",
   "expiresAt",
+  "graceSeconds",
   "requestsPerMinute",
   "monthlyFeeMicros",
   "overagePricePer1MMicros",

@@ -233,7 +233,7 @@ describe.each(["node", "next", "next-start"] as const)("gateway through the %s d
         path: "/api/admin/keys/key_123",
         status: 405,
         code: "method_not_allowed",
-        allow: "DELETE",
+        allow: "PATCH, DELETE",
       },
       {
         method: "PUT",

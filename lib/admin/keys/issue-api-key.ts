@@ -3,13 +3,15 @@ import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 import { getTenant } from "@/lib/admin/tenants/get-tenant";
 import { generateApiKey } from "@/lib/gateway/keys/api-key";
 import { announceChange } from "@/lib/runtime/announce-change";
+import { checkAllowedModels } from "./check-allowed-models";
 import type { KeyCreate } from "./key-schemas";
 
 /**
  * Issues a tenant API key, audited. Returns `{id, key, prefix, name, tenantId,
  * allowedModels, expiresAt, createdAt}`: the plaintext `key` is in this return value and
  * nowhere else, ever (only its hash is stored). Every instance learns that the key exists.
- * @throws ApiError `not_found` for an unknown or deleted tenant
+ * @throws ApiError `not_found` for an unknown or deleted tenant, `invalid_request_error`
+ *   for a model the catalogue does not know
  */
 export async function issueApiKey({
   tenantId,
@@ -21,6 +23,7 @@ export async function issueApiKey({
   actor: string;
 }) {
   await getTenant({ id: tenantId });
+  await checkAllowedModels(input.allowedModels);
   const issued = generateApiKey();
   const row = await getPrisma().$transaction(async (tx) => {
     const created = await tx.apiKey.create({

@@ -3,7 +3,9 @@ import { getTenant } from "@/lib/admin/tenants/get-tenant";
 
 /**
  * A tenant's keys, newest first: metadata, limits (bigint quotas and micro-dollars) and
- * dates only; the hash never leaves this function.
+ * dates only; the hash never leaves this function. `prefix` is the newest secret's;
+ * `previousPrefix` and `previousEndsAt` name the secret a rotation replaced while its
+ * grace period lasts (null otherwise).
  * @throws ApiError `not_found` for an unknown or deleted tenant
  */
 export async function listApiKeys({ tenantId }: { tenantId: string }) {
@@ -12,6 +14,7 @@ export async function listApiKeys({ tenantId }: { tenantId: string }) {
     where: { tenantId },
     orderBy: { createdAt: "desc" },
   });
+  const now = Date.now();
   return rows.map((k) => ({
     id: k.id,
     tenantId: k.tenantId,
@@ -27,5 +30,12 @@ export async function listApiKeys({ tenantId }: { tenantId: string }) {
     expiresAt: k.expiresAt,
     revokedAt: k.revokedAt,
     revoked: k.revokedAt !== null,
+    rotatedAt: k.rotatedAt,
+    // The secret the last rotation replaced, while it still works (its grace period).
+    previousPrefix: live(k.previousEndsAt, now) ? k.previousPrefix : null,
+    previousEndsAt: live(k.previousEndsAt, now) ? k.previousEndsAt : null,
   }));
 }
+
+const live = (endsAt: Date | null, now: number): endsAt is Date =>
+  endsAt !== null && endsAt.getTime() > now;

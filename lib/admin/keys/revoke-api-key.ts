@@ -4,8 +4,8 @@ import { announceChange } from "@/lib/runtime/announce-change";
 import { recordAuditEvent } from "@/lib/admin/audit/record-audit-event";
 
 /**
- * Revokes a tenant API key, audited: this instance refuses it before the answer leaves,
- * every other within a second (NOTIFY). Revoking twice is harmless
+ * Revokes a tenant API key, every secret of it, audited: this instance refuses it before
+ * the answer leaves, every other within a second (NOTIFY). Revoking twice is harmless
  * (the broadcast is repeated, the audit row is not). Returns `{id, prefix, revoked, revokedAt}`.
  * @throws ApiError `not_found` for an unknown key
  */
@@ -30,5 +30,7 @@ export async function revokeApiKey({ id, actor }: { id: string; actor: string })
     });
   }
   await announceChange({ type: "key_revoked", hash: key.hash });
+  // A secret still in the grace of a rotation dies with the key.
+  if (key.previousHash) await announceChange({ type: "key_revoked", hash: key.previousHash });
   return { id, prefix: key.prefix, revoked: true, revokedAt };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/errors";
 import { hashApiKey } from "./api-key";
-import { IssuedKeyFilter } from "./issued-key-filter";
+import { IssuedKeyFilter, type IssuedHash } from "./issued-key-filter";
 import { KeyCache } from "./key-cache";
 import { tenantKey as knownKey } from "./test-tenant-key";
 
@@ -38,7 +38,7 @@ describe("KeyCache bounds", () => {
     const { byHash, counts, load } = store(["sk-gw-a", "sk-gw-b"]);
     const syncs = { count: 0 };
     const filter = new IssuedKeyFilter({
-      loadAll: async () => [...byHash.keys()],
+      loadAll: async () => [...byHash.keys()].map((hash) => ({ hash, endsAt: null })),
       caughtUp: async () => void syncs.count++,
     });
     await filter.reload();
@@ -55,7 +55,7 @@ describe("KeyCache bounds", () => {
     const late = hashApiKey("sk-gw-new");
     let filter: IssuedKeyFilter | undefined = undefined;
     filter = new IssuedKeyFilter({
-      loadAll: async () => [hashApiKey("sk-gw-old")],
+      loadAll: async () => [{ hash: hashApiKey("sk-gw-old"), endsAt: null }],
       // The event arrives during the catch-up round trip, as Postgres delivers it.
       caughtUp: async () => void filter!.add(late),
     });
@@ -80,14 +80,14 @@ describe("KeyCache bounds", () => {
   });
 
   it("keeps a key issued while the filter was loading", async () => {
-    let release!: (hashes: string[]) => void;
+    let release!: (hashes: IssuedHash[]) => void;
     const filter = new IssuedKeyFilter({
       loadAll: () => new Promise((resolve) => (release = resolve)),
       caughtUp: async () => {},
     });
     const loading = filter.reload();
     filter.add("h-new");
-    release(["h-old"]);
+    release([{ hash: "h-old", endsAt: null }]);
     await loading;
     expect(await filter.verdict("h-new")).toBe("issued");
     expect(await filter.verdict("h-old")).toBe("issued");

@@ -23,9 +23,11 @@ export const KEY_CHECK_WAIT_MS = 250;
 
 /**
  * Tenant keys by SHA-256, kept in memory so authentication costs no database round
- * trip. Revocations arrive by NOTIFY and evict at once; the TTL bounds staleness if a
- * notification is ever missed. Unknown keys are remembered briefly so a flood of bad
- * keys cannot turn into a flood of queries.
+ * trip. Revocations and edits arrive by NOTIFY and evict at once; the TTL bounds
+ * staleness if a notification is ever missed. A key has one entry per live secret: a
+ * secret a rotation replaced carries the end of its grace period (`secretEndsAt`) and
+ * refuses itself from then on, with no event needed at that moment. Unknown keys are
+ * remembered briefly so a flood of bad keys cannot turn into a flood of queries.
  *
  * Stale while checking: a known key whose entry has expired is checked again, one check
  * per key at a time, however many requests arrive. If Postgres answers within
@@ -102,6 +104,14 @@ export class KeyCache {
     if (key.expiresAt !== null && key.expiresAt <= now) {
       throw new ApiError("invalid_api_key", "The API key provided has expired.");
     }
+    // Checked on the cached entry itself, so a replaced secret stops at the end of its
+    // grace period on every instance without any event at that moment.
+    if (key.secretEndsAt != null && key.secretEndsAt <= now) {
+      throw new ApiError(
+        "invalid_api_key",
+        "The API key provided was replaced by a newer secret and its grace period has ended.",
+      );
+    }
     return key;
   }
 
@@ -111,7 +121,7 @@ export class KeyCache {
     if (!entry) {
       const missedAt = this.unknown.get(hash);
       if (missedAt !== undefined && now - missedAt < this.negativeTtlMs) return null;
-      if (this.issued && (await this.issued.verdict(hash)) === "never_issued") return null;
+      if (this.issued && (await this.issued.verdict(hash, now)) === "never_issued") return null;
     }
     const check = this.check(hash, now);
     if (entry) {
@@ -187,6 +197,35 @@ export class KeyCache {
   evictKey(hash: string): void {
     this.forgetChecks();
     this.entries.delete(hash);
+  }
+
+  /**
+   * One secret of a key stops at `endsAt` (epoch ms): a rotation replaced it (the end of
+   * its grace) or ended it at once. The cached entry keeps serving until then and
+   * refuses from then on by itself; the issued-key filter drops the hash at the same
+   * moment. An end is only ever brought forward.
+   */
+  endSecret(hash: string, endsAt: number): void {
+    this.issued?.end(hash, endsAt);
+    // A load already running may have read the row before the rotation: not cached.
+    this.forgetChecks();
+    const entry = this.entries.get(hash);
+    if (!entry) return;
+    const known = entry.value.secretEndsAt;
+    entry.value = {
+      ...entry.value,
+      secretEndsAt: known == null ? endsAt : Math.min(known, endsAt),
+    };
+  }
+
+  /**
+   * Forgets every secret of one key (its allowed models, expiry or name changed): each
+   * is loaded afresh on its next request.
+   */
+  evictKeyId(keyId: string): void {
+    this.forgetChecks();
+    for (const [hash, entry] of this.entries)
+      if (entry.value.keyId === keyId) this.entries.delete(hash);
   }
 
   /** Forgets every key of a tenant (suspended, deleted, limits changed). */

@@ -12,7 +12,13 @@ export interface TenantKey {
   plan: { id: string; name: string; overagePricePer1MMicros: number | null };
   /** The key's and its tenant's limits (plan defaults applied). */
   limits: KeyLimits;
+  /** When the key itself expires (epoch ms); null: never. */
   expiresAt: number | null;
+  /**
+   * When this secret of the key stops working (epoch ms): set on a secret a rotation
+   * replaced, to the end of its grace period; null or absent on the newest secret.
+   */
+  secretEndsAt?: number | null;
   revoked: boolean;
   tenantActive: boolean;
   /** The tenant is suspended (not deleted): its keys get 403 `tenant_suspended`. */

@@ -12,7 +12,10 @@ import { ConfirmDialog, ModalDialog } from "../../_components/dialogs";
 import { QueryState } from "../../_components/query-state";
 import { StatusBadge } from "../../_components/state-badge";
 import { RelTime } from "../../_components/time";
-import { Button, Card, ErrorText, Field, Input, Notice } from "../../_components/ui";
+import { Button, Card, ErrorText, Field, Input } from "../../_components/ui";
+import { KeyDeadlineBadges } from "./key-deadline-badges";
+import { KeyDialog } from "./key-dialog";
+import { SecretOnce } from "./secret-once";
 
 const col = columnsFor<ApiKeyRow>();
 
@@ -25,6 +28,9 @@ function keyStatus(k: ApiKeyRow): string {
 export function KeysCard({ tenantId }: { tenantId: string }) {
   const query = useTenantKeys(tenantId);
   const revoke = useRevokeKey(tenantId);
+  const revokeKey = revoke.mutate;
+  // Built once per tenant: each cell is rendered as a component, so new column objects
+  // would remount every cell, and a key's dialog would close under its user on a refetch.
   const columns = useMemo(
     () =>
       [
@@ -36,7 +42,12 @@ export function KeysCard({ tenantId }: { tenantId: string }) {
         col.accessor((k) => keyStatus(k), {
           id: "status",
           header: "Status",
-          cell: (c) => <StatusBadge status={c.getValue()} />,
+          cell: (c) => (
+            <>
+              <StatusBadge status={c.getValue()} />
+              <KeyDeadlineBadges row={c.row.original} />
+            </>
+          ),
         }),
         col.accessor("createdAt", {
           header: "Created",
@@ -55,25 +66,28 @@ export function KeysCard({ tenantId }: { tenantId: string }) {
           header: () => <span className="sr-only">Actions</span>,
           cell: (c) =>
             c.row.original.revoked ? null : (
-              <ConfirmDialog
-                title={`Revoke ${c.row.original.prefix}…?`}
-                description="Calls with this key fail with 401 at once, on every instance. This cannot be undone; issue a new key instead."
-                confirmLabel="Revoke key"
-                onConfirm={() => revoke.mutate(c.row.original.id)}
-                trigger={
-                  <Button
-                    size="sm"
-                    variant="danger"
-                    aria-label={`Revoke key ${c.row.original.prefix}`}
-                  >
-                    Revoke
-                  </Button>
-                }
-              />
+              <div className="flex justify-end gap-2">
+                <KeyDialog tenantId={tenantId} row={c.row.original} />
+                <ConfirmDialog
+                  title={`Revoke ${c.row.original.prefix}…?`}
+                  description="Calls with this key (and an old secret still in its grace period) fail with 401 at once, on every instance. This cannot be undone; issue a new key instead."
+                  confirmLabel="Revoke key"
+                  onConfirm={() => revokeKey(c.row.original.id)}
+                  trigger={
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      aria-label={`Revoke key ${c.row.original.prefix}`}
+                    >
+                      Revoke
+                    </Button>
+                  }
+                />
+              </div>
             ),
         }),
       ] as Columns<ApiKeyRow>,
-    [revoke],
+    [revokeKey, tenantId],
   );
   return (
     <Card title="API keys" actions={<IssueKeyDialog tenantId={tenantId} />}>
@@ -92,7 +106,6 @@ export function KeysCard({ tenantId }: { tenantId: string }) {
 /** Issues a key and shows it exactly once, with a copy button and a warning. */
 function IssueKeyDialog({ tenantId }: { tenantId: string }) {
   const [open, setOpen] = useState(false);
-  const [copied, setCopied] = useState(false);
   const issue = useIssueKey(tenantId);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -103,49 +116,16 @@ function IssueKeyDialog({ tenantId }: { tenantId: string }) {
       expiresAt: expires ? new Date(`${expires}T23:59:59Z`).toISOString() : undefined,
     });
   }
-  async function copy(key: string) {
-    await navigator.clipboard.writeText(key);
-    setCopied(true);
-  }
   return (
     <ModalDialog
       open={open}
       onOpenChange={setOpen}
-      onClosed={() => {
-        issue.reset();
-        setCopied(false);
-      }}
+      onClosed={() => issue.reset()}
       title={issue.data ? "Your new API key" : "Issue an API key"}
       trigger={<Button variant="primary">Issue key</Button>}
     >
       {issue.data ? (
-        <div className="space-y-4">
-          <Notice tone="warning">
-            Copy this key now. It will not be shown again: only its prefix is stored in readable
-            form.
-          </Notice>
-          <label htmlFor="issued-key" className="block text-sm font-medium">
-            API key
-          </label>
-          <div className="flex gap-2">
-            <input
-              id="issued-key"
-              readOnly
-              value={issue.data.key}
-              className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <Button variant="primary" onClick={() => void copy(issue.data!.key)}>
-              {copied ? "Copied" : "Copy"}
-            </Button>
-          </div>
-          <p role="status" aria-live="polite" className="text-sm">
-            {copied ? "Copied to the clipboard." : ""}
-          </p>
-          <div className="flex justify-end">
-            <Button onClick={() => setOpen(false)}>Done</Button>
-          </div>
-        </div>
+        <SecretOnce id="issued-key" secret={issue.data.key} onDone={() => setOpen(false)} />
       ) : (
         <form onSubmit={onSubmit} className="space-y-4">
           <Field label="Name" id="issue-key-name">
