@@ -8,6 +8,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { picosToMicros } from "@/lib/billing/money";
 import { getPrisma } from "@/lib/db";
 import { startSimulator, type Simulator } from "@/lib/simulator";
 import { simProviderEnv } from "../support/sim-provider-env";
@@ -309,6 +310,64 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
       .catch((e: unknown) => e);
     expect(builtIn).toBeInstanceOf(OpenAI.BadRequestError);
     expect((builtIn as Error).message).toContain("web_search_preview");
+  });
+
+  it("fails over invisibly on both APIs: the cheapest provider answers 503, the next one serves, translated back", async () => {
+    const issued = await issueTenantKey(gw.url, `inbound-failover-${door}`);
+    const payerAnthropic = new Anthropic({ apiKey: issued.key, baseURL: gw.url, maxRetries: 0 });
+    const payerOpenAI = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
+    const overloaded = {
+      status: 503,
+      body: { error: { message: "Server overloaded", type: "server_error" } },
+    };
+    // `auto` ranks DeepSeek first (cheapest); its one answer is a 503.
+    const messagesFault = sim.control.setFault({
+      match: { key: "sk-ds-inbound-1" },
+      times: 1,
+      ...overloaded,
+    });
+    const viaMessages = await payerAnthropic.messages
+      .create({ model: "auto", max_tokens: 64, messages: [question] })
+      .withResponse();
+    sim.control.clearFault(messagesFault);
+    expect(viaMessages.response.headers.get("x-gateway-attempts")).toBe("2");
+    expect(viaMessages.response.headers.get("x-gateway-provider")).toBe("anthropic");
+    expect(viaMessages.data.type).toBe("message");
+    expect(viaMessages.data.content[0]).toMatchObject({ type: "text" });
+
+    const responsesFault = sim.control.setFault({
+      match: { key: "sk-ds-inbound-1" },
+      times: 1,
+      ...overloaded,
+    });
+    const viaResponses = await payerOpenAI.responses
+      .create({ model: "auto", input: "What is the weather in Paris?" })
+      .withResponse();
+    sim.control.clearFault(responsesFault);
+    expect(viaResponses.response.headers.get("x-gateway-attempts")).toBe("2");
+    expect(viaResponses.response.headers.get("x-gateway-provider")).toBe("anthropic");
+    expect(viaResponses.data.status).toBe("completed");
+    expect(viaResponses.data.output_text.length).toBeGreaterThan(0);
+
+    // Both metered under their API, at the provider that served, and both on the invoice.
+    const rows = await Promise.all(
+      [viaMessages, viaResponses].map((r) => usageRow(r.response.headers.get("x-request-id")!)),
+    );
+    expect(rows.map((r) => [r.api, r.providerId])).toEqual([
+      ["messages", "anthropic"],
+      ["responses", "anthropic"],
+    ]);
+    const tokens = rows.reduce((sum, r) => sum + r.promptTokens + r.completionTokens, 0);
+    const billed = rows.reduce((sum, r) => sum + r.billedPicos, 0n);
+    const now = new Date();
+    const period = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+    const { data } = await admin<{
+      data: { lines: { kind: string; quantity: number; amountMicros: number }[] }[];
+    }>(gw.url, "POST", "/api/admin/invoices/generate", { period, tenantId: issued.tenantId });
+    const overage = data[0]!.lines.find((l) => l.kind === "overage")!;
+    expect(overage.quantity).toBe(tokens);
+    // To the nearest micro-dollar, as the invoice's overage line shows it.
+    expect(overage.amountMicros).toBe(Number(picosToMicros(billed)));
   });
 
   it("files each request under its API in the request log and the spend report", async () => {
