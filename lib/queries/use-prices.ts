@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { DeploymentUpdatedWire } from "@/lib/admin/deployments/deployment-wire";
 import type { PriceChangeSchema } from "@/lib/admin/prices/price-schemas";
 import type { PriceListWire, PriceRowWire, PricesUpdatedWire } from "@/lib/admin/prices/price-wire";
-import { adminFetch } from "./admin-fetch";
+import { adminFetch, withQuery } from "./admin-fetch";
 
 export type PriceRow = PriceRowWire;
 /** One deployment's change, as `PUT /api/admin/prices` takes it. */
@@ -13,11 +13,12 @@ export type PriceChange = z.input<typeof PriceChangeSchema>;
 
 const KEY = ["prices"] as const;
 
-/** GET /api/admin/prices: deployments and their per-1M-token prices. */
-export function usePrices() {
+/** GET /api/admin/prices[?kind]: deployments (of one kind, or all) and their per-1M-token prices. */
+export function usePrices(kind?: "chat" | "embedding") {
   return useQuery({
-    queryKey: KEY,
-    queryFn: ({ signal }) => adminFetch<PriceListWire>("/api/admin/prices", { signal }),
+    queryKey: [...KEY, kind ?? "all"],
+    queryFn: ({ signal }) =>
+      adminFetch<PriceListWire>(withQuery("/api/admin/prices", { kind }), { signal }),
   });
 }
 

@@ -6,15 +6,18 @@ import { formatMicros } from "@/lib/format/numbers";
 import { useRoutingPreview } from "@/lib/queries/use-routing-preview";
 import { QueryState } from "../_components/query-state";
 import { StateBadge } from "../_components/state-badge";
-import { Button, Card, Field, Input } from "../_components/ui";
+import { Button, Card, Field, Input, Select } from "../_components/ui";
 
 /** What a model name would be routed to right now, and why each other candidate is passed over. */
 export function PreviewCard() {
   const [model, setModel] = useState("auto");
-  const query = useRoutingPreview(model);
+  const [kind, setKind] = useState<"chat" | "embedding">("chat");
+  const query = useRoutingPreview(model, kind);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setModel(String(new FormData(event.currentTarget).get("model") ?? "").trim() || "auto");
+    const form = new FormData(event.currentTarget);
+    setModel(String(form.get("model") ?? "").trim() || "auto");
+    setKind(form.get("kind") === "embedding" ? "embedding" : "chat");
   }
   return (
     <Card title="Routing preview">
@@ -28,6 +31,14 @@ export function PreviewCard() {
             <Input id="preview-model" name="model" defaultValue="auto" />
           </Field>
         </div>
+        <div className="w-48">
+          <Field label="Request" id="preview-kind" hint="chat and embeddings never share a route">
+            <Select id="preview-kind" name="kind" defaultValue="chat">
+              <option value="chat">Chat completion</option>
+              <option value="embedding">Embeddings</option>
+            </Select>
+          </Field>
+        </div>
         <Button type="submit" variant="primary">
           Preview
         </Button>
@@ -35,7 +46,7 @@ export function PreviewCard() {
       <QueryState
         query={query}
         isEmpty={(d) => d.candidates.length === 0}
-        empty={`No deployment answers to '${model}'.`}
+        empty={query.data?.error ?? `No deployment answers to '${model}'.`}
       >
         {(p) => (
           <>

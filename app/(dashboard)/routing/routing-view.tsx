@@ -10,7 +10,7 @@ import {
   type PriceRow,
 } from "@/lib/queries/use-prices";
 import { QueryState } from "../_components/query-state";
-import { Button, Card, ErrorText, Notice, PageHeader } from "../_components/ui";
+import { Button, Card, ErrorText, Field, Notice, PageHeader, Select } from "../_components/ui";
 import { PreviewCard } from "./preview-card";
 
 const dollars = (micros: number | null | undefined) =>
@@ -59,6 +59,9 @@ function PricesTable({ rows }: { rows: PriceRow[] }) {
                 Deployment
               </th>
               <th scope="col" className="px-2 py-2 font-medium">
+                Kind
+              </th>
+              <th scope="col" className="px-2 py-2 font-medium">
                 Routing
               </th>
               <th scope="col" className="px-2 py-2 font-medium">
@@ -83,6 +86,7 @@ function PricesTable({ rows }: { rows: PriceRow[] }) {
                     </span>
                   )}
                 </td>
+                <td className="px-2 py-2">{row.kind === "embedding" ? "embeddings" : "chat"}</td>
                 <td className="px-2 py-2">
                   <label className="inline-flex items-center gap-2">
                     <input
@@ -132,8 +136,15 @@ function PricesTable({ rows }: { rows: PriceRow[] }) {
   );
 }
 
+const KINDS = [
+  { value: "", label: "Every kind" },
+  { value: "chat", label: "Chat" },
+  { value: "embedding", label: "Embeddings" },
+] as const;
+
 export function RoutingView() {
-  const prices = usePrices();
+  const [kind, setKind] = useState<"" | "chat" | "embedding">("");
+  const prices = usePrices(kind || undefined);
   return (
     <>
       <PageHeader
@@ -143,6 +154,21 @@ export function RoutingView() {
       <div className="space-y-6">
         <PreviewCard />
         <Card title="Prices">
+          <div className="mb-3 w-48">
+            <Field label="Show" id="prices-kind">
+              <Select
+                id="prices-kind"
+                value={kind}
+                onChange={(e) => setKind(e.target.value as typeof kind)}
+              >
+                {KINDS.map((k) => (
+                  <option key={k.value} value={k.value}>
+                    {k.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
           <QueryState query={prices} isEmpty={(d) => d.data.length === 0} empty="No deployments.">
             {(d) => <PricesTable rows={d.data} />}
           </QueryState>
