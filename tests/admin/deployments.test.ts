@@ -267,13 +267,15 @@ describe("the catalogue's admin API", () => {
     await refused(await post({ ...base, bogus: 1 }), 400, "invalid_request_error", "bogus");
 
     // An embedding model under one alias, then a chat deployment claiming the same alias.
+    // Priced far above any real model: it becomes a chat deployment below, and other test
+    // files share this database, so it must never be what their `auto` picks.
     const embedAlias = `embed-${tag}`;
     const embed = await admin<Deployment>(a.url, "POST", "/api/admin/deployments", {
       provider: "openai",
       model: `text-embedding-${tag}`,
       kind: "embedding",
       aliases: [embedAlias],
-      inputPricePer1MMicros: 20_000,
+      inputPricePer1MMicros: 900_000_000,
     });
     expect(embed).toMatchObject({ kind: "embedding", outputPricePer1MMicros: 0 });
     const twoKinds = await refused(

@@ -68,14 +68,19 @@ function refusedWithin(client: OpenAI, what: string) {
   );
 }
 
-/** Resolves once `client` is served again. */
+/**
+ * Resolves once `client` is served again. Until the change reaches the instance it is
+ * still refused as before it: 401 for a key, 403 for a suspended tenant.
+ */
 function acceptedWithin(client: OpenAI, what: string) {
   return waitFor(
     () =>
       client.models.list().then(
         (page) => page.data.length > 0,
         (err: unknown) =>
-          err instanceof OpenAI.AuthenticationError ? undefined : Promise.reject(err),
+          err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError
+            ? undefined
+            : Promise.reject(err),
       ),
     { timeoutMs: PROPAGATION_MS, intervalMs: 20, what },
   );

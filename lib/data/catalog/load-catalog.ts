@@ -26,9 +26,12 @@ export async function loadCatalog({
     prisma.provider.findMany(),
     prisma.credential.findMany({
       where: { disabledAt: null, simulated },
-      orderBy: { createdAt: "asc" },
+      // The id breaks ties: keys stored in one statement share a creation time, and
+      // without it a reload could reorder them, and the rotation send one key two
+      // requests in a row.
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
-    prisma.deployment.findMany({ where: { enabled: true } }),
+    prisma.deployment.findMany({ where: { enabled: true }, orderBy: { id: "asc" } }),
   ]);
 
   const providerMap = new Map<string, CatalogProvider>();
