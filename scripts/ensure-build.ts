@@ -3,7 +3,15 @@
  * the build (after a pull or an edit), so `npm start` and the tests never serve stale code.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 const SOURCES = [
@@ -46,10 +54,15 @@ function withBuildLock(root: string, fn: () => void): void {
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(path.join(lock, "pid"), String(process.pid));
       break;
     } catch {
-      // A lock older than the longest build belongs to a process that died.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000)
+      // A lock whose owner is gone (killed mid-build), or older than the longest build,
+      // is taken over at once rather than waited out.
+      if (
+        existsSync(lock) &&
+        (ownerGone(lock) || Date.now() - statSync(lock).mtimeMs > 10 * 60_000)
+      )
         rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
@@ -59,6 +72,23 @@ function withBuildLock(root: string, fn: () => void): void {
     fn();
   } finally {
     rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Whether the process that took the lock has exited (false while it is unknown). */
+function ownerGone(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(lock, "pid"), "utf8"));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 
