@@ -12,7 +12,8 @@
  *
  * Options: --provider <id> (default deepseek), --n <requests> (default 50),
  * --concurrency <n> (default 10), --drip <ms> (default 500), --keep (leave the fault on).
- * Environment: GATEWAY_URL (default http://localhost:3000), ADMIN_API_KEY (required),
+ * Environment: GATEWAY_URL (default http://localhost:$PORT, PORT defaulting to 3000, as
+ * `npm start` listens), ADMIN_API_KEY (required),
  * SIMULATOR_URL (the banner's "Simulator:" address; default
  * http://127.0.0.1:$GATEWAY_SIMULATOR_PORT).
  */
@@ -33,7 +34,10 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const gateway = (process.env.GATEWAY_URL ?? "http://localhost:3000").replace(/\/$/, "");
+const gateway = (process.env.GATEWAY_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(
+  /\/$/,
+  "",
+);
 const adminKey = process.env.ADMIN_API_KEY ?? "";
 const simulator = (
   process.env.SIMULATOR_URL ??
@@ -290,6 +294,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  console.error(`chaos: ${err.message}`);
+  // "fetch failed" alone does not say which address was tried.
+  const where = err.message === "fetch failed" ? ` (is the product running at ${gateway}?)` : "";
+  console.error(`chaos: ${err.message}${where}`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiErrorFromDatabase, classifyDatabaseError } from "./database-error";
+import { apiErrorFromDatabase, classifyDatabaseError, databaseErrorLine } from "./database-error";
 
 /** Shapes recorded from pg 8 and Prisma 7 with @prisma/adapter-pg against Postgres 17. */
 const prismaNul = {
@@ -68,5 +68,17 @@ describe("classifyDatabaseError", () => {
     expect(away.headers["retry-after"]).toBe("2");
     expect(away.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
     expect(apiErrorFromDatabase(new TypeError("bug"))).toBeNull();
+  });
+});
+
+describe("databaseErrorLine", () => {
+  it("keeps the cause of a multi-line Prisma message, bounded", () => {
+    const prisma = new Error(
+      "\nInvalid `prisma.$executeRaw()` invocation:\n\n\nRaw query failed. Code: `57P03`. Message: `the database system is shutting down`",
+    );
+    expect(databaseErrorLine(prisma)).toBe(
+      "Raw query failed. Code: `57P03`. Message: `the database system is shutting down`",
+    );
+    expect(databaseErrorLine(new Error("x".repeat(500)))).toHaveLength(200);
   });
 });

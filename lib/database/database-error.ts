@@ -133,3 +133,14 @@ export function apiErrorFromDatabase(err: unknown): ApiError | null {
       return null;
   }
 }
+
+/**
+ * A database error as one log-friendly line: Prisma's messages span several lines (the
+ * invocation, blank lines, then the cause); the last non-empty line is the cause.
+ * At most 200 characters.
+ */
+export function databaseErrorLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const lines = message.split("\n").filter((l) => l.trim() !== "");
+  return (lines.at(-1) ?? message).trim().slice(0, 200);
+}

@@ -1,3 +1,4 @@
+import { databaseErrorLine } from "@/lib/database/database-error";
 import type { Logger } from "pino";
 import {
   recordAuthFailures,
@@ -39,7 +40,7 @@ export class AuthFailureRecorder {
       .catch((err: Error) => {
         this.pending.unshift(...batch.slice(0, this.maxPending - this.pending.length));
         this.log.warn(
-          { err: err.message, pending: this.pending.length, dropped: this.dropped },
+          { err: databaseErrorLine(err), pending: this.pending.length, dropped: this.dropped },
           "auth-failure rows not written yet",
         );
       })

@@ -1,3 +1,4 @@
+import { databaseErrorLine } from "@/lib/database/database-error";
 import type { Logger } from "pino";
 import {
   recordProviderAttempts,
@@ -47,7 +48,7 @@ export class ProviderAttemptCounter {
       .catch((err: Error) => {
         for (const row of batch) this.add(row);
         this.log.warn(
-          { err: err.message, pending: this.pending.size, dropped: this.dropped },
+          { err: databaseErrorLine(err), pending: this.pending.size, dropped: this.dropped },
           "provider attempt counts not written yet",
         );
       })

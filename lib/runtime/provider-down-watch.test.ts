@@ -71,4 +71,21 @@ describe("ProviderDownWatch", () => {
     watch.check("deepseek", KEYS, limited);
     expect(watch.check("deepseek", KEYS, states({}))).toMatchObject({ reason: null, quiet: true });
   });
+
+  it("waits for the probe's answer: a key half-open after an outage is not yet a recovery", () => {
+    const watch = new ProviderDownWatch();
+    const revoked = states({
+      "credential:c1": { state: "open", retryAt: 60_000, errorClass: "permanent_auth" },
+      "credential:c2": { state: "open", retryAt: 60_000, errorClass: "permanent_auth" },
+    });
+    expect(watch.check("mistral", KEYS, revoked)).toMatchObject({ quiet: false });
+    const probing = states({
+      "credential:c1": { state: "half_open", retryAt: null, errorClass: "permanent_auth" },
+      "credential:c2": { state: "open", retryAt: 60_000, errorClass: "permanent_auth" },
+    });
+    // Learned from storage (the probe's claim) or told: nothing either way yet.
+    expect(watch.check("mistral", KEYS, probing)).toBeNull();
+    const closed = states({ "credential:c2": { state: "open", retryAt: 60_000 } });
+    expect(watch.check("mistral", KEYS, closed)).toMatchObject({ reason: null, quiet: false });
+  });
 });

@@ -62,6 +62,9 @@ export class ProviderDownWatch {
     let quiet: boolean;
     if (reason === null) {
       if (!wasDown) return null;
+      // A key (or the provider) half-open is a probe in flight, not a recovery: the
+      // provider is back when that probe closes it, and that close is what is told.
+      if ([own, ...keys.map((k) => k.b)].some((b) => b.state === "half_open")) return null;
       this.down.delete(providerId);
       quiet = !told;
     } else {
