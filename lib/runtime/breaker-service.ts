@@ -337,6 +337,11 @@ export class BreakerService implements HealthGate {
         }
         // Only the instance whose write moved the stored state speaks: one alert per transition in a cluster.
         if (!saved.applied) return;
+        // Whether this write took the provider down or brought it back, told before any
+        // await below: a NOTIFY handled meanwhile would bring the watch up to date
+        // silently and the change would never be told. A change adopted from another
+        // instance was told there.
+        this.checkProvider(snapshot.providerId, true);
         for (const effect of effects) {
           switch (effect.type) {
             case "log":
@@ -374,10 +379,6 @@ export class BreakerService implements HealthGate {
             }
           }
         }
-        // Whether this write took the provider down or brought it back. Only the writer
-        // speaks, as for the breaker's own alert; a change adopted from another instance
-        // was told there.
-        this.checkProvider(snapshot.providerId, true);
       })
       .catch((err: Error) => {
         this.pending.delete(snapshot.scopeKey);

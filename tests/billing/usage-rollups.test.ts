@@ -135,20 +135,22 @@ describe("usage rollups", () => {
   });
 
   it("retention deletes raw rows past the cut-off in batches and keeps the rollups", async () => {
-    const old = [0, 1, 2].map((i) => event({ createdAt: Date.parse("2025-01-10T00:00:00Z") + i }));
-    const recent = event({ createdAt: Date.parse("2025-03-10T00:00:00Z") });
+    // Retention is database-wide and other test files share the database: the cut-off
+    // lies before anything they write (their oldest rows are from 2024).
+    const old = [0, 1, 2].map((i) => event({ createdAt: Date.parse("2019-01-10T00:00:00Z") + i }));
+    const recent = event({ createdAt: Date.parse("2019-03-10T00:00:00Z") });
     await writeUsageBatch([...old, recent]);
     const daily = async () =>
       (
         await getPgPool().query(
-          `SELECT sum(requests)::int AS n FROM "UsageRollupDaily" WHERE "tenantId" = $1 AND day < '2025-04-01'`,
+          `SELECT sum(requests)::int AS n FROM "UsageRollupDaily" WHERE "tenantId" = $1 AND day < '2019-04-01'`,
           [tenantId],
         )
       ).rows[0].n;
     expect(await daily()).toBe(4);
     let deleted = 0;
     for (let n = -1; n !== 0; deleted += n)
-      n = await deleteOldUsage({ before: Date.parse("2025-02-01T00:00:00Z"), batch: 2 });
+      n = await deleteOldUsage({ before: Date.parse("2019-02-01T00:00:00Z"), batch: 2 });
     expect(deleted).toBe(3);
     const { rows } = await getPgPool().query(
       `SELECT "requestId" FROM "UsageRecord" WHERE "requestId" = ANY($1)`,
