@@ -22,7 +22,9 @@ import {
 } from "../support/gateway-process";
 import { simProviderEnv } from "../support/sim-provider-env";
 
-const KEYS = ["sk-oa-ctx-key-1111", "sk-oa-ctx-key-2222"];
+// Groq, which no other test file gives keys: files share the database, and a gateway
+// started with other keys for a provider disables the ones it was not given.
+const KEYS = ["gsk-ctx-key-1111", "gsk-ctx-key-2222"];
 // More than the provider breaker's default minimum volume (10): enough to trip it if client errors counted.
 const BURST = 12;
 
@@ -34,9 +36,9 @@ describe("client errors from the provider", () => {
 
   beforeAll(async () => {
     sim = await startSimulator();
-    await getPrisma().breakerState.deleteMany({ where: { scopeKey: "provider:openai" } });
+    await getPrisma().breakerState.deleteMany({ where: { scopeKey: "provider:groq" } });
     startedAt = new Date();
-    gw = await startGatewayProcess({ env: simProviderEnv(sim, { openai: KEYS }) });
+    gw = await startGatewayProcess({ env: simProviderEnv(sim, { groq: KEYS }) });
     const issued = await issueTenantKey(gw.url, "client-error");
     client = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
   });
@@ -71,13 +73,13 @@ describe("client errors from the provider", () => {
 
   it("answers 400 with the provider's message after exactly one upstream call, streaming or not", async () => {
     const fault = sim!.control.setFault({
-      match: { provider: "openai" },
+      match: { provider: "groq" },
       ...PROVIDER_ERRORS.openai.contextLengthExceeded,
     });
     try {
       for (const stream of [false, true]) {
         const before = sim!.control.stats();
-        // Two keys of gpt-4o-mini, then two of gpt-4o: three more candidates were ready.
+        // Two keys of Groq's model: the other key was ready too.
         const err = await refused({
           model: "auto",
           stream,
@@ -86,7 +88,7 @@ describe("client errors from the provider", () => {
         expectHelpful400(err);
         const after = sim!.control.stats();
         expect(after.total - before.total).toBe(1);
-        expect((after.byProvider.openai ?? 0) - (before.byProvider.openai ?? 0)).toBe(1);
+        expect((after.byProvider.groq ?? 0) - (before.byProvider.groq ?? 0)).toBe(1);
 
         const row = await waitForUsageRow(err.headers!.get("x-request-id")!);
         expect(row.httpStatus).toBe(400);
@@ -101,20 +103,20 @@ describe("client errors from the provider", () => {
 
   it("changes no breaker however often it happens, and the keys keep serving", async () => {
     const fault = sim!.control.setFault({
-      match: { provider: "openai" },
+      match: { provider: "groq" },
       ...PROVIDER_ERRORS.openai.contextLengthExceeded,
     });
     const before = sim!.control.stats();
     const attemptsBefore =
       (await metricSample(gw!.url, "gateway_upstream_attempts_total", {
-        provider: "openai",
+        provider: "groq",
         outcome: "client_error",
       })) ?? 0;
     try {
       for (let i = 0; i < BURST; i++)
         expectHelpful400(
           await refused({
-            model: "openai/gpt-4o-mini",
+            model: "groq/llama-3.3-70b-versatile",
             messages: [{ role: "user", content: `too long ${i}` }],
           }),
         );
@@ -124,7 +126,7 @@ describe("client errors from the provider", () => {
     expect(sim!.control.stats().total - before.total).toBe(BURST);
     expect(
       await metricSample(gw!.url, "gateway_upstream_attempts_total", {
-        provider: "openai",
+        provider: "groq",
         outcome: "client_error",
       }),
     ).toBe(attemptsBefore + BURST);
@@ -133,20 +135,25 @@ describe("client errors from the provider", () => {
     const served = sim!.control.stats().calls;
     for (let i = 0; i < 2; i++) {
       const { data, response } = await client.chat.completions
-        .create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "short now" }] })
+        .create({
+          model: "groq/llama-3.3-70b-versatile",
+          messages: [{ role: "user", content: "short now" }],
+        })
         .withResponse();
-      expect(data.choices[0]!.message.content).toMatch(/^Simulated reply from openai\/gpt-4o-mini/);
+      expect(data.choices[0]!.message.content).toMatch(
+        /^Simulated reply from groq\/llama-3.3-70b-versatile/,
+      );
       expect(response.headers.get("x-gateway-attempts")).toBe("1");
     }
     const now = sim!.control.stats().calls;
     for (const key of KEYS) expect((now[key] ?? 0) - (served[key] ?? 0)).toBe(1);
 
     // Nothing moved: no event, every state closed, no error class recorded.
-    expect(await breakerEventsSince("openai", startedAt)).toEqual([]);
-    const provider = await providerStatus(gw!.url, "openai");
+    expect(await breakerEventsSince("groq", startedAt)).toEqual([]);
+    const provider = await providerStatus(gw!.url, "groq");
     expect(provider.state).toBe("closed");
     expect(provider.online).toBe(true);
-    const creds = await credentialsOf(gw!.url, "openai");
+    const creds = await credentialsOf(gw!.url, "groq");
     expect(creds.map((c) => c.last4).sort()).toEqual(["1111", "2222"]);
     for (const c of creds)
       expect(c).toMatchObject({ state: "closed", lastErrorClass: null, failures: 0 });

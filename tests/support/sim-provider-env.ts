@@ -11,6 +11,7 @@ const ENV_NAMES = {
   openrouter: "OPENROUTER",
   gemini: "GEMINI",
   anthropic: "ANTHROPIC",
+  groq: "GROQ",
 } as const;
 
 export type EnvProvider = keyof typeof ENV_NAMES;
