@@ -82,24 +82,21 @@ export class BreakerProber {
     this.timer = undefined;
     this.wakeAt = Infinity;
     const now = Date.now();
-    for (const s of this.deps.breakers.registry.dueForProbe(now)) {
-      if (this.inFlight.has(s.scopeKey) || (this.notBefore.get(s.scopeKey) ?? 0) > now) continue;
-      const run = this.probe(s.scopeKey, now).finally(() => {
-        this.inFlight.delete(s.scopeKey);
-        this.arm();
-      });
-      this.inFlight.set(s.scopeKey, run);
-    }
+    for (const s of this.deps.breakers.registry.dueForProbe(now))
+      this.launch(s.scopeKey, now, false);
     // Probes an instance took and never answered (it died mid-probe): taken over here.
-    for (const scopeKey of this.deps.breakers.lostProbes(now)) {
-      if (this.inFlight.has(scopeKey) || (this.notBefore.get(scopeKey) ?? 0) > now) continue;
-      const run = this.probe(scopeKey, now, true).finally(() => {
-        this.inFlight.delete(scopeKey);
-        this.arm();
-      });
-      this.inFlight.set(scopeKey, run);
-    }
+    for (const scopeKey of this.deps.breakers.lostProbes(now)) this.launch(scopeKey, now, true);
     this.arm();
+  }
+
+  /** Starts one probe unless one of the scope is in flight here or it must wait; re-arms when it ends. */
+  private launch(scopeKey: string, now: number, retake: boolean): void {
+    if (this.inFlight.has(scopeKey) || (this.notBefore.get(scopeKey) ?? 0) > now) return;
+    const run = this.probe(scopeKey, now, retake).finally(() => {
+      this.inFlight.delete(scopeKey);
+      this.arm();
+    });
+    this.inFlight.set(scopeKey, run);
   }
 
   /** One probe: find its route, claim it for the cluster, send it, report and record it. */
