@@ -116,5 +116,5 @@ function readWork(
   const read = inbound.read(req);
   return read.kind === "embedding"
     ? embeddingsWork(deps, read)
-    : chatWork(deps, read, inbound.render);
+    : chatWork(deps, read, read.render ?? inbound.render);
 }

@@ -34,10 +34,30 @@ describe("describeIssue", () => {
     );
   });
 
-  it("keeps zod's message where it already says what is wanted", () => {
+  it("words zod's bounds, whole numbers and choices as what to send", () => {
     expect(first({ name: "a", limit: "0" })).toEqual({
       param: "limit",
-      message: "Invalid value for 'limit': Too small: expected number to be >=1",
+      message: "Invalid value for 'limit': must be at least 1",
     });
+    expect(first({ name: "a", limit: "1.5" }).message).toBe(
+      "Invalid value for 'limit': expected a whole number",
+    );
+    const Bounds = z.object({
+      n: z.number().lt(2).optional(),
+      s: z.string().min(1).max(3).optional(),
+      xs: z.array(z.string()).max(1).optional(),
+      mode: z.enum(["fast", "cheap"]).optional(),
+      flag: z.boolean().optional(),
+      named: z.string().max(2, "is too long for a name").optional(),
+    });
+    const say = (value: unknown) =>
+      describeIssue(Bounds.safeParse(value).error!.issues[0]!).message;
+    expect(say({ n: 2 })).toBe("Invalid value for 'n': must be less than 2");
+    expect(say({ s: "" })).toBe("Invalid value for 's': must have at least 1 character");
+    expect(say({ s: "abcd" })).toBe("Invalid value for 's': must have at most 3 characters");
+    expect(say({ xs: ["a", "b"] })).toBe("Invalid value for 'xs': must have at most 1 item");
+    expect(say({ mode: "slow" })).toBe(`Invalid value for 'mode': expected one of "fast", "cheap"`);
+    expect(say({ flag: "yes" })).toBe("Invalid value for 'flag': expected true or false");
+    expect(say({ named: "abc" })).toBe("Invalid value for 'named': is too long for a name");
   });
 });

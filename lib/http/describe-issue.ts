@@ -23,17 +23,56 @@ export function describeIssue(
     };
   }
   const param = path.join(".").slice(0, MAX_QUOTED_CHARS) || null;
-  let what = issue.message;
+  const what = wording(issue);
+  return { param, message: param ? `Invalid value for ${quoteInput(param)}: ${what}` : what };
+}
+
+/** zod's default messages start with one of these; a schema's own message is kept as written. */
+const ZOD_DEFAULT = /^(Too big|Too small|Invalid input|Invalid option)\b/;
+
+function wording(issue: z.core.$ZodIssue): string {
   if (
     issue.code === "invalid_type" &&
     issue.input === undefined &&
     /received undefined$/.test(issue.message)
   )
-    what = "is required";
-  else if (issue.code === "invalid_type" && issue.expected === "number") what = "expected a number";
-  else if (issue.code === "invalid_format" && issue.format === "datetime")
-    what = "expected an ISO 8601 date-time with a time zone, e.g. 2026-11-30T09:00:00Z";
-  return { param, message: param ? `Invalid value for ${quoteInput(param)}: ${what}` : what };
+    return "is required";
+  if (issue.code === "invalid_format" && issue.format === "datetime")
+    return "expected an ISO 8601 date-time with a time zone, e.g. 2026-11-30T09:00:00Z";
+  if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.expected === "number") return "expected a number";
+      if (issue.expected === "int") return "expected a whole number";
+      return `expected ${article(issue.expected)}`;
+    case "too_big":
+    case "too_small":
+      return bound(issue);
+    case "invalid_value":
+      return issue.values.length === 1
+        ? `expected ${JSON.stringify(issue.values[0])}`
+        : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** "must be at most 2", "must have at least 1 character", "must have at most 3 items". */
+function bound(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = issue.code === "too_big";
+  const limit = Number(big ? issue.maximum : issue.minimum);
+  const inclusive = issue.inclusive !== false;
+  const side = big ? (inclusive ? "at most" : "less than") : inclusive ? "at least" : "more than";
+  const unit = issue.origin === "string" ? "character" : issue.origin === "array" ? "item" : "";
+  if (!unit) return `must be ${side} ${limit}`;
+  return `must have ${side} ${limit} ${unit}${limit === 1 ? "" : "s"}`;
+}
+
+function article(type: string): string {
+  if (type === "object") return "an object";
+  if (type === "array") return "an array";
+  if (type === "boolean") return "true or false";
+  return `a ${type}`;
 }
 
 function fieldNames(schema: z.ZodType | undefined): string[] {

@@ -200,7 +200,10 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
     expect(bad).toBeInstanceOf(Anthropic.BadRequestError);
     expect((bad as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({
       type: "error",
-      error: { type: "invalid_request_error", message: expect.stringContaining("max_tokens") },
+      error: {
+        type: "invalid_request_error",
+        message: "Invalid value for 'max_tokens': is required",
+      },
     });
 
     const unauthorized = await new Anthropic({
@@ -262,6 +265,13 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
       .withResponse();
     expect(second.data.status).toBe("completed");
     expect(second.data.output_text).toContain("Tool results received.");
+    // The response repeats what was asked, as OpenAI's does.
+    expect(second.data).toMatchObject({
+      instructions: "Be brief.",
+      tools: [{ type: "function", name: "get_weather" }],
+      tool_choice: "auto",
+      temperature: 1,
+    });
     const row = await usageRow(second.response.headers.get("x-request-id")!);
     expect(row.api).toBe("responses");
     expect(row.promptTokens).toBe(second.data.usage!.input_tokens);
@@ -275,6 +285,7 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
     const stream = await openai.responses.create({
       model: "anthropic/claude-3-5-sonnet-latest",
       input: "Stream me a few words please.",
+      temperature: 0.3,
       stream: true,
     });
     const types: string[] = [];
@@ -290,6 +301,7 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
     expect(types.at(-1)).toBe("response.completed");
     expect(text.length).toBeGreaterThan(0);
     expect(completed?.usage?.output_tokens).toBeGreaterThan(0);
+    expect(completed?.temperature).toBe(0.3);
     expect(completed?.output_text ?? text).toContain("Simulated reply");
   });
 

@@ -1,5 +1,6 @@
 import { parseChatCompletionRequest, type ChatCompletionRequest } from "@/lib/gateway/chat-request";
 import type { GatewayRequest } from "@/lib/gateway/http-types";
+import type { InboundRender } from "@/lib/gateway/inbound/inbound-api";
 import {
   DEFAULT_EXPECTED_OUTPUT_TOKENS,
   type TokenEstimate,
@@ -11,6 +12,8 @@ export interface ChatRequestRead {
   request: ChatCompletionRequest;
   /** Tokens expected before any upstream is asked: input from the body size (~4 bytes a token). */
   estimate: TokenEstimate;
+  /** This request's own way to write the answer, for an API whose answer repeats its request. */
+  render?: InboundRender;
 }
 
 /**

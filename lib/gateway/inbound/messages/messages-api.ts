@@ -31,10 +31,10 @@ export function parseMessagesRequest(
   const json = parseJsonObject(body);
   const result = MessagesRequestSchema.safeParse({ ...defaults, ...json });
   if (!result.success) {
+    // The message names the field already ("Invalid value for 'max_tokens': ..."), which
+    // is all Anthropic's error shape can carry: it has no `param`.
     const { param, message } = describeIssue(result.error.issues[0]!);
-    throw new ApiError("invalid_request_error", param ? `${param}: ${message}` : message, {
-      param,
-    });
+    throw new ApiError("invalid_request_error", message, { param });
   }
   return { json, request: result.data };
 }

@@ -4,6 +4,7 @@ import { bearerToken } from "@/lib/gateway/keys/api-key";
 import { DEFAULT_EXPECTED_OUTPUT_TOKENS } from "@/lib/gateway/router/rank-candidates";
 import { describeIssue } from "@/lib/http/describe-issue";
 import type { InboundApi } from "../inbound-api";
+import { echoOf } from "./request-echo";
 import { ResponsesRequestSchema } from "./schema";
 import { createResponsesStreamEncoder } from "./stream-encoder";
 import { responsesToChatRequest } from "./to-chat-request";
@@ -20,13 +21,18 @@ export const RESPONSES_API: InboundApi = {
       throw new ApiError("invalid_request_error", message, { param });
     }
     const request = responsesToChatRequest(result.data);
+    const echo = echoOf(result.data);
     return {
       request,
       estimate: {
         inputTokens: Math.ceil((req.body?.length ?? 0) / 4),
         outputTokens: result.data.max_output_tokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS,
       },
+      // The answer repeats this request's settings, so each request brings its own writer.
+      render: {
+        json: (body) => toResponsesResponse(body, echo),
+        encoder: () => createResponsesStreamEncoder(echo),
+      },
     };
   },
-  render: { json: toResponsesResponse, encoder: createResponsesStreamEncoder },
 };

@@ -8,6 +8,7 @@ import {
   responseObject,
   responsesUsage,
 } from "./to-response";
+import { DEFAULT_ECHO, type ResponsesEcho } from "./request-echo";
 
 const encoder = new TextEncoder();
 
@@ -35,8 +36,9 @@ type Open =
  * `response.output_text.delta`/`.done`, `response.content_part.done`, or
  * `response.function_call_arguments.delta`/`.done`) and `response.output_item.done`, then
  * `response.completed` with the usage. Every event carries its `sequence_number`.
+ * @param echo the request's settings every `response` object in the stream repeats.
  */
-export function createResponsesStreamEncoder(): SseEncoder {
+export function createResponsesStreamEncoder(echo: ResponsesEcho = DEFAULT_ECHO): SseEncoder {
   let seq = 0;
   let id = "";
   let model = "";
@@ -77,7 +79,7 @@ export function createResponsesStreamEncoder(): SseEncoder {
     if (!id) {
       id = responseIdOf(chunk.id);
       model = chunk.model ?? "";
-      const response = responseObject(id, model, createdAt, "in_progress", [], null);
+      const response = responseObject(id, model, createdAt, "in_progress", [], null, echo);
       event("response.created", { response });
       event("response.in_progress", { response });
     }
@@ -152,7 +154,15 @@ export function createResponsesStreamEncoder(): SseEncoder {
       if (!id) onChunk({});
       close();
       const status = finish === "length" ? "incomplete" : "completed";
-      const response = responseObject(id, model, createdAt, status, output, responsesUsage(usage));
+      const response = responseObject(
+        id,
+        model,
+        createdAt,
+        status,
+        output,
+        responsesUsage(usage),
+        echo,
+      );
       event(status === "completed" ? "response.completed" : "response.incomplete", { response });
       return flush();
     },

@@ -1,4 +1,5 @@
 import type { ChatCompletion, ToolCallOut } from "../messages/to-messages-response";
+import { DEFAULT_ECHO, type ResponsesEcho } from "./request-echo";
 
 /**
  * The core's OpenAI chat answer -> a Responses API `response` object, per OpenAI's
@@ -62,6 +63,7 @@ export function responseObject(
   status: "in_progress" | "completed" | "incomplete",
   output: unknown[],
   usage: ReturnType<typeof responsesUsage> | null,
+  echo: ResponsesEcho = DEFAULT_ECHO,
 ) {
   return {
     id,
@@ -72,10 +74,10 @@ export function responseObject(
     incomplete_details: status === "incomplete" ? { reason: "max_output_tokens" } : null,
     model,
     output,
-    parallel_tool_calls: true,
     previous_response_id: null,
     // Nothing is stored, whatever the request said.
     store: false,
+    ...echo,
     usage,
   };
 }
@@ -83,8 +85,9 @@ export function responseObject(
 /**
  * A `chat.completion` JSON body -> a Responses `response` JSON body.
  * @param body the core's answer, serialised; its first choice is the output.
+ * @param echo the request's settings the response repeats.
  */
-export function toResponsesResponse(body: string): string {
+export function toResponsesResponse(body: string, echo: ResponsesEcho = DEFAULT_ECHO): string {
   const c = JSON.parse(body) as ChatCompletion & { created?: number };
   const id = responseIdOf(c.id);
   const choice = c.choices?.[0];
@@ -102,6 +105,7 @@ export function toResponsesResponse(body: string): string {
       choice?.finish_reason === "length" ? "incomplete" : "completed",
       output,
       responsesUsage(c.usage),
+      echo,
     ),
   );
 }
