@@ -1,9 +1,46 @@
-import { databaseErrorLine } from "@/lib/database/database-error";
 import type { Logger } from "pino";
 import {
   recordProviderAttempts,
   type ProviderAttemptCount,
 } from "@/lib/data/providers/record-provider-attempts";
+import { BatchWriter, type PendingRows } from "./batch-writer";
+
+/** Counts summed per minute, provider and outcome; at most `max` rows, the oldest minute dropped first. */
+class MinuteCounts implements PendingRows<ProviderAttemptCount> {
+  private rows = new Map<string, ProviderAttemptCount>();
+  dropped = 0;
+
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  add(row: ProviderAttemptCount): void {
+    const key = `${row.minute.getTime()}|${row.providerId}|${row.outcome}`;
+    const had = this.rows.get(key);
+    if (had) {
+      had.count += row.count;
+      return;
+    }
+    this.rows.set(key, { ...row });
+    if (this.rows.size > this.max) {
+      // Maps keep insertion order: the first key is the oldest minute row.
+      this.rows.delete(this.rows.keys().next().value!);
+      this.dropped++;
+    }
+  }
+
+  take(): ProviderAttemptCount[] {
+    const rows = [...this.rows.values()];
+    this.rows = new Map();
+    return rows;
+  }
+
+  putBack(rows: ProviderAttemptCount[]): void {
+    for (const row of rows) this.add(row);
+  }
+}
 
 /**
  * Counts upstream attempts per minute, provider and outcome in memory and adds them to
@@ -12,26 +49,22 @@ import {
  * the oldest are dropped beyond that (these counts feed a chart, not a bill).
  */
 export class ProviderAttemptCounter {
-  private pending = new Map<string, ProviderAttemptCount>();
-  private readonly timer: NodeJS.Timeout;
-  private writing: Promise<void> | undefined;
-  private dropped = 0;
+  private readonly counts: MinuteCounts;
+  private readonly writer: BatchWriter<ProviderAttemptCount>;
 
   constructor(
-    private readonly log: Logger,
+    log: Logger,
     intervalMs = 1_000,
-    private readonly maxKeys = 10_000,
-    private readonly write: (
-      rows: ProviderAttemptCount[],
-    ) => Promise<void> = recordProviderAttempts,
+    maxKeys = 10_000,
+    write: (rows: ProviderAttemptCount[]) => Promise<void> = recordProviderAttempts,
   ) {
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
+    this.counts = new MinuteCounts(maxKeys);
+    this.writer = new BatchWriter(this.counts, write, log, "provider attempt counts", intervalMs);
   }
 
   /** One attempt answered by `providerId` with `outcome` (`ok` or a failure class), at `now` (epoch ms). */
   count(providerId: string, outcome: string, now = Date.now()): void {
-    this.add({
+    this.counts.add({
       minute: new Date(Math.floor(now / 60_000) * 60_000),
       providerId,
       outcome,
@@ -41,42 +74,10 @@ export class ProviderAttemptCounter {
 
   /** Writes what is pending; on failure the counts are kept for the next round. */
   flush(): Promise<void> {
-    if (this.writing || this.pending.size === 0) return this.writing ?? Promise.resolve();
-    const batch = [...this.pending.values()];
-    this.pending = new Map();
-    this.writing = this.write(batch)
-      .catch((err: Error) => {
-        for (const row of batch) this.add(row);
-        this.log.warn(
-          { err: databaseErrorLine(err), pending: this.pending.size, dropped: this.dropped },
-          "provider attempt counts not written yet",
-        );
-      })
-      .finally(() => {
-        this.writing = undefined;
-      });
-    return this.writing;
+    return this.writer.flush();
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.writing;
-    await this.flush();
-  }
-
-  private add(row: ProviderAttemptCount): void {
-    const key = `${row.minute.getTime()}|${row.providerId}|${row.outcome}`;
-    const had = this.pending.get(key);
-    if (had) {
-      had.count += row.count;
-      return;
-    }
-    this.pending.set(key, { ...row });
-    if (this.pending.size > this.maxKeys) {
-      // Maps keep insertion order: the first key is the oldest minute row.
-      const oldest = this.pending.keys().next().value!;
-      this.pending.delete(oldest);
-      this.dropped++;
-    }
+  close(): Promise<void> {
+    return this.writer.close();
   }
 }
