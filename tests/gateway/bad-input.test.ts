@@ -350,6 +350,25 @@ describe.each(["node", "next"] as const)("bad input through the %s door", (door)
     expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
   });
 
+  it("lets a key limited to 'deepseek/*' use that provider's models only, and lists only those", async () => {
+    const wide = await issueTenantKey(gw.url, `bad-input-wildcard-${door}`, {
+      allowedModels: ["deepseek/*"],
+    });
+    const client = new OpenAI({ apiKey: wide.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
+    const ok = await client.chat.completions.create({
+      model: "deepseek/deepseek-chat",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(ok.choices[0]!.message.content).toBeTruthy();
+    const listed = (await client.models.list()).data.map((m) => m.id);
+    expect(listed).toContain("deepseek/deepseek-chat");
+    expect(listed.filter((id) => id.includes("/") && !id.startsWith("deepseek/"))).toEqual([]);
+    const denied = await client.chat.completions
+      .create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "hi" }] })
+      .catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
+  });
+
   it("passes an upstream context_length_exceeded back as a 400 after exactly one upstream call", async () => {
     const client = new OpenAI({ apiKey: key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
     // Every provider would refuse the same way; a gateway that "fails over" would call several.

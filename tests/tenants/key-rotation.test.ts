@@ -365,6 +365,15 @@ describe("editing a key", () => {
       allowedModels: ["no-such-model"],
     });
     expect(issue).toEqual({ status: 400, code: "invalid_request_error", param: "allowedModels.0" });
+    // A provider wildcard is checked too: the provider must have deployments.
+    const wildcard = await adminStatus(a, "POST", `/api/admin/tenants/${issued.tenantId}/keys`, {
+      allowedModels: ["deepseek/*", "nosuchprovider/*"],
+    });
+    expect(wildcard).toEqual({
+      status: 400,
+      code: "invalid_request_error",
+      param: "allowedModels.1",
+    });
     // Nothing changed: the key still reaches every model.
     await chat(b, issued.key, OTHER);
   });

@@ -11,14 +11,25 @@ const PATHS_OF: Record<DeploymentKind, string> = {
   embedding: "/v1/embeddings",
 };
 
-/** Whether a key restricted to `allowed` names may use this deployment. */
+/** The allowed-models entry that grants every deployment of a provider: `openai/*`. */
+export function providerWildcard(providerId: string): string {
+  return `${providerId}/*`;
+}
+
+/**
+ * Whether a key restricted to `allowed` names may use this deployment: by its
+ * `provider/model` name, one of its aliases, or its provider's wildcard (`openai/*`,
+ * which also grants deployments that provider gains later). Empty: every deployment.
+ */
 export function isDeploymentAllowed(
   deployment: CatalogDeployment,
   allowed: readonly string[],
 ): boolean {
   if (allowed.length === 0) return true;
   return (
-    allowed.includes(deployment.publicName) || deployment.aliases.some((a) => allowed.includes(a))
+    allowed.includes(deployment.publicName) ||
+    allowed.includes(providerWildcard(deployment.providerId)) ||
+    deployment.aliases.some((a) => allowed.includes(a))
   );
 }
 

@@ -43,7 +43,7 @@ export function EditKeyForm({ tenantId, row }: { tenantId: string; row: ApiKeyRo
       <Field
         label="Allowed models"
         id="edit-key-models"
-        hint="One provider/model name or alias a line. Empty: every model."
+        hint="One provider/model name, alias or provider/* (every model of that provider) a line. Empty: every model."
       >
         <Textarea
           id="edit-key-models"
