@@ -1,5 +1,4 @@
-import { ApiError } from "@/lib/errors";
-import type { Catalog, CatalogDeployment } from "@/lib/gateway/catalog";
+import type { Catalog } from "@/lib/gateway/catalog";
 import {
   embeddingInputs,
   hasTokenArrays,
@@ -14,8 +13,8 @@ import {
   type Candidate,
   type TokenEstimate,
 } from "@/lib/gateway/router/rank-candidates";
+import { keepCapable } from "@/lib/gateway/router/keep-capable";
 import { resolveDeployments } from "@/lib/gateway/router/resolve-deployments";
-import { quoteInput } from "@/lib/http/quote-input";
 import type { Skipped } from "./no-provider-answer";
 
 /**
@@ -46,40 +45,14 @@ export function planEmbeddingCandidates(
     },
   );
   requireOneEmbeddingModel(request.model, deployments);
-  return rankCandidates(
-    catalog,
-    filterCapable(catalog, deployments, request, skipped),
-    estimate,
-    rotation,
-  );
-}
-
-function filterCapable(
-  catalog: Catalog,
-  deployments: readonly CatalogDeployment[],
-  request: EmbeddingsRequest,
-  skipped: Skipped[],
-): CatalogDeployment[] {
   const needs = { tokenArrays: hasTokenArrays(request), inputs: embeddingInputs(request).length };
-  const capable: CatalogDeployment[] = [];
-  const unmet: string[] = [];
-  for (const d of deployments) {
-    const provider = catalog.providers.get(d.providerId);
-    const gap = provider ? unmetEmbeddingNeed(provider, needs) : undefined;
-    if (!gap) {
-      capable.push(d);
-      continue;
-    }
-    const reason = `${d.publicName} ${gap.reason}`;
-    unmet.push(reason);
-    skipped.push({ provider: d.providerId, credential: "*", reason });
-  }
-  if (capable.length === 0 && unmet.length > 0) {
-    throw new ApiError(
-      "invalid_request_error",
-      `No deployment of ${quoteInput(request.model)} can take this input: ${unmet.join("; ")}.`,
-      { param: "input" },
-    );
-  }
-  return capable;
+  const capable = keepCapable(
+    catalog,
+    deployments,
+    (provider) => unmetEmbeddingNeed(provider, needs),
+    skipped,
+    request.model,
+    "take this input",
+  );
+  return rankCandidates(catalog, capable, estimate, rotation);
 }
