@@ -325,7 +325,11 @@ describe.each(["node", "next"] as const)("inbound APIs through the %s door", (do
   });
 
   it("fails over invisibly on both APIs: the cheapest provider answers 503, the next one serves, translated back", async () => {
-    const issued = await issueTenantKey(gw.url, `inbound-failover-${door}`);
+    // `auto` among this file's two providers only: the shared database holds other files'
+    // keys, whose providers would otherwise be ranked between DeepSeek and Anthropic.
+    const issued = await issueTenantKey(gw.url, `inbound-failover-${door}`, {
+      allowedModels: ["deepseek/*", "anthropic/*"],
+    });
     const payerAnthropic = new Anthropic({ apiKey: issued.key, baseURL: gw.url, maxRetries: 0 });
     const payerOpenAI = new OpenAI({ apiKey: issued.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
     const overloaded = {
