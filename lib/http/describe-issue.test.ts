@@ -60,4 +60,38 @@ describe("describeIssue", () => {
     expect(say({ flag: "yes" })).toBe("Invalid value for 'flag': expected true or false");
     expect(say({ named: "abc" })).toBe("Invalid value for 'named': is too long for a name");
   });
+
+  it("words exact lengths, dates, bigints, maps and literals a person can read", () => {
+    const Odd = z.object({
+      code: z.string().length(4).optional(),
+      day: z.date().min(new Date("2026-01-01T00:00:00Z")).optional(),
+      big: z
+        .bigint()
+        .max(10n ** 20n)
+        .optional(),
+      tags: z.map(z.string(), z.string()).max(1).optional(),
+      one: z.literal(1n).optional(),
+      none: z.null().optional(),
+      at: z.iso.datetime({ message: "give the start as a date-time" }).optional(),
+    });
+    const say = (value: unknown) => describeIssue(Odd.safeParse(value).error!.issues[0]!).message;
+    expect(say({ code: "abcde" })).toBe("Invalid value for 'code': must have exactly 4 characters");
+    expect(say({ day: new Date("2025-12-31T00:00:00Z") })).toBe(
+      "Invalid value for 'day': must be on or after 2026-01-01T00:00:00.000Z",
+    );
+    expect(say({ big: 10n ** 21n })).toBe(
+      "Invalid value for 'big': must be at most 100000000000000000000",
+    );
+    expect(
+      say({
+        tags: new Map([
+          ["a", "1"],
+          ["b", "2"],
+        ]),
+      }),
+    ).toBe("Invalid value for 'tags': must have at most 1 entry");
+    expect(say({ one: 2n })).toBe("Invalid value for 'one': expected 1");
+    expect(say({ none: 0 })).toBe("Invalid value for 'none': expected null");
+    expect(say({ at: "soon" })).toBe("Invalid value for 'at': give the start as a date-time");
+  });
 });

@@ -37,7 +37,11 @@ function wording(issue: z.core.$ZodIssue): string {
     /received undefined$/.test(issue.message)
   )
     return "is required";
-  if (issue.code === "invalid_format" && issue.format === "datetime")
+  if (
+    issue.code === "invalid_format" &&
+    issue.format === "datetime" &&
+    /^Invalid ISO datetime/.test(issue.message)
+  )
     return "expected an ISO 8601 date-time with a time zone, e.g. 2026-11-30T09:00:00Z";
   if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
   switch (issue.code) {
@@ -50,29 +54,61 @@ function wording(issue: z.core.$ZodIssue): string {
       return bound(issue);
     case "invalid_value":
       return issue.values.length === 1
-        ? `expected ${JSON.stringify(issue.values[0])}`
-        : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        ? `expected ${literal(issue.values[0])}`
+        : `expected one of ${issue.values.map(literal).join(", ")}`;
     default:
       return issue.message;
   }
 }
 
-/** "must be at most 2", "must have at least 1 character", "must have at most 3 items". */
+/** What each collection counts, as zod's own messages name it. */
+const UNITS: Partial<Record<string, string>> = {
+  string: "character",
+  array: "item",
+  set: "item",
+  map: "entry",
+  file: "byte",
+};
+
+/** "must be at most 2", "must have at least 1 character", "must have exactly 3 items". */
 function bound(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
   const big = issue.code === "too_big";
-  const limit = Number(big ? issue.maximum : issue.minimum);
+  const raw = big ? issue.maximum : issue.minimum;
+  if (issue.origin === "date") {
+    const when = new Date(Number(raw)).toISOString();
+    return big ? `must be on or before ${when}` : `must be on or after ${when}`;
+  }
+  const limit = String(raw);
   const inclusive = issue.inclusive !== false;
-  const side = big ? (inclusive ? "at most" : "less than") : inclusive ? "at least" : "more than";
-  const unit = issue.origin === "string" ? "character" : issue.origin === "array" ? "item" : "";
+  const side = issue.exact
+    ? "exactly"
+    : big
+      ? inclusive
+        ? "at most"
+        : "less than"
+      : inclusive
+        ? "at least"
+        : "more than";
+  const unit = UNITS[issue.origin];
   if (!unit) return `must be ${side} ${limit}`;
-  return `must have ${side} ${limit} ${unit}${limit === 1 ? "" : "s"}`;
+  const plural = limit === "1" ? unit : unit === "entry" ? "entries" : `${unit}s`;
+  return `must have ${side} ${limit} ${plural}`;
 }
 
 function article(type: string): string {
   if (type === "object") return "an object";
   if (type === "array") return "an array";
   if (type === "boolean") return "true or false";
+  if (type === "null" || type === "undefined") return type;
+  if (type === "nan") return "NaN";
   return `a ${type}`;
+}
+
+/** A literal as JSON would write it; bigints (which JSON cannot hold) as their digits. */
+function literal(value: unknown): string {
+  if (typeof value === "bigint") return value.toString();
+  if (value === undefined) return "undefined";
+  return JSON.stringify(value);
 }
 
 function fieldNames(schema: z.ZodType | undefined): string[] {

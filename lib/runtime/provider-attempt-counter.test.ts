@@ -47,4 +47,30 @@ describe("ProviderAttemptCounter", () => {
       ],
     ]);
   });
+
+  it("puts a failed batch back ahead of newer counts, so a full store drops the oldest minute", async () => {
+    const writes: ProviderAttemptCount[][] = [];
+    let held = true;
+    let fail!: (err: Error) => void;
+    const counter = new ProviderAttemptCounter(log, 60_000, 2, async (rows) => {
+      // The first write hangs until the test fails it; later ones succeed.
+      if (!held) return void writes.push(rows);
+      held = false;
+      await new Promise<void>((_, reject) => (fail = reject));
+    });
+    counter.count("a", "ok", T);
+    const first = counter.flush();
+    // Newer minutes arrive while the write of the oldest is in flight; then it fails.
+    counter.count("b", "ok", T + 60_000);
+    counter.count("c", "ok", T + 120_000);
+    fail(new Error("database down"));
+    await first;
+    await counter.close();
+    expect(writes).toEqual([
+      [
+        { minute: new Date(T + 60_000), providerId: "b", outcome: "ok", count: 1 },
+        { minute: new Date(T + 120_000), providerId: "c", outcome: "ok", count: 1 },
+      ],
+    ]);
+  });
 });

@@ -38,7 +38,12 @@ class MinuteCounts implements PendingRows<ProviderAttemptCount> {
   }
 
   putBack(rows: ProviderAttemptCount[]): void {
+    // The failed batch goes in ahead of what arrived meanwhile, so the first key stays the
+    // oldest minute and a full store drops the oldest counts, not the newest.
+    const waiting = this.rows;
+    this.rows = new Map();
     for (const row of rows) this.add(row);
+    for (const row of waiting.values()) this.add(row);
   }
 }
 

@@ -24,7 +24,9 @@ const model = z
   .trim()
   .min(1, "give the model id the provider expects")
   .max(200)
-  .regex(/^[^\s\p{Cc}]+$/u, "a model id has no spaces or control characters");
+  .regex(/^[^\s\p{Cc}]+$/u, "a model id has no spaces or control characters")
+  // `provider/*` in a key's allowed models means every model of the provider.
+  .refine((m) => m !== "*", { message: "'*' is not a model id: 'provider/*' means every model" });
 
 /**
  * A plain name callers may send as `model`. Without `/`, so it can never be taken for

@@ -25,7 +25,10 @@ export interface InboundApi<Read extends InboundRead = ChatRequestRead> {
    * @throws ApiError 400 naming the field for input this API or the gateway refuses.
    */
   read(req: GatewayRequest): Read;
-  /** The answer in this API's shape; absent for chat, whose answer is the core's own. */
+  /**
+   * The answer in this API's shape; absent for chat, whose answer is the core's own, and
+   * for an API whose answer repeats its request (each read brings its own `render`).
+   */
   render?: InboundRender;
   /** The limits' `x-ratelimit-*` headers in this API's form. */
   limitHeaders?(headers: Record<string, string>, now: number): Record<string, string>;
