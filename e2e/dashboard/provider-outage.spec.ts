@@ -82,7 +82,12 @@ test("a provider outage shows on the breakers page and the overview, and goes wh
   const section = deepseekSection(page);
   await expect(section.getByRole("heading", { name: /DeepSeek/ })).toContainText("down");
   await expect(section).toContainText("its own breaker is not closed");
-  await expect(section).toContainText("failure ratio");
+  // Why it is open: the failure ratio, or, once the timer's probe has run (under load it
+  // can before this line), the failed probe; either way the provider's 503s. The page
+  // refreshes itself, so a moment's half-open (probe in flight) passes.
+  await expect(section).toContainText(
+    /Why: (failure ratio over 50% within \d+ ms|probe failed): overloaded 503/,
+  );
   await expect(page.getByRole("status").filter({ hasText: "Needs a person" })).toContainText(
     "1 provider down",
   );
@@ -110,7 +115,8 @@ test("a provider outage shows on the breakers page and the overview, and goes wh
   };
   expect(status.providers.find((p) => p.id === "deepseek")).toMatchObject({
     online: false,
-    offlineReason: "provider breaker open",
+    // Half-open for the moment the timer's probe is in flight.
+    offlineReason: expect.stringMatching(/^provider breaker (open|half-open)$/),
   });
 
   await photograph(browser);
