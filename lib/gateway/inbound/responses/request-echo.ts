@@ -20,9 +20,6 @@ export interface ResponsesEcho {
   user: string | null;
 }
 
-/** What a response echoes when no request is at hand: every setting at its default. */
-export const DEFAULT_ECHO: ResponsesEcho = echoOf({ model: "", input: "" });
-
 /** A validated Responses request -> the settings its answer repeats. */
 export function echoOf(r: ResponsesRequest): ResponsesEcho {
   return {

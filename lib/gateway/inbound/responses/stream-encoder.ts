@@ -8,7 +8,7 @@ import {
   responseObject,
   responsesUsage,
 } from "./to-response";
-import { DEFAULT_ECHO, type ResponsesEcho } from "./request-echo";
+import type { ResponsesEcho } from "./request-echo";
 
 const encoder = new TextEncoder();
 
@@ -38,7 +38,7 @@ type Open =
  * `response.completed` with the usage. Every event carries its `sequence_number`.
  * @param echo the request's settings every `response` object in the stream repeats.
  */
-export function createResponsesStreamEncoder(echo: ResponsesEcho = DEFAULT_ECHO): SseEncoder {
+export function createResponsesStreamEncoder(echo: ResponsesEcho): SseEncoder {
   let seq = 0;
   let id = "";
   let model = "";

@@ -1,5 +1,5 @@
 import type { ChatCompletion, ToolCallOut } from "../messages/to-messages-response";
-import { DEFAULT_ECHO, type ResponsesEcho } from "./request-echo";
+import type { ResponsesEcho } from "./request-echo";
 
 /**
  * The core's OpenAI chat answer -> a Responses API `response` object, per OpenAI's
@@ -63,7 +63,7 @@ export function responseObject(
   status: "in_progress" | "completed" | "incomplete",
   output: unknown[],
   usage: ReturnType<typeof responsesUsage> | null,
-  echo: ResponsesEcho = DEFAULT_ECHO,
+  echo: ResponsesEcho,
 ) {
   return {
     id,
@@ -87,7 +87,7 @@ export function responseObject(
  * @param body the core's answer, serialised; its first choice is the output.
  * @param echo the request's settings the response repeats.
  */
-export function toResponsesResponse(body: string, echo: ResponsesEcho = DEFAULT_ECHO): string {
+export function toResponsesResponse(body: string, echo: ResponsesEcho): string {
   const c = JSON.parse(body) as ChatCompletion & { created?: number };
   const id = responseIdOf(c.id);
   const choice = c.choices?.[0];
