@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/errors";
+import { refusal } from "@/lib/testing/refusal";
 import {
   embeddingInputs,
   hasTokenArrays,
@@ -10,15 +10,7 @@ import {
 const bytes = (body: unknown) =>
   Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
 
-function refusal(body: unknown): ApiError {
-  try {
-    parseEmbeddingsRequest(bytes(body));
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error("expected a 400");
-}
+const refused = (body: unknown) => refusal(() => parseEmbeddingsRequest(bytes(body)));
 
 describe("the embeddings request", () => {
   it.each([
@@ -66,7 +58,7 @@ describe("the embeddings request", () => {
     ["fractional dimensions", { model: "m", input: "x", dimensions: 1.5 }, "dimensions"],
     ["an unknown encoding", { model: "m", input: "x", encoding_format: "int8" }, "encoding_format"],
   ])("refuses %s with a 400 naming the field", (_, body, param) => {
-    const err = refusal(body);
+    const err = refused(body);
     expect(err.status).toBe(400);
     expect(err.code).toBe("invalid_request_error");
     expect(err.param).toBe(param);
@@ -74,14 +66,14 @@ describe("the embeddings request", () => {
   });
 
   it("says what input may be", () => {
-    expect(refusal({ model: "m", input: [[1], "a"] }).message).toContain(
+    expect(refused({ model: "m", input: [[1], "a"] }).message).toContain(
       "an array of token arrays",
     );
-    expect(refusal({ model: "m" }).message).toContain("is required");
+    expect(refused({ model: "m" }).message).toContain("is required");
   });
 
   it("refuses a body that is not a JSON object as every path does", () => {
-    expect(refusal("not json").code).toBe("invalid_json");
-    expect(refusal([]).status).toBe(400);
+    expect(refused("not json").code).toBe("invalid_json");
+    expect(refused([]).status).toBe(400);
   });
 });

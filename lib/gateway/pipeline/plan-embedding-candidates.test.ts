@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/errors";
+import { refusal } from "@/lib/testing/refusal";
 import type {
   Catalog,
   CatalogDeployment,
@@ -95,16 +95,6 @@ function plan(
     0,
     skipped,
   ).map((c) => c.deployment.publicName);
-}
-
-function refusal(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
 }
 
 describe("embedding candidates", () => {

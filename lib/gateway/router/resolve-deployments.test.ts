@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/errors";
+import { refusal } from "@/lib/testing/refusal";
 import { EMPTY_CATALOG, type Catalog, type CatalogDeployment } from "@/lib/gateway/catalog";
 import { isDeploymentAllowed, resolveDeployments } from "./resolve-deployments";
 
@@ -43,15 +43,8 @@ describe("resolveDeployments with a provider wildcard", () => {
   });
 
   it("refuses another provider's model with 403 model_not_allowed", () => {
-    const e = (() => {
-      try {
-        resolve("deepseek/deepseek-chat", ["openai/*"]);
-      } catch (err) {
-        return err;
-      }
-    })();
-    expect(e).toBeInstanceOf(ApiError);
-    expect((e as ApiError).status).toBe(403);
-    expect((e as ApiError).code).toBe("model_not_allowed");
+    const e = refusal(() => resolve("deepseek/deepseek-chat", ["openai/*"]));
+    expect(e.status).toBe(403);
+    expect(e.code).toBe("model_not_allowed");
   });
 });

@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/errors";
+import { refusal } from "@/lib/testing/refusal";
 import { parseMessagesRequest } from "./messages-api";
 
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
-function refusal(value: unknown): ApiError {
-  try {
-    parseMessagesRequest(bytes(value));
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
+const refused = (value: unknown) => refusal(() => parseMessagesRequest(bytes(value)));
 
 describe("parseMessagesRequest", () => {
   it("names the field once in its message", () => {
-    const e = refusal({ model: "m", messages: [{ role: "user", content: "hi" }] });
+    const e = refused({ model: "m", messages: [{ role: "user", content: "hi" }] });
     expect(e.message).toBe("Invalid value for 'max_tokens': is required");
     expect(e.param).toBe("max_tokens");
   });
